@@ -1,0 +1,19 @@
+import { Snapshot } from './snapshot.js';
+import { Variable } from './variable.js';
+
+/**
+ * The TC39 `AsyncContext` namespace, backed by taskcontext. Usable as a
+ * polyfill: `globalThis.AsyncContext ??= AsyncContext`.
+ */
+export const AsyncContext: { readonly Variable: typeof Variable; readonly Snapshot: typeof Snapshot } = {
+  Variable,
+  Snapshot,
+};
+Object.defineProperty(AsyncContext, Symbol.toStringTag, { value: 'AsyncContext', configurable: true });
+
+// The types under the namespace, so that `AsyncContext.Variable<T>` works as a type too.
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace AsyncContext {
+  type Variable<T = unknown> = import('./variable.js').Variable<T>;
+  type Snapshot = import('./snapshot.js').Snapshot;
+}

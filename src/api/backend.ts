@@ -1,0 +1,20 @@
+import { active, useBackendByName } from '../backends/active.js';
+import type { BackendName } from '../core/backend.js';
+
+/**
+ * Which backend carries context here: `'native'` (the engine's own
+ * AsyncContext), `'als'` (AsyncLocalStorage: Node, Bun, Deno, workerd) or
+ * `'patch'` (the patch layer: browsers and workers, after `install()`).
+ */
+export function backend(): BackendName {
+  return active.name;
+}
+
+/**
+ * Forces a backend, for example `'patch'` to test the patch layer on Node.
+ * Call it at start-up: values set under the previous backend are not carried
+ * over. Throws a ContextError if this runtime has no such backend.
+ */
+export function useBackend(name: BackendName): void {
+  useBackendByName(name);
+}

@@ -1,0 +1,285 @@
+import { active } from '../backends/active.js';
+import { describe, optionsObject, requireFunction, requireReceiver, requireString } from '../core/checks.js';
+import { ContextError } from '../core/errors.js';
+import type { Frame } from '../core/frame.js';
+import { INHERIT, isInTask, REMOVE, taskFrame, type TaskLocal } from '../core/task.js';
+
+/** The shape of a context's dict: key names to value types. */
+export type ContextSchema = Record<string, unknown>;
+type Key<S> = keyof S & string;
+/** A task's dict as the frame holds it: never changed once in a frame. */
+type Dict = ReadonlyMap<string, unknown>;
+
+const EMPTY_DICT: Dict = new Map();
+
+/** Options of `new Context(options)`. */
+export interface ContextOptions {
+  /** A name for debugging and error messages. */
+  name?: string;
+  /**
+   * How a value is copied into a task started with `run` or `runTask`
+   * (for example `structuredClone`). Default: the value itself, a shallow
+   * copy as AioContext's `dict.copy()`.
+   */
+  copy?: (value: unknown) => unknown;
+}
+
+/** `update()` accepts a plain object, a Map, or any iterable of [key, value] pairs. */
+export type ContextValues<S extends ContextSchema> = Partial<S> | Iterable<readonly [Key<S>, S[Key<S>]]>;
+
+/**
+ * A dict that belongs to the current task, the TypeScript successor of
+ * AioContext's `Context`. Each task (a request, a job, a callback started
+ * from a task) sees its own copy: writes change the current task and what it
+ * starts afterwards, never the parent and never a task already started.
+ *
+ * ```ts
+ * const context = new Context();
+ * context.run({ requestId: 42 }, async () => {
+ *   await somethingAsync();
+ *   context.get('requestId'); // 42
+ * });
+ * ```
+ */
+export class Context<S extends ContextSchema = ContextSchema> implements Iterable<[Key<S>, S[Key<S>]]>, TaskLocal {
+  readonly #name: string;
+  readonly #copy: ((value: unknown) => unknown) | undefined;
+  #attached = true;
+
+  constructor(options?: ContextOptions) {
+    const opts = optionsObject(options, 'new Context');
+    const name = opts?.name;
+    if (name !== undefined) requireString(name, 'new Context', 'options.name');
+    const copy = opts?.copy;
+    if (copy !== undefined) requireFunction(copy, 'new Context', 'options.copy');
+    this.#name = name ?? '';
+    this.#copy = copy as ((value: unknown) => unknown) | undefined;
+  }
+
+  /** The name given to the constructor ('' if none). */
+  get name(): string {
+    check(this, 'name');
+    return this.#name;
+  }
+
+  /** Whether tasks started from here inherit this context (true unless `detach()`ed). */
+  get attached(): boolean {
+    check(this, 'attached');
+    return this.#attached;
+  }
+
+  /** Number of keys in the current task's dict (0 outside any task). */
+  get size(): number {
+    check(this, 'size');
+    return this.#dict().size;
+  }
+
+  /** The value of `key` in the current task, or `defaultValue` if it has none. */
+  get<K extends Key<S>>(key: K): S[K] | undefined;
+  get<K extends Key<S>, D>(key: K, defaultValue: D): S[K] | D;
+  get(key: string, defaultValue?: unknown): unknown {
+    check(this, 'get');
+    requireString(key, 'Context.get');
+    const dict = this.#dict();
+    return dict.has(key) ? dict.get(key) : defaultValue;
+  }
+
+  has(key: Key<S>): boolean {
+    check(this, 'has');
+    requireString(key, 'Context.has');
+    return this.#dict().has(key);
+  }
+
+  /** Sets `key` in the current task. Throws a ContextError outside any task. */
+  set<K extends Key<S>>(key: K, value: S[K]): this {
+    check(this, 'set');
+    requireString(key, 'Context.set');
+    this.#write('set', (dict) => dict.set(key, value));
+    return this;
+  }
+
+  /** Removes `key` from the current task; true if it was there. */
+  delete(key: Key<S>): boolean {
+    check(this, 'delete');
+    requireString(key, 'Context.delete');
+    return this.#write('delete', (dict) => dict.delete(key));
+  }
+
+  /** Empties the current task's dict. */
+  clear(): void {
+    check(this, 'clear');
+    this.#write('clear', (dict) => dict.clear());
+  }
+
+  /** Sets every pair of `values` (an object, a Map or [key, value] pairs) at once. */
+  update(values: ContextValues<S>): this {
+    check(this, 'update');
+    const pairs = toPairs(values, 'Context.update');
+    this.#write('update', (dict) => {
+      for (const [key, value] of pairs) dict.set(key, value);
+    });
+    return this;
+  }
+
+  /** The value of `key`; if it has none, sets it to `value` first (Python's `setdefault`). */
+  setDefault<K extends Key<S>>(key: K, value: S[K]): S[K] {
+    check(this, 'setDefault');
+    requireString(key, 'Context.setDefault');
+    return this.#write('setDefault', (dict) => {
+      if (!dict.has(key)) dict.set(key, value);
+      return dict.get(key) as S[K];
+    });
+  }
+
+  /** Removes `key` and returns its value, or `defaultValue` if it had none. */
+  pop<K extends Key<S>>(key: K): S[K] | undefined;
+  pop<K extends Key<S>, D>(key: K, defaultValue: D): S[K] | D;
+  pop(key: string, defaultValue?: unknown): unknown {
+    check(this, 'pop');
+    requireString(key, 'Context.pop');
+    return this.#write('pop', (dict) => {
+      if (!dict.has(key)) return defaultValue;
+      const value = dict.get(key);
+      dict.delete(key);
+      return value;
+    });
+  }
+
+  keys(): IterableIterator<Key<S>> {
+    check(this, 'keys');
+    return this.#dict().keys() as IterableIterator<Key<S>>;
+  }
+
+  values(): IterableIterator<S[Key<S>]> {
+    check(this, 'values');
+    return this.#dict().values() as IterableIterator<S[Key<S>]>;
+  }
+
+  entries(): IterableIterator<[Key<S>, S[Key<S>]]> {
+    check(this, 'entries');
+    return this.#dict().entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
+  }
+
+  [Symbol.iterator](): IterableIterator<[Key<S>, S[Key<S>]]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: S[Key<S>], key: Key<S>, context: this) => void, thisArg?: unknown): void {
+    check(this, 'forEach');
+    requireFunction(callback, 'Context.forEach');
+    for (const [key, value] of this.#dict()) callback.call(thisArg, value as S[Key<S>], key as Key<S>, this);
+  }
+
+  /** A plain object copy of the current task's dict. */
+  toObject(): Partial<S> {
+    check(this, 'toObject');
+    return Object.fromEntries(this.#dict()) as Partial<S>;
+  }
+
+  toJSON(): Partial<S> {
+    return this.toObject();
+  }
+
+  /**
+   * Runs `fn(...args)` as a new task whose dict is a copy of the current one
+   * merged with `values`. Writes inside never reach the caller.
+   */
+  run<A extends unknown[], R>(values: ContextValues<S>, fn: (...args: A) => R, ...args: A): R {
+    check(this, 'run');
+    const pairs = toPairs(values, 'Context.run');
+    requireFunction(fn, 'Context.run');
+    const backend = active;
+    const parent = backend.current();
+    const inherited = this.#inheritedDict(parent);
+    const dict = new Map(inherited);
+    for (const [key, value] of pairs) dict.set(key, value);
+    return backend.run(taskFrame(parent).with(this, dict), fn, undefined, args);
+  }
+
+  /** New tasks inherit this context (the default). Kept from AioContext's vocabulary. */
+  attach(): this {
+    check(this, 'attach');
+    this.#attached = true;
+    return this;
+  }
+
+  /** New tasks started with `runTask` or another context's `run` start without this context's values. */
+  detach(): this {
+    check(this, 'detach');
+    this.#attached = false;
+    return this;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Context';
+  }
+
+  /** @internal How a new task receives this context's dict (see `taskFrame`). */
+  [INHERIT](value: unknown): unknown {
+    return this.#attached ? this.#copied(value as Dict) : REMOVE;
+  }
+
+  #copied(dict: Dict): Dict {
+    const copy = this.#copy;
+    if (copy === undefined) return dict; // dicts in frames never change: sharing is copying
+    const result = new Map<string, unknown>();
+    for (const [key, value] of dict) result.set(key, copy(value));
+    return result;
+  }
+
+  #inheritedDict(parent: Frame): Dict {
+    const dict = parent.get(this) as Dict | undefined;
+    return dict === undefined ? EMPTY_DICT : this.#copied(dict);
+  }
+
+  #dict(): Dict {
+    return (active.current().get(this) as Dict | undefined) ?? EMPTY_DICT;
+  }
+
+  /** Applies `change` to a copy of the current dict and makes the copy current. */
+  #write<R>(method: string, change: (dict: Map<string, unknown>) => R): R {
+    const backend = active;
+    const frame = backend.current();
+    if (!isInTask(frame)) {
+      const label = this.#name ? `Context "${this.#name}"` : 'Context';
+      throw new ContextError(
+        `${label}.${method}: no task is running here, so there is no dict to write to. ` +
+          `Start one with context.run(values, fn) or runTask(fn), for example once per request.`,
+      );
+    }
+    const dict = new Map((frame.get(this) as Dict | undefined) ?? EMPTY_DICT);
+    const result = change(dict);
+    backend.enter(frame.with(this, dict));
+    return result;
+  }
+
+  /** @internal */
+  static isContext(value: unknown): value is Context {
+    return typeof value === 'object' && value !== null && #attached in value;
+  }
+}
+
+function check(self: unknown, method: string): void {
+  requireReceiver(Context.isContext(self), `Context.${method}`, 'a Context');
+}
+
+/** Reads `values` into checked pairs before anything is written, so bad input changes nothing. */
+function toPairs(values: unknown, where: string): Array<[string, unknown]> {
+  if (values === null || typeof values !== 'object') {
+    throw new TypeError(`${where}: expected an object, a Map or an iterable of [key, value] pairs, got ${describe(values)}`);
+  }
+  const pairs: Array<[string, unknown]> = [];
+  if (Symbol.iterator in values) {
+    for (const pair of values as Iterable<unknown>) {
+      if (pair === null || typeof pair !== 'object') {
+        throw new TypeError(`${where}: expected [key, value] pairs, got ${describe(pair)}`);
+      }
+      const key: unknown = (pair as ArrayLike<unknown>)[0];
+      requireString(key, where);
+      pairs.push([key, (pair as ArrayLike<unknown>)[1]]);
+    }
+  } else {
+    for (const key of Object.keys(values)) pairs.push([key, (values as Record<string, unknown>)[key]]);
+  }
+  return pairs;
+}

@@ -1,0 +1,45 @@
+import type { Backend } from '../core/backend.js';
+import { Frame } from '../core/frame.js';
+
+// The frame register for runtimes without AsyncLocalStorage. It is only a
+// variable: the patch layer (src/patch/) is what makes callbacks run in the
+// frame they were scheduled from, by calling `run` around each of them.
+
+let current = Frame.EMPTY;
+let depth = 0;
+let resetQueued = false;
+
+// Saved before any patch is installed, so that the reset below is never itself wrapped.
+const nativeQueueMicrotask: ((cb: () => void) => void) | undefined =
+  typeof queueMicrotask === 'function' ? queueMicrotask.bind(globalThis) : undefined;
+
+function resetAtEndOfJob(): void {
+  resetQueued = false;
+  if (depth === 0) current = Frame.EMPTY;
+}
+
+export const patchBackend: Backend = {
+  name: 'patch',
+  current: () => current,
+  run(frame, fn, thisArg, args) {
+    const previous = current;
+    current = frame;
+    depth++;
+    try {
+      return Reflect.apply(fn, thisArg, args);
+    } finally {
+      depth--;
+      current = previous;
+    }
+  },
+  enter(frame) {
+    current = frame;
+    // Outside any run, an entered frame would otherwise outlive the job that
+    // entered it and leak into unrelated callbacks (a native await's
+    // continuation, an event from outside): it ends with the current job.
+    if (depth === 0 && !resetQueued && nativeQueueMicrotask) {
+      resetQueued = true;
+      nativeQueueMicrotask(resetAtEndOfJob);
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import { Frame } from './frame.js';
+
+/** Which mechanism carries the frame across async boundaries. */
+export type BackendName = 'native' | 'als' | 'patch';
+
+/**
+ * The small interface every backend implements. A backend only knows how to
+ * hold the current frame; what a frame means is the core model's business.
+ */
+export interface Backend {
+  readonly name: BackendName;
+  /** The frame code runs in now. */
+  current(): Frame;
+  /** Calls `fn` with `thisArg` and `args` in `frame`, then restores the frame it found. */
+  run<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R;
+  /**
+   * Makes `frame` current for the rest of the running code and whatever it
+   * schedules, until the enclosing `run` ends (Node's `enterWith`).
+   */
+  enter(frame: Frame): void;
+}

@@ -1,0 +1,37 @@
+// Argument checks shared by every public function. Messages name the
+// function and what it expected, so a stack trace is never needed to fix a call.
+
+/** A short, safe description of a bad argument for an error message. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'symbol') return 'a symbol';
+  return `${typeof value} ${String(value)}`;
+}
+
+export function requireFunction(value: unknown, where: string, what = 'callback'): asserts value is (...args: never[]) => unknown {
+  if (typeof value !== 'function') {
+    throw new TypeError(`${where}: expected a function as ${what}, got ${describe(value)}`);
+  }
+}
+
+export function requireString(value: unknown, where: string, what = 'key'): asserts value is string {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${where}: expected a string as ${what}, got ${describe(value)}`);
+  }
+}
+
+/** `options` must be undefined or an object; returns it as a record to read. */
+export function optionsObject(value: unknown, where: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+    throw new TypeError(`${where}: expected an options object, got ${describe(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function requireReceiver(ok: boolean, where: string, type: string): void {
+  if (!ok) throw new TypeError(`${where}: the receiver is not ${type}`);
+}

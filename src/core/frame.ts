@@ -1,0 +1,57 @@
+/**
+ * The current frame: an immutable mapping from keys (each Variable, each
+ * AsyncLocalStorage, each Context, the task marker) to values.
+ *
+ * Immutability is what makes capture O(1): a snapshot, a bound function or a
+ * patched callback keeps a reference, never a copy. Every change builds a new
+ * frame, so a reference taken earlier can never see a later write.
+ */
+export class Frame {
+  /** The frame outside any `run`: no key has a value. */
+  static readonly EMPTY: Frame = new Frame(new Map());
+
+  readonly #entries: ReadonlyMap<object, unknown>;
+
+  private constructor(entries: ReadonlyMap<object, unknown>) {
+    this.#entries = entries;
+  }
+
+  has(key: object): boolean {
+    return this.#entries.has(key);
+  }
+
+  get(key: object): unknown {
+    return this.#entries.get(key);
+  }
+
+  /** A frame equal to this one except that `key` maps to `value`. */
+  with(key: object, value: unknown): Frame {
+    const entries = new Map(this.#entries);
+    entries.set(key, value);
+    return new Frame(entries);
+  }
+
+  /** A frame equal to this one without `key` (this frame if it had none). */
+  without(key: object): Frame {
+    if (!this.#entries.has(key)) return this;
+    const entries = new Map(this.#entries);
+    entries.delete(key);
+    return entries.size === 0 ? Frame.EMPTY : new Frame(entries);
+  }
+
+  /**
+   * A frame whose entries are `change(key, value)`; an entry whose change
+   * returns `REMOVE` is dropped. Used when a task starts.
+   */
+  map(change: (key: object, value: unknown) => unknown): Frame {
+    const entries = new Map<object, unknown>();
+    for (const [key, value] of this.#entries) {
+      const next = change(key, value);
+      if (next !== REMOVE) entries.set(key, next);
+    }
+    return entries.size === 0 ? Frame.EMPTY : new Frame(entries);
+  }
+}
+
+/** Returned by a `Frame.map` change to drop the entry. */
+export const REMOVE: unique symbol = Symbol('taskcontext.remove');

@@ -1,0 +1,16 @@
+/**
+ * taskcontext: context (a request id, a trace span, a user) carried through
+ * asynchronous code in every JavaScript runtime.
+ *
+ * @packageDocumentation
+ */
+export { AsyncContext } from './api/async-context.js';
+export { AsyncLocalStorage, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
+export { backend, useBackend } from './api/backend.js';
+export { Context, type ContextOptions, type ContextSchema, type ContextValues } from './api/context.js';
+export { install, uninstall, wrapTaskFactory, type InstallOptions } from './api/install.js';
+export { Snapshot } from './api/snapshot.js';
+export { Variable, type VariableOptions } from './api/variable.js';
+export type { BackendName } from './core/backend.js';
+export { ContextError } from './core/errors.js';
+export { runTask } from './core/task.js';
