@@ -5,10 +5,11 @@ import typescript from '@rollup/plugin-typescript';
 
 const banner = '/*! taskcontext | MIT License */';
 
-/** Each entry point: its source and the file stem it gets in dist/. */
-const entries = [
-  { input: 'src/index.ts', stem: 'taskcontext', global: 'TaskContext' },
-];
+/** Entry points: the library, and the same with the patch layer installed on load. */
+const entries = {
+  taskcontext: 'src/index.ts',
+  'taskcontext.auto': 'src/auto.ts',
+};
 
 const ts = (declarations) =>
   typescript({
@@ -19,29 +20,58 @@ const ts = (declarations) =>
     outDir: 'dist',
   });
 
-export default entries.flatMap(({ input, stem, global }, index) => [
-  {
-    input,
-    plugins: [ts(index === 0)],
-    output: [
-      { file: `dist/${stem}.mjs`, format: 'es', sourcemap: true, banner },
-      { file: `dist/${stem}.cjs`, format: 'cjs', sourcemap: true, banner, exports: 'named' },
-    ],
+/**
+ * On Node, `import` and `require` must reach one copy of the library, or an
+ * app that uses both would hold two current frames. So for Node the ESM entry
+ * is a thin wrapper that re-exports the CommonJS build.
+ */
+const nodeEsmWrappers = {
+  name: 'node-esm-wrappers',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+      const names = chunk.exports.filter((name) => name !== 'default');
+      this.emitFile({
+        type: 'asset',
+        fileName: `${chunk.name}.node.mjs`,
+        source:
+          `${banner}\n// Node: re-export the CommonJS build so that import and require share one instance.\n` +
+          `import cjs from './${chunk.fileName}';\n` +
+          `export const { ${names.join(', ')} } = cjs;\n`,
+      });
+    }
   },
-  {
-    input,
-    plugins: [ts(false)],
-    output: [
-      { file: `dist/${stem}.umd.js`, format: 'umd', name: global, sourcemap: true, banner, exports: 'named' },
-      {
-        file: `dist/${stem}.umd.min.js`,
-        format: 'umd',
-        name: global,
-        sourcemap: true,
-        banner,
-        exports: 'named',
-        plugins: [terser({ format: { comments: /^!/ } })],
-      },
-    ],
-  },
-]);
+};
+
+// ESM and CommonJS share one module graph: `taskcontext/auto` imports
+// `taskcontext`, so an app that loads both still has a single current frame.
+const modules = {
+  input: entries,
+  plugins: [ts(true)],
+  output: ['es', 'cjs'].map((format) => ({
+    dir: 'dist',
+    format,
+    entryFileNames: `[name].${format === 'es' ? 'mjs' : 'cjs'}`,
+    sourcemap: true,
+    banner,
+    exports: 'named',
+    plugins: format === 'cjs' ? [nodeEsmWrappers] : [],
+  })),
+};
+
+// A <script> tag gets everything in one file, global `TaskContext`.
+const umd = Object.entries(entries).map(([stem, input]) => ({
+  input,
+  plugins: [ts(false)],
+  output: [false, true].map((minify) => ({
+    file: `dist/${stem}.umd${minify ? '.min' : ''}.js`,
+    format: 'umd',
+    name: 'TaskContext',
+    sourcemap: true,
+    banner,
+    exports: 'named',
+    plugins: minify ? [terser({ format: { comments: /^!/ } })] : [],
+  })),
+}));
+
+export default [modules, ...umd];

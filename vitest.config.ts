@@ -14,6 +14,16 @@ export default defineConfig({
         },
       },
       {
+        // The same contract files, on the patch layer under happy-dom.
+        extends: true,
+        test: {
+          name: 'contract-patch',
+          environment: 'happy-dom',
+          include: ['test/contract/**/*.test.ts'],
+          setupFiles: ['test/setup/patch-backend.ts'],
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'dom',

@@ -2,7 +2,7 @@ import { active } from '../backends/active.js';
 import { describe, optionsObject, requireFunction, requireReceiver, requireString } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
-import { INHERIT, isInTask, REMOVE, taskFrame, type TaskLocal } from '../core/task.js';
+import { inheritWith, isInTask, REMOVE, taskFrame } from '../core/task.js';
 
 /** The shape of a context's dict: key names to value types. */
 export type ContextSchema = Record<string, unknown>;
@@ -41,7 +41,7 @@ export type ContextValues<S extends ContextSchema> = Partial<S> | Iterable<reado
  * });
  * ```
  */
-export class Context<S extends ContextSchema = ContextSchema> implements Iterable<[Key<S>, S[Key<S>]]>, TaskLocal {
+export class Context<S extends ContextSchema = ContextSchema> implements Iterable<[Key<S>, S[Key<S>]]> {
   readonly #name: string;
   readonly #copy: ((value: unknown) => unknown) | undefined;
   #attached = true;
@@ -54,6 +54,7 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     if (copy !== undefined) requireFunction(copy, 'new Context', 'options.copy');
     this.#name = name ?? '';
     this.#copy = copy as ((value: unknown) => unknown) | undefined;
+    inheritWith(this, (dict) => (this.#attached ? this.#copied(dict as Dict) : REMOVE));
   }
 
   /** The name given to the constructor ('' if none). */
@@ -212,11 +213,6 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 
   get [Symbol.toStringTag](): string {
     return 'Context';
-  }
-
-  /** @internal How a new task receives this context's dict (see `taskFrame`). */
-  [INHERIT](value: unknown): unknown {
-    return this.#attached ? this.#copied(value as Dict) : REMOVE;
   }
 
   #copied(dict: Dict): Dict {

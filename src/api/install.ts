@@ -1,53 +1,62 @@
+import { active } from '../backends/active.js';
 import { describe, optionsObject } from '../core/checks.js';
+import { installPatches, patchedPolicy, uninstallPatches } from '../patch/installer.js';
+import type { EventPolicy } from '../patch/patch.js';
 
 /** Options of `install()`. */
 export interface InstallOptions {
   /**
-   * Which frame an event listener runs in: `'registration'` (default, as
-   * zone.js: the frame at `addEventListener`) or `'dispatch'` (the TC39 web
-   * integration: the dispatcher's frame, the empty frame for outside events).
+   * Which frame an event listener runs in. `'registration'` (default, as
+   * zone.js): the frame at `addEventListener` or `on*` assignment.
+   * `'dispatch'` (the TC39 web integration): the dispatcher's frame for
+   * `dispatchEvent`/`click()`, the `send()` frame for XHR events, the empty
+   * frame for events from outside (input, messages) and observers.
    */
-  events?: 'registration' | 'dispatch';
+  events?: EventPolicy;
 }
 
-const EVENT_POLICIES = ['registration', 'dispatch'] as const;
+const EVENT_POLICIES: readonly EventPolicy[] = ['registration', 'dispatch'];
 
-/** Checked options with their defaults filled in. */
-export interface ResolvedInstallOptions {
-  events: (typeof EVENT_POLICIES)[number];
-}
-
-export function resolveInstallOptions(options: unknown): ResolvedInstallOptions {
-  const opts = optionsObject(options, 'install');
-  const events = opts?.events ?? 'registration';
+function eventPolicy(options: unknown): EventPolicy {
+  const events = optionsObject(options, 'install')?.events ?? 'registration';
   if (!(EVENT_POLICIES as readonly unknown[]).includes(events)) {
     throw new TypeError(`install: options.events must be 'registration' or 'dispatch', got ${describe(events)}`);
   }
-  return { events: events as ResolvedInstallOptions['events'] };
+  return events as EventPolicy;
 }
-
-let installed: ResolvedInstallOptions | undefined;
 
 /**
- * Installs the patch layer so that promise callbacks, timers, microtasks and
- * event listeners run in the frame they were scheduled from. Needed where
- * the backend is `'patch'` (browsers, web workers); elsewhere it changes
- * nothing. Idempotent.
+ * Installs the patch layer, so that promise callbacks, timers, microtasks,
+ * animation frames, idle callbacks, event listeners and observers run in the
+ * frame they were scheduled from. Only the `'patch'` backend needs it
+ * (browsers, web workers); where `backend()` is `'als'` or `'native'` the
+ * runtime already carries context and `install()` changes nothing.
+ * Idempotent; calling it with another `events` policy reinstalls.
+ *
+ * @returns whether the patch layer is installed now.
  */
-export function install(options?: InstallOptions): void {
-  installed = resolveInstallOptions(options);
+export function install(options?: InstallOptions): boolean {
+  const policy = eventPolicy(options);
+  if (active.name !== 'patch') return false;
+  installPatches(policy);
+  return true;
 }
 
-/** Puts back everything `install()` replaced. */
+/**
+ * Puts back exactly what `install()` replaced. Where another library wrapped
+ * a method after us, its wrapper keeps working and ours turns into a
+ * pass-through. Callbacks wrapped before keep their frame.
+ */
 export function uninstall(): void {
-  installed = undefined;
+  uninstallPatches();
+}
+
+/** The event policy of the installed patch layer, or undefined when it is not installed. */
+export function installed(): EventPolicy | undefined {
+  return patchedPolicy();
 }
 
 /** AioContext's name for `install()`. */
-export function wrapTaskFactory(options?: InstallOptions): void {
-  install(options);
-}
-
-export function installedOptions(): ResolvedInstallOptions | undefined {
-  return installed;
+export function wrapTaskFactory(options?: InstallOptions): boolean {
+  return install(options);
 }

@@ -5,15 +5,19 @@ import { Frame, REMOVE } from './frame.js';
 /** The frame key whose presence means "inside a task": `Context` writes need it. */
 const TASK: object = Object.freeze({ description: 'taskcontext task' });
 
-/** How a frame entry is handed to a new task; each `Context` key implements it. */
-export const INHERIT: unique symbol = Symbol('taskcontext.inherit');
-export interface TaskLocal {
-  /** The value the new task starts with, or `REMOVE` to start without one. */
-  [INHERIT](value: unknown): unknown;
+/** How a new task receives a key's value: the value it starts with, or `REMOVE`. */
+export type Inherit = (value: unknown) => unknown;
+
+/** Keys with their own inheritance (each `Context`); others pass to a new task as they are. */
+const inheritors = new WeakMap<object, Inherit>();
+
+export function inheritWith(key: object, inherit: Inherit): void {
+  inheritors.set(key, inherit);
 }
 
 function inherit(key: object, value: unknown): unknown {
-  return INHERIT in key ? (key as TaskLocal)[INHERIT](value) : value;
+  const inheritor = inheritors.get(key);
+  return inheritor ? inheritor(value) : value;
 }
 
 /** The frame a task started from `parent` begins with. */

@@ -1,0 +1,12 @@
+/**
+ * taskcontext with the patch layer installed on load: the entry for a plain
+ * `<script>` tag (`taskcontext.auto.umd.min.js`) and for `import 'taskcontext/auto'`.
+ * Where the backend is not `'patch'`, installing changes nothing.
+ *
+ * @packageDocumentation
+ */
+import { install } from './index.js';
+
+export * from './index.js';
+
+install();

@@ -1,0 +1,48 @@
+import { patchAnimationFrame } from './animation-frame.js';
+import { patchEventHandlers } from './event-handlers.js';
+import { patchEventListeners } from './event-listeners.js';
+import type { Undo } from './instrument.js';
+import { patchMicrotask } from './microtask.js';
+import { patchObservers } from './observers.js';
+import type { EventPolicy, Patch } from './patch.js';
+import { patchPostTask } from './post-task.js';
+import { patchPromise } from './promise.js';
+import { patchIdleCallback } from './idle-callback.js';
+import { patchTimers } from './timers.js';
+import { patchXhr } from './xhr.js';
+
+/** Every platform API the layer covers; each one skips itself where the API is missing. */
+const PATCHES: readonly Patch[] = [
+  patchPromise,
+  patchMicrotask,
+  patchTimers,
+  patchAnimationFrame,
+  patchIdleCallback,
+  patchPostTask,
+  patchEventListeners,
+  patchEventHandlers,
+  patchXhr,
+  patchObservers,
+];
+
+let undos: Undo[] | undefined;
+let installedPolicy: EventPolicy | undefined;
+
+export function installPatches(policy: EventPolicy): void {
+  if (undos && installedPolicy === policy) return;
+  uninstallPatches();
+  undos = PATCHES.flatMap((patch) => patch(policy));
+  installedPolicy = policy;
+}
+
+export function uninstallPatches(): void {
+  if (!undos) return;
+  // Last in, first out: each undo finds the property as its patch left it.
+  for (const undo of undos.reverse()) undo();
+  undos = undefined;
+  installedPolicy = undefined;
+}
+
+export function patchedPolicy(): EventPolicy | undefined {
+  return installedPolicy;
+}

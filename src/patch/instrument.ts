@@ -1,0 +1,61 @@
+// Safe, undoable replacement of a platform property. Undo puts back exactly
+// what was there, unless someone replaced it again after us: then their
+// wrapper must keep working, so ours only stops doing anything (`on` false).
+
+/** Shared with the replacement: when `on` is false it must only call the original. */
+export interface PatchState {
+  on: boolean;
+}
+
+export type Undo = () => void;
+
+function restore(target: object, key: PropertyKey, own: PropertyDescriptor | undefined): void {
+  if (own) Object.defineProperty(target, key, own);
+  else delete (target as Record<PropertyKey, unknown>)[key];
+}
+
+/**
+ * Replaces the value at `target[key]` (a method, a function, a constructor)
+ * with `make(original, state)`. Returns undefined when there is nothing to replace.
+ */
+export function replaceValue<T>(
+  target: object,
+  key: PropertyKey,
+  make: (original: T, state: PatchState) => T,
+): Undo | undefined {
+  const original = (target as Record<PropertyKey, unknown>)[key] as T;
+  if (typeof original !== 'function') return undefined;
+  const own = Object.getOwnPropertyDescriptor(target, key);
+  const state: PatchState = { on: true };
+  const replacement = make(original, state);
+  Object.defineProperty(target, key, {
+    value: replacement,
+    writable: own?.writable ?? true,
+    enumerable: own?.enumerable ?? false,
+    configurable: true,
+  });
+  return () => {
+    if ((target as Record<PropertyKey, unknown>)[key] === replacement) restore(target, key, own);
+    state.on = false;
+  };
+}
+
+/**
+ * Replaces the accessor `key` found on `target` itself (an `on*` event
+ * handler property) with `make(original, state)`'s getter and setter.
+ */
+export function replaceAccessor(
+  target: object,
+  key: PropertyKey,
+  make: (original: PropertyDescriptor, state: PatchState) => Pick<PropertyDescriptor, 'get' | 'set'>,
+): Undo | undefined {
+  const own = Object.getOwnPropertyDescriptor(target, key);
+  if (!own?.set || !own.get || !own.configurable) return undefined;
+  const state: PatchState = { on: true };
+  const { get, set } = make(own, state);
+  Object.defineProperty(target, key, { get, set, enumerable: own.enumerable, configurable: true });
+  return () => {
+    if (Object.getOwnPropertyDescriptor(target, key)?.set === set) restore(target, key, own);
+    state.on = false;
+  };
+}

@@ -1,0 +1,12 @@
+import type { Undo } from './instrument.js';
+
+/** Which frame an event listener runs in; see InstallOptions.events. */
+export type EventPolicy = 'registration' | 'dispatch';
+
+/** One platform API's patch: installs itself where the API exists, returns how to undo it. */
+export type Patch = (policy: EventPolicy) => Undo[];
+
+/** Undo functions of the patches that applied (an absent API gives none). */
+export function applied(...undos: Array<Undo | undefined>): Undo[] {
+  return undos.filter((undo): undo is Undo => undo !== undefined);
+}

@@ -1,0 +1,256 @@
+/**
+ * Packaging proof: what a user gets from `npm install taskcontext`.
+ *
+ * Packs the real build with `npm pack`, installs the tarball into a fresh
+ * project in a temp folder (offline: the package has no dependencies), then
+ * uses it the ways users do: `require`, `import`, TypeScript (NodeNext ESM and
+ * CJS, Bundler), and the UMD file as a browser <script>. The build itself is
+ * done by `npm test` before vitest; this file builds only if dist/ is missing.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsc = join(root, 'node_modules', '.bin', 'tsc');
+const BUNDLES = ['taskcontext.mjs', 'taskcontext.cjs', 'taskcontext.umd.js', 'taskcontext.umd.min.js'];
+/** Public names and what each must be (AsyncContext is the TC39 namespace object). */
+const EXPORTS: Record<string, string> = {
+  Context: 'function',
+  runTask: 'function',
+  AsyncContext: 'object',
+  'AsyncContext.Variable': 'function',
+  'AsyncContext.Snapshot': 'function',
+  AsyncLocalStorage: 'function',
+  backend: 'function',
+};
+
+let temp: string; // holds pack/, consumer/ and npm-cache/, removed in afterAll
+let consumer: string; // the fresh project the tarball is installed into
+let packed: string[]; // paths inside the tarball, as `npm pack` lists them
+let installed: string; // consumer/node_modules/taskcontext
+
+/**
+ * The environment of a fresh shell: no npm_* variables inherited from
+ * `npm test` (they would point the nested npm at this repo) and no
+ * NODE_OPTIONS (a loader from the test runner is not what users have).
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(key) && key !== 'NODE_OPTIONS') env[key] = value;
+  }
+  return { ...env, npm_config_cache: join(temp, 'npm-cache'), npm_config_update_notifier: 'false' };
+}
+
+/** Runs a command; rejects with its output, so a failure shows what the user would see. */
+function run(file: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, env: cleanEnv(), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(' ')} failed (exit ${error.code}):\n${stdout}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+beforeAll(async () => {
+  const built = BUNDLES.every((f) => existsSync(join(root, 'dist', f)));
+  if (!built) await run(join(root, 'node_modules', '.bin', 'rollup'), ['-c'], root);
+
+  temp = await mkdtemp(join(tmpdir(), 'taskcontext-package-'));
+  const packDir = join(temp, 'pack');
+  consumer = join(temp, 'consumer');
+  await mkdir(packDir);
+  await mkdir(consumer);
+
+  const [pack] = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', packDir], root)) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
+  packed = pack!.files.map((f) => f.path);
+
+  await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  await run(
+    'npm',
+    ['install', join(packDir, pack!.filename), '--no-audit', '--no-fund', '--offline', '--no-package-lock'],
+    consumer,
+  );
+  installed = join(consumer, 'node_modules', 'taskcontext');
+}, 120_000);
+
+afterAll(async () => {
+  if (temp) await rm(temp, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  it('ships the built files and the README, not the sources or tests', () => {
+    for (const bundle of BUNDLES) expect(packed).toContain(`dist/${bundle}`);
+    expect(packed.some((p) => p.startsWith('dist/') && p.endsWith('.d.ts')), 'declarations').toBe(true);
+    expect(packed.some((p) => /^readme(\.md)?$/i.test(p)), `README in ${packed.join(', ')}`).toBe(true);
+    const leaked = packed.filter((p) => /^(src|test|examples|e2e)\//.test(p));
+    expect(leaked).toEqual([]);
+  });
+
+  it('contains every file that package.json points to', async () => {
+    // A path in main/module/types/exports that is not in the tarball is a
+    // "cannot find module" or an `any`-typed import for every user.
+    const pkg = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const targets = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') targets.add(value.replace(/^\.\//, ''));
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    ['main', 'module', 'types', 'typings', 'unpkg', 'jsdelivr', 'browser', 'exports'].forEach((k) => collect(pkg[k]));
+    const missing = [...targets].filter((t) => !existsSync(join(installed, t)));
+    expect(missing, `package.json names files the tarball lacks`).toEqual([]);
+  });
+});
+
+describe('installed package, as Node users load it', () => {
+  // The same check for both module systems: the public names exist, the
+  // backend on Node is AsyncLocalStorage, and a value survives a timer.
+  const check = (load: string) => `
+    ${load}
+    const names = ${JSON.stringify(Object.keys(EXPORTS))};
+    const kinds = Object.fromEntries(names.map((n) => [n, typeof n.split('.').reduce((o, k) => o?.[k], m)]));
+    const context = new m.Context();
+    context
+      .run({ requestId: 7 }, async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        return context.get('requestId');
+      })
+      .then((seen) => console.log(JSON.stringify({ kinds, backend: m.backend(), seen })));
+  `;
+  const expected = {
+    kinds: EXPORTS,
+    backend: 'als',
+    seen: 7,
+  };
+
+  it('require("taskcontext") works (CommonJS)', async () => {
+    const out = await run(process.execPath, ['-e', check(`const m = require('taskcontext');`)], consumer);
+    expect(JSON.parse(out)).toEqual(expected);
+  }, 30_000);
+
+  it('import("taskcontext") works (ESM)', async () => {
+    const out = await run(
+      process.execPath,
+      ['--input-type=module', '-e', check(`const m = await import('taskcontext');`)],
+      consumer,
+    );
+    expect(JSON.parse(out)).toEqual(expected);
+  }, 30_000);
+
+  it('import and require reach one instance: a task opened through one is seen by the other', async () => {
+    // Two copies would mean two current frames: a Context from require() would
+    // find no task inside runTask from import, and throw.
+    const script = `
+      import { createRequire } from 'node:module';
+      import { runTask, Context } from 'taskcontext';
+      const required = createRequire(import.meta.url)('taskcontext');
+      const context = new required.Context();
+      const seen = await runTask(async () => {
+        context.set('a', 1);
+        await new Promise((r) => setTimeout(r, 1));
+        return context.get('a');
+      });
+      console.log(JSON.stringify({ seen, same: required.Context === Context }));
+    `;
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer);
+    expect(JSON.parse(out)).toEqual({ seen: 1, same: true });
+  }, 30_000);
+});
+
+describe('installed package, as TypeScript users compile against it', () => {
+  // Typed use of the API. The @ts-expect-error line fails the check if the
+  // import silently became `any` (a missing or unreachable declaration file).
+  const consumerSource = `
+import { Context, runTask, backend, ContextError, type BackendName } from 'taskcontext';
+
+const context = new Context<{ requestId: number }>();
+export const name: BackendName = backend();
+export const seen: Promise<number> = runTask(async () => {
+  context.set('requestId', 42);
+  return context.get('requestId', 0);
+});
+export const isError: boolean = new ContextError('x') instanceof Error;
+// @ts-expect-error requestId is a number in this context's schema
+context.set('requestId', 'forty-two');
+`;
+
+  /**
+   * Type-checks `files` with the repo's tsc. skipLibCheck stays false (tsc's
+   * default): errors inside the shipped .d.ts files count too.
+   */
+  async function typecheck(label: string, options: Record<string, unknown>, files: Record<string, string>) {
+    const dir = join(consumer, label);
+    await mkdir(dir, { recursive: true });
+    for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
+    const tsconfig = {
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022'],
+        types: [],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        ...options,
+      },
+      files: Object.keys(files),
+    };
+    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+    await run(tsc, ['-p', join(dir, 'tsconfig.json')], dir);
+  }
+
+  it('NodeNext, ESM consumer (.mts)', async () => {
+    await typecheck('nodenext-esm', { module: 'NodeNext', moduleResolution: 'NodeNext' }, { 'consumer.mts': consumerSource });
+  }, 60_000);
+
+  it('NodeNext, CommonJS consumer (.cts: imports become require())', async () => {
+    await typecheck('nodenext-cjs', { module: 'NodeNext', moduleResolution: 'NodeNext' }, { 'consumer.cts': consumerSource });
+  }, 60_000);
+
+  it('Bundler resolution (ESM consumer)', async () => {
+    await typecheck('bundler', { module: 'ESNext', moduleResolution: 'Bundler' }, { 'consumer.ts': consumerSource });
+  }, 60_000);
+});
+
+describe('UMD build, as a browser <script> loads it', () => {
+  it.each(['taskcontext.umd.min.js', 'taskcontext.umd.js'])('%s defines the TaskContext global', async (file) => {
+    const code = await readFile(join(installed, 'dist', file), 'utf8');
+    // A fresh global with no module/exports/define/process: the UMD wrapper
+    // must fall through to assigning a global, as in a page without a loader.
+    const sandbox = vm.createContext({});
+    expect(vm.runInContext('[typeof module, typeof exports, typeof define, typeof process]', sandbox)).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
+    vm.runInContext(code, sandbox, { filename: file });
+
+    const kinds = vm.runInContext(
+      `typeof TaskContext === 'object' && TaskContext !== null
+         ? [typeof TaskContext.Context, typeof TaskContext.install, typeof TaskContext.backend]
+         : typeof TaskContext`,
+      sandbox,
+    ) as unknown;
+    expect(kinds).toEqual(['function', 'function', 'function']);
+    // No AsyncLocalStorage and no native AsyncContext here: the patch layer, as in a browser.
+    expect(vm.runInContext('TaskContext.backend()', sandbox)).toBe('patch');
+    // And it works: a task's value is readable inside the task.
+    const value = vm.runInContext(
+      `(() => {
+         const context = new TaskContext.Context();
+         return TaskContext.runTask(() => { context.set('requestId', 5); return context.get('requestId'); });
+       })()`,
+      sandbox,
+    ) as unknown;
+    expect(value).toBe(5);
+  });
+});
