@@ -61,12 +61,14 @@ describe('a non-callable callback is a TypeError naming the function', () => {
     ['runTask', /runTask/, (f) => runTask(f)],
   ];
 
-  describe.each(takesCallback)('%s', (_label, name, call) => {
-    it.each(notCallable)('given %s', (_what, value) => {
-      expectThrowLeavesFrame(() => call(value as never), TypeError, name);
-      expect((thrown(() => call(value as never)) as Error).message).toMatch(/function/);
-    });
-  });
+  for (const [label, name, call] of takesCallback) {
+    for (const [what, value] of notCallable) {
+      it(`${label} given ${what}`, () => {
+        expectThrowLeavesFrame(() => call(value as never), TypeError, name);
+        expect((thrown(() => call(value as never)) as Error).message).toMatch(/function/);
+      });
+    }
+  }
 
   it('a rejected AsyncLocalStorage.run does not re-enable a disabled storage', () => {
     const disabled = new AsyncLocalStorage<string>({ defaultValue: 'default' });
@@ -79,14 +81,17 @@ describe('a non-callable callback is a TypeError naming the function', () => {
 });
 
 describe('constructors need new', () => {
-  it.each([
+  const constructors: Array<[string, unknown]> = [
     ['AsyncContext.Variable', Variable],
     ['AsyncContext.Snapshot', Snapshot],
     ['Context', Context],
     ['AsyncLocalStorage', AsyncLocalStorage],
-  ] as Array<[string, unknown]>)('%s() without new throws a TypeError', (_name, constructor) => {
-    expectThrowLeavesFrame(() => (constructor as () => unknown)(), TypeError);
-  });
+  ];
+  for (const [name, constructor] of constructors) {
+    it(`${name}() without new throws a TypeError`, () => {
+      expectThrowLeavesFrame(() => (constructor as () => unknown)(), TypeError);
+    });
+  }
 
   it('AsyncContext namespace members are the same constructors', () => {
     expect(AsyncContext.Variable).toBe(Variable);
@@ -102,14 +107,14 @@ describe('a wrong receiver is a TypeError', () => {
     ['Variable#run', /AsyncContext\.Variable/, (r) => Variable.prototype.run.call(r as never, 1, () => 1), [{}, undefined, new Snapshot()]],
     ['Variable#name', /AsyncContext\.Variable/, (r) => getter(Variable.prototype, 'name').call(r), [{}, storage]],
     ['Snapshot#run', /AsyncContext\.Snapshot/, (r) => Snapshot.prototype.run.call(r as never, () => 1), [{}, undefined, variable]],
-    ['Context#get', /Context\.get/, (r) => Context.prototype.get.call(r as never, 'a'), [{}, undefined, variable]],
+    ['Context#get', /Context\.get/, (r) => (Context.prototype.get as (key: string) => unknown).call(r, 'a'), [{}, undefined, variable]],
     ['Context#set', /Context\.set/, (r) => Context.prototype.set.call(r as never, 'a', 1), [{}, variable, new Map()]],
     ['Context#has', /Context\.has/, (r) => Context.prototype.has.call(r as never, 'a'), [{}, new Map()]],
     ['Context#delete', /Context\.delete/, (r) => Context.prototype.delete.call(r as never, 'a'), [{}, new Map()]],
     ['Context#clear', /Context\.clear/, (r) => Context.prototype.clear.call(r as never), [{}, new Map()]],
     ['Context#update', /Context\.update/, (r) => Context.prototype.update.call(r as never, { a: 1 }), [{}]],
     ['Context#setDefault', /Context\.setDefault/, (r) => Context.prototype.setDefault.call(r as never, 'a', 1), [{}]],
-    ['Context#pop', /Context\.pop/, (r) => Context.prototype.pop.call(r as never, 'a'), [{}]],
+    ['Context#pop', /Context\.pop/, (r) => (Context.prototype.pop as (key: string) => unknown).call(r, 'a'), [{}]],
     ['Context#keys', /Context\.keys/, (r) => Context.prototype.keys.call(r as never), [{}, new Map()]],
     ['Context#values', /Context\.values/, (r) => Context.prototype.values.call(r as never), [{}]],
     ['Context#entries', /Context\.entries/, (r) => Context.prototype.entries.call(r as never), [{}]],
@@ -129,9 +134,11 @@ describe('a wrong receiver is a TypeError', () => {
     ['AsyncLocalStorage#name', /AsyncLocalStorage\.name/, (r) => getter(AsyncLocalStorage.prototype, 'name').call(r), [{}]],
   ];
 
-  it.each(calls)('%s', (_label, name, call, receivers) => {
-    for (const receiver of receivers) expectThrowLeavesFrame(() => call(receiver), TypeError, name);
-  });
+  for (const [label, name, call, receivers] of calls) {
+    it(label, () => {
+      for (const receiver of receivers) expectThrowLeavesFrame(() => call(receiver), TypeError, name);
+    });
+  }
 
   it('Context methods do not write through a Map or a foreign object passed as this', () => {
     const map = new Map<string, unknown>();
@@ -158,11 +165,13 @@ describe('Context keys must be strings', () => {
     ['pop', (k) => context.pop(k, 'x')],
   ];
 
-  describe.each(keyed)('Context#%s', (method, call) => {
-    it.each(badKeys)('given %s', (_what, key) => {
-      expectThrowLeavesFrame(() => call(key as never), TypeError, new RegExp(`Context\\.${method}.*string`));
-    });
-  });
+  for (const [method, call] of keyed) {
+    for (const [what, key] of badKeys) {
+      it(`Context#${method} given ${what}`, () => {
+        expectThrowLeavesFrame(() => call(key as never), TypeError, new RegExp(`Context\\.${method}.*string`));
+      });
+    }
+  }
 
   it('a non-string key is not confused with its string form', () => {
     context.run({ '1': 'one' }, () => {
@@ -187,22 +196,24 @@ describe('Context values for update and run', () => {
     ['an array of strings', ['ab']],
   ];
 
-  it.each(badValues)('update(%s) is a TypeError and writes nothing', (_what, values) => {
-    expectThrowLeavesFrame(() => context.update(values as never), TypeError, /Context\.update/);
-  });
+  for (const [what, values] of badValues) {
+    it(`update(${what}) is a TypeError and writes nothing`, () => {
+      expectThrowLeavesFrame(() => context.update(values as never), TypeError, /Context\.update/);
+    });
 
-  it.each(badValues)('run(%s, fn) is a TypeError and never calls fn', (_what, values) => {
-    let called = false;
-    expectThrowLeavesFrame(
-      () =>
-        context.run(values as never, () => {
-          called = true;
-        }),
-      TypeError,
-      /Context\.run/,
-    );
-    expect(called).toBe(false);
-  });
+    it(`run(${what}, fn) is a TypeError and never calls fn`, () => {
+      let called = false;
+      expectThrowLeavesFrame(
+        () =>
+          context.run(values as never, () => {
+            called = true;
+          }),
+        TypeError,
+        /Context\.run/,
+      );
+      expect(called).toBe(false);
+    });
+  }
 
   it('a getter that throws in update\'s values writes nothing', () => {
     const error = new Error('getter');
@@ -225,38 +236,46 @@ describe('Context values for update and run', () => {
 });
 
 describe('constructor options', () => {
-  it.each([
+  const badContextOptions: Array<[string, unknown]> = [
     ['a number', 5],
     ['a string', 'name'],
     ['null', null],
     ['true', true],
-  ] as Array<[string, unknown]>)('new Context(%s) is a TypeError', (_what, options) => {
-    expectThrowLeavesFrame(() => new Context(options as never), TypeError, /Context/);
-  });
+  ];
+  for (const [what, options] of badContextOptions) {
+    it(`new Context(${what}) is a TypeError`, () => {
+      expectThrowLeavesFrame(() => new Context(options as never), TypeError, /Context/);
+    });
+  }
 
-  it.each([
-    ['copy: 1', { copy: 1 }],
-    ['copy: {}', { copy: {} }],
-    ['copy: "structuredClone"', { copy: 'structuredClone' }],
-    ['name: 5', { name: 5 }],
-    ['name: {}', { name: {} }],
-  ] as Array<[string, unknown]>)('new Context({ %s }) is a TypeError naming the option', (label, options) => {
-    const option = label.split(':')[0]!;
-    expectThrowLeavesFrame(() => new Context(options as never), TypeError, new RegExp(option));
-  });
+  const badOptionValues: Array<[string, string, unknown]> = [
+    ['copy', '1', { copy: 1 }],
+    ['copy', '{}', { copy: {} }],
+    ['copy', '"structuredClone"', { copy: 'structuredClone' }],
+    ['name', '5', { name: 5 }],
+    ['name', '{}', { name: {} }],
+  ];
+  for (const [option, shown, options] of badOptionValues) {
+    it(`new Context({ ${option}: ${shown} }) is a TypeError naming the option`, () => {
+      expectThrowLeavesFrame(() => new Context(options as never), TypeError, new RegExp(`options\\.${option}`));
+    });
+  }
 
   it('new Context() and new Context({}) are fine', () => {
     expect(new Context().name).toBe('');
     expect(new Context({}).name).toBe('');
   });
 
-  it.each([
+  const badStorageOptions: Array<[string, unknown]> = [
     ['null', null],
     ['a number', 5],
     ['a string', 'name'],
-  ] as Array<[string, unknown]>)('new AsyncLocalStorage(%s) is a TypeError', (_what, options) => {
-    expectThrowLeavesFrame(() => new AsyncLocalStorage(options as never), TypeError, /AsyncLocalStorage/);
-  });
+  ];
+  for (const [what, options] of badStorageOptions) {
+    it(`new AsyncLocalStorage(${what}) is a TypeError`, () => {
+      expectThrowLeavesFrame(() => new AsyncLocalStorage(options as never), TypeError, /AsyncLocalStorage/);
+    });
+  }
 });
 
 describe('a copy function that throws', () => {

@@ -176,7 +176,7 @@ describe('copy-on-spawn: what a child sees', () => {
           const here = context.get('depth');
           context.set('depth', depth + 1);
           return depth < 3 ? hop(depth + 1).then((rest) => [here, ...rest]) : [here];
-        });
+        }) as Promise<unknown[]>;
       return hop(0);
     });
     expect(seen).toEqual([0, 1, 2, 3]);
@@ -186,6 +186,26 @@ describe('copy-on-spawn: what a child sees', () => {
 describe('copy-on-spawn across await', () => {
   // Native await propagation: the als and native backends. The patch layer needs the
   // build plugin for await, so these are skipped there.
+  it('after an await a task sees its own values (or, on the patch layer, none), never another task\'s', async () => {
+    const context = new Context();
+    const variable = new Variable<string>();
+    const request = (id: string, delays: number[]) =>
+      context.run({ id }, () =>
+        variable.run(id, async () => {
+          const seen: unknown[] = [];
+          for (const delay of delays) {
+            await tick(delay);
+            seen.push(context.get('id'), variable.get());
+          }
+          return seen;
+        }),
+      );
+    const [a, b] = await Promise.all([request('a', [6, 0, 2]), request('b', [0, 4, 1])]);
+    const allowed = (id: string) => (awaitCarries ? [id] : [id, undefined]);
+    for (const seen of a) expect(allowed('a')).toContain(seen);
+    for (const seen of b) expect(allowed('b')).toContain(seen);
+  });
+
   it.skipIf(!awaitCarries)('code after await sees the dict at the await (await needs native propagation)', async () => {
     const context = new Context();
     const seen = await context.run({ id: 1 }, async () => {

@@ -73,7 +73,7 @@ describe('AsyncContext.Variable: run and get', () => {
   });
 
   it('run(undefined) sets undefined: the default is only for "no value"', () => {
-    const variable = new Variable({ defaultValue: 'default' });
+    const variable = new Variable<string | undefined>({ defaultValue: 'default' });
     variable.run(undefined, () => expect(variable.get()).toBeUndefined());
   });
 

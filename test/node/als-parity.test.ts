@@ -172,12 +172,15 @@ const scenarios: Array<[string, Scenario, unknown]> = [
         let scheduled!: Promise<unknown>;
         const inside = als.exit((arg: number) => {
           scheduled = sleep().then(() => als.getStore());
-          return [als.getStore(), arg, als.run('nested', () => als.getStore()), als.getStore()];
+          // Not checked here: getStore() after a run nested in exit. Node 20 implements exit
+          // with disable(), so the nested run re-enables the instance and the outer store
+          // shows again inside exit; Node's docs (and Node 24) say undefined, as ours does.
+          return [als.getStore(), arg, als.run('nested', () => als.getStore())];
         }, 7);
         return [inside, await scheduled, als.getStore()];
       });
     },
-    [[undefined, 7, 'nested', undefined], undefined, 'store'],
+    [[undefined, 7, 'nested'], undefined, 'store'],
   ],
   [
     'disable, then run again',
@@ -196,6 +199,20 @@ const scenarios: Array<[string, Scenario, unknown]> = [
       return seen;
     },
     [undefined, undefined, 'second', 'third'],
+  ],
+  [
+    'a callback scheduled before disable, running after a later run re-enabled the instance',
+    async (ALS) => {
+      const als = new ALS<string>();
+      let scheduled!: Promise<unknown>;
+      als.run('first', () => {
+        scheduled = sleep(5).then(() => als.getStore());
+      });
+      als.disable();
+      als.run('second', () => {});
+      return scheduled;
+    },
+    'first',
   ],
   [
     'disable, then enterWith in a callback',
@@ -301,10 +318,11 @@ describe.each(scenarios)('%s', (_name, scenario, expected) => {
 });
 
 // Node 24 added the `name` and `defaultValue` options; older Node ignores them.
-const nodeHasOptions = (new NodeAsyncLocalStorage({ name: 'probe' } as never) as { name?: unknown }).name === 'probe';
+const NodeWithOptions = NodeAsyncLocalStorage as unknown as new (options: object) => { name?: unknown };
+const nodeHasOptions = new NodeWithOptions({ name: 'probe' }).name === 'probe';
 
 describe('constructor options', () => {
-  it.skipIf(!nodeHasOptions)('name and defaultValue match Node (skipped: this Node has no ALS options)', () => {
+  it.skipIf(!nodeHasOptions)('name and defaultValue match Node (needs the ALS options of Node 24)', () => {
     const make = (ALS: any) => {
       const named = new ALS({ name: 'requests', defaultValue: 'none' });
       const plain = new ALS();

@@ -1,0 +1,35 @@
+// npm run test:engines — the contract suite (test/contract/, the files vitest
+// runs) inside real pages in Chromium and Firefox (and WebKit: webkit.ts), with
+// the patch layer installed. Prints per engine what passed, failed, skipped.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../../e2e/server.js';
+import { bundleContractSuite } from '../portable/bundle.js';
+import type { Report } from '../portable/run.js';
+import { runInPlaywright, type PlaywrightEngine } from './browsers.js';
+import { printReports, totals } from './report.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const outDir = join(root, '.cache', 'engines');
+mkdirSync(outDir, { recursive: true });
+
+const engines = (process.argv[2]?.split(',') ?? ['chromium', 'firefox']) as PlaywrightEngine[];
+const server = await startServer();
+const reports: Report[] = [];
+try {
+  for (const engine of engines) {
+    const bundle = `contract-${engine}.mjs`;
+    await bundleContractSuite('browser', engine, join(outDir, bundle));
+    try {
+      reports.push(await runInPlaywright(engine, `${server.url}/e2e/pages/contract.html?bundle=${bundle}`, 120_000));
+    } catch (error) {
+      reports.push({ engine, passed: 0, failed: 1, skipped: 0, skips: [], failures: [{ name: 'driving the browser', error: String(error) }] });
+    }
+  }
+} finally {
+  await server.close();
+}
+printReports(reports);
+const { passed, failed, skipped } = totals(reports);
+console.log(`engines: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exitCode = failed > 0 ? 1 : 0;
