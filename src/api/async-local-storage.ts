@@ -1,6 +1,7 @@
 import { active } from '../backends/active.js';
 import { describe, requireFunction, requireReceiver } from '../core/checks.js';
 import { copyNameAndLength } from '../core/function-shape.js';
+import { runInScope } from '../core/task.js';
 
 /** Options of `new AsyncLocalStorage(options)` (Node 24's). */
 export interface AsyncLocalStorageOptions<T> {
@@ -48,7 +49,8 @@ export class AsyncLocalStorage<T = unknown> {
     requireFunction(fn, 'AsyncLocalStorage.run');
     this.#enabled = true;
     const backend = active;
-    return backend.run(backend.current().with(this, store), fn, null, args);
+    const outer = backend.current();
+    return runInScope(backend, outer, outer.with(this, store), fn, null, args);
   }
 
   /** Calls `fn(...args)` with no store, for it and everything it schedules. */
@@ -56,7 +58,8 @@ export class AsyncLocalStorage<T = unknown> {
     check(this, 'exit');
     requireFunction(fn, 'AsyncLocalStorage.exit');
     const backend = active;
-    return backend.run(backend.current().without(this), fn, null, args);
+    const outer = backend.current();
+    return runInScope(backend, outer, outer.without(this), fn, null, args);
   }
 
   /** Sets `store` for the rest of the current synchronous run and what it schedules. */

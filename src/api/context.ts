@@ -191,10 +191,12 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     requireFunction(fn, 'Context.run');
     const backend = active;
     const parent = backend.current();
-    const inherited = this.#inheritedDict(parent);
+    const started = taskFrame(parent);
+    // An attached context was copied by taskFrame already; a detached one still starts from the current dict.
+    const inherited = started.has(this) ? (started.get(this) as Dict) : this.#inheritedDict(parent);
     const dict = new Map(inherited);
     for (const [key, value] of pairs) dict.set(key, value);
-    return backend.run(taskFrame(parent).with(this, dict), fn, undefined, args);
+    return backend.run(started.with(this, dict), fn, undefined, args);
   }
 
   /** New tasks inherit this context (the default). Kept from AioContext's vocabulary. */
@@ -275,7 +277,11 @@ function toPairs(values: unknown, where: string): Array<[string, unknown]> {
       pairs.push([key, (pair as ArrayLike<unknown>)[1]]);
     }
   } else {
-    for (const key of Object.keys(values)) pairs.push([key, (values as Record<string, unknown>)[key]]);
+    for (const key of Reflect.ownKeys(values)) {
+      if (!Object.prototype.propertyIsEnumerable.call(values, key)) continue;
+      requireString(key, where); // a symbol key would otherwise vanish silently
+      pairs.push([key, (values as Record<string, unknown>)[key]]);
+    }
   }
   return pairs;
 }

@@ -1,5 +1,6 @@
 import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
+import { runInScope } from '../core/task.js';
 
 /** Options of `new AsyncContext.Variable(options)`. */
 export interface VariableOptions<T> {
@@ -51,7 +52,8 @@ export class Variable<T = unknown> {
     requireReceiver(isVariable(this), 'AsyncContext.Variable.prototype.run', 'an AsyncContext.Variable');
     requireFunction(fn, 'AsyncContext.Variable.prototype.run');
     const backend = active;
-    return backend.run(backend.current().with(this, value), fn, undefined, args);
+    const outer = backend.current();
+    return runInScope(backend, outer, outer.with(this, value), fn, undefined, args);
   }
 
   static {

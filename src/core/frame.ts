@@ -39,6 +39,11 @@ export class Frame {
     return entries.size === 0 ? Frame.EMPTY : new Frame(entries);
   }
 
+  /** The entries, for the rare paths that must look at every key. */
+  entries(): IterableIterator<[object, unknown]> {
+    return this.#entries.entries();
+  }
+
   /**
    * A frame whose entries are `change(key, value)`; an entry whose change
    * returns `REMOVE` is dropped. Used when a task starts.

@@ -1,14 +1,21 @@
 import { active } from '../backends/active.js';
+import type { Backend } from './backend.js';
 import { requireFunction } from './checks.js';
 import { Frame, REMOVE } from './frame.js';
 
-/** The frame key whose presence means "inside a task": `Context` writes need it. */
+/**
+ * The frame key whose presence means "inside a task" (`Context` writes need
+ * it); its value is a token unique to each task start.
+ */
 const TASK: object = Object.freeze({ description: 'taskcontext task' });
 
 /** How a new task receives a key's value: the value it starts with, or `REMOVE`. */
 export type Inherit = (value: unknown) => unknown;
 
-/** Keys with their own inheritance (each `Context`); others pass to a new task as they are. */
+/**
+ * Keys owned by the task (each `Context`), with how a new task inherits them;
+ * other keys pass to a new task as they are.
+ */
 const inheritors = new WeakMap<object, Inherit>();
 
 export function inheritWith(key: object, inherit: Inherit): void {
@@ -22,7 +29,51 @@ function inherit(key: object, value: unknown): unknown {
 
 /** The frame a task started from `parent` begins with. */
 export function taskFrame(parent: Frame): Frame {
-  return parent.map(inherit).with(TASK, true);
+  return parent.map(inherit).with(TASK, {});
+}
+
+/**
+ * Runs `fn` in `entered`: the current frame `outer` with a Variable or a
+ * storage changed. That is a narrower scope of the same task, so `Context`
+ * writes made inside belong to the task and are kept when the scope ends.
+ */
+export function runInScope<R>(
+  backend: Backend,
+  outer: Frame,
+  entered: Frame,
+  fn: (...args: never) => R,
+  thisArg: unknown,
+  args: ArrayLike<unknown>,
+): R {
+  if (!outer.has(TASK)) return backend.run(entered, fn, thisArg, args); // no task, no writes to keep
+  let inner = entered;
+  try {
+    return backend.run(
+      entered,
+      function (this: unknown) {
+        try {
+          // eslint-disable-next-line prefer-rest-params
+          return Reflect.apply(fn, thisArg, arguments) as R;
+        } finally {
+          inner = backend.current();
+        }
+      },
+      undefined,
+      args,
+    );
+  } finally {
+    if (inner !== entered) keepTaskWrites(backend, entered, inner);
+  }
+}
+
+/** Carries the task-owned entries that changed between `entered` and `inner` into the current frame. */
+function keepTaskWrites(backend: Backend, entered: Frame, inner: Frame): void {
+  let frame = backend.current();
+  if (inner.get(TASK) !== frame.get(TASK)) return; // the scope ended in another task: nothing of ours
+  for (const [key, value] of inner.entries()) {
+    if (inheritors.has(key) && entered.get(key) !== value) frame = frame.with(key, value);
+  }
+  backend.enter(frame);
 }
 
 export function isInTask(frame: Frame): boolean {
