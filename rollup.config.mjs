@@ -29,7 +29,7 @@ const nodeEsmWrappers = {
   name: 'node-esm-wrappers',
   generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+      if (chunk.type !== 'chunk' || !chunk.isEntry || !(chunk.name in entries)) continue;
       const names = chunk.exports.filter((name) => name !== 'default');
       this.emitFile({
         type: 'asset',
@@ -46,12 +46,15 @@ const nodeEsmWrappers = {
 // ESM and CommonJS share one module graph: `taskcontext/auto` imports
 // `taskcontext`, so an app that loads both still has a single current frame.
 const modules = {
-  input: entries,
+  // Plus the build plugin (taskcontext/rollup), which loads esbuild when it runs.
+  input: { ...entries, rollup: 'src/rollup.ts' },
+  external: ['esbuild'],
   plugins: [ts(true)],
   output: ['es', 'cjs'].map((format) => ({
     dir: 'dist',
     format,
     entryFileNames: `[name].${format === 'es' ? 'mjs' : 'cjs'}`,
+    chunkFileNames: `chunks/[name]-[hash].${format === 'es' ? 'mjs' : 'cjs'}`,
     sourcemap: true,
     banner,
     exports: 'named',

@@ -4,6 +4,7 @@ import type * as TaskContextModule from '../src/index.js';
 export type HarnessWindow = Window &
   typeof globalThis & {
     TaskContext: typeof TaskContextModule;
-    v: TaskContextModule.Variable<string>;
+    /** A Variable whose default is 'empty', so `get()` is always a string. */
+    v: { get(): string; run<R>(value: string, fn: () => R): R };
     log: unknown[];
   };

@@ -56,7 +56,7 @@ function patchHandlerProperty(holder: object, key: string, policy: EventPolicy):
   }));
 }
 
-export const patchEventHandlers: Patch = (policy) => {
+export const patchEventHandlers: Patch = ({ events: policy }) => {
   const undos: Undo[] = [];
   for (const holder of handlerHolders(policy)) {
     for (const key of Object.getOwnPropertyNames(holder)) {

@@ -161,7 +161,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo[] {
   return undoAdd ? [undoAdd] : [];
 }
 
-export const patchEventListeners: Patch = (policy) => {
+export const patchEventListeners: Patch = ({ events: policy }) => {
   uninstallRequested = false;
   const undos = eventTargetPrototypes().flatMap((proto) => patchPrototype(proto, policy));
   return [

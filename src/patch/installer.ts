@@ -4,7 +4,8 @@ import { patchEventListeners } from './event-listeners.js';
 import type { Undo } from './instrument.js';
 import { patchMicrotask } from './microtask.js';
 import { patchObservers } from './observers.js';
-import type { EventPolicy, Patch } from './patch.js';
+import type { EventPolicy, Patch, PatchOptions } from './patch.js';
+import { installAwaitWarning } from './await-warning.js';
 import { patchPostTask } from './post-task.js';
 import { patchPromise } from './promise.js';
 import { patchIdleCallback } from './idle-callback.js';
@@ -23,16 +24,18 @@ const PATCHES: readonly Patch[] = [
   patchEventHandlers,
   patchXhr,
   patchObservers,
+  // Last: it marks the promise methods the patches above may have wrapped.
+  ({ warnOnLostAwait }) => installAwaitWarning(warnOnLostAwait),
 ];
 
 let undos: Undo[] | undefined;
-let installedPolicy: EventPolicy | undefined;
+let installed: PatchOptions | undefined;
 
-export function installPatches(policy: EventPolicy): void {
-  if (undos && installedPolicy === policy) return;
+export function installPatches(options: PatchOptions): void {
+  if (undos && installed?.events === options.events && installed.warnOnLostAwait === options.warnOnLostAwait) return;
   uninstallPatches();
-  undos = PATCHES.flatMap((patch) => patch(policy));
-  installedPolicy = policy;
+  undos = PATCHES.flatMap((patch) => patch(options));
+  installed = options;
 }
 
 export function uninstallPatches(): void {
@@ -40,9 +43,9 @@ export function uninstallPatches(): void {
   // Last in, first out: each undo finds the property as its patch left it.
   for (const undo of undos.reverse()) undo();
   undos = undefined;
-  installedPolicy = undefined;
+  installed = undefined;
 }
 
 export function patchedPolicy(): EventPolicy | undefined {
-  return installedPolicy;
+  return installed?.events;
 }

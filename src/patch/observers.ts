@@ -13,8 +13,8 @@ const OBSERVERS = ['MutationObserver', 'ResizeObserver', 'IntersectionObserver',
  * where the observer was constructed. Under 'dispatch' it runs where the
  * platform calls it: the empty frame, so nothing needs patching.
  */
-export const patchObservers: Patch = (policy) =>
-  policy === 'dispatch'
+export const patchObservers: Patch = ({ events }) =>
+  events === 'dispatch'
     ? []
     : applied(
         ...OBSERVERS.map((name) =>

@@ -25,9 +25,9 @@ export function isRequestTarget(target: object): boolean {
 
 type Send = (this: XMLHttpRequest, body?: unknown) => void;
 
-export const patchXhr: Patch = (policy) => {
+export const patchXhr: Patch = ({ events }) => {
   const XHR = (globalThis as { XMLHttpRequest?: { prototype: object } }).XMLHttpRequest;
-  if (policy !== 'dispatch' || !XHR) return [];
+  if (events !== 'dispatch' || !XHR) return [];
   return applied(
     replaceValue<Send>(XHR.prototype, 'send', (original, state) =>
       copyNameAndLength(function send(this: XMLHttpRequest) {

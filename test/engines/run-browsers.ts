@@ -8,12 +8,13 @@ import { bundleContractSuite } from '../portable/bundle.js';
 import type { Report } from '../portable/run.js';
 import { runInPlaywright, type PlaywrightEngine } from './browsers.js';
 import { printReports, totals } from './report.js';
+import { runInWebKit } from './webkit.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const outDir = join(root, '.cache', 'engines');
 mkdirSync(outDir, { recursive: true });
 
-const engines = (process.argv[2]?.split(',') ?? ['chromium', 'firefox']) as PlaywrightEngine[];
+const engines = (process.argv[2]?.split(',') ?? ['chromium', 'firefox', 'webkit']) as Array<PlaywrightEngine | 'webkit'>;
 const server = await startServer();
 const reports: Report[] = [];
 try {
@@ -21,7 +22,8 @@ try {
     const bundle = `contract-${engine}.mjs`;
     await bundleContractSuite('browser', engine, join(outDir, bundle));
     try {
-      reports.push(await runInPlaywright(engine, `${server.url}/e2e/pages/contract.html?bundle=${bundle}`, 120_000));
+      const url = `${server.url}/e2e/pages/contract.html?bundle=${bundle}`;
+      reports.push(await (engine === 'webkit' ? runInWebKit(url, 120_000) : runInPlaywright(engine, url, 120_000)));
     } catch (error) {
       reports.push({ engine, passed: 0, failed: 1, skipped: 0, skips: [], failures: [{ name: 'driving the browser', error: String(error) }] });
     }

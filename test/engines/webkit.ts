@@ -8,7 +8,7 @@ import type { Report } from '../portable/run.js';
 // mode, under Xvfb, through WebKitWebDriver (package webkit2gtk-driver), with
 // the few W3C WebDriver commands we need spoken over fetch. (The `webdriver`
 // package from npm works too, but brings ~125 packages, among them driver
-// downloaders with install scripts, for five HTTP requests.)
+// downloaders with install scripts, for a handful of HTTP requests.)
 //
 // Every child (Xvfb; WebKitWebDriver, which starts MiniBrowser and its web and
 // network processes in its own process group) is started in a process group of
@@ -38,6 +38,8 @@ export interface WebKitPage {
 // ---------------------------------------------------------------- processes
 
 const live = new Set<ChildProcess>();
+/** The tail of each child's stderr, for error messages. */
+const stderrTails = new WeakMap<ChildProcess, string>();
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -71,28 +73,27 @@ function unhookSignals(): void {
   for (const s of signals) process.off(s, onSignal);
 }
 
+function forget(child: ChildProcess): void {
+  live.delete(child);
+  if (live.size === 0) unhookSignals();
+}
+
 /** Starts `command` as the leader of a new process group, tracked until stopped. */
 function start(command: string, args: string[], env: NodeJS.ProcessEnv, extraFds = 0): ChildProcess {
   const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'ignore', 'pipe', ...Array<'pipe'>(extraFds).fill('pipe')];
   hookSignals();
   const child = spawn(command, args, { env, stdio, detached: true });
   live.add(child);
-  child.on('exit', () => {
-    live.delete(child);
-    if (live.size === 0) unhookSignals();
-  });
-  child.on('error', () => live.delete(child));
-  // Keep the tail of stderr for error messages.
-  let tail = '';
+  child.on('exit', () => forget(child));
+  child.on('error', () => forget(child));
   child.stderr?.on('data', (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-2000);
+    stderrTails.set(child, ((stderrTails.get(child) ?? '') + chunk.toString()).slice(-2000));
   });
-  (child as ChildProcess & { stderrTail: () => string }).stderrTail = () => tail.trim();
   return child;
 }
 
 function stderrOf(child: ChildProcess): string {
-  return (child as ChildProcess & { stderrTail?: () => string }).stderrTail?.() ?? '';
+  return (stderrTails.get(child) ?? '').trim();
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -112,15 +113,21 @@ async function stop(child: ChildProcess | undefined, graceMs = 3000): Promise<vo
     killGroup(child, 'SIGKILL');
     await exited(child);
   }
-  // The leader may be gone while others in its group linger: make sure.
+  // The leader may be gone while others in its group (MiniBrowser, its web
+  // and network processes) linger: kill them, and wait until the group is empty.
   if (child.pid !== undefined) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // No such group any more: the normal case.
+    const deadline = Date.now() + graceMs;
+    for (;;) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        break; // ESRCH: no process left in the group.
+      }
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
-  live.delete(child);
+  forget(child);
 }
 
 function timeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -229,11 +236,12 @@ async function command<T>(base: string, method: 'GET' | 'POST' | 'DELETE', path:
 /**
  * The body for POST /execute/async. The page-side code resolves with an
  * envelope, so that a page error comes back with its name and stack, and an
- * undefined value is told from a null one.
+ * undefined value is told from a null one. (Not `error`: a WebDriver error
+ * answer has that key.)
  */
 function asyncBody(script: string): string {
   return `const __done = arguments[arguments.length - 1];
-const __fail = (e) => __done({ threw: true, error: e instanceof Error ? (e.name + ': ' + e.message + (e.stack ? '\\n' + e.stack : '')) : String(e) });
+const __fail = (e) => __done({ threw: true, thrown: e instanceof Error ? (e.name + ': ' + e.message + (e.stack ? '\\n' + e.stack : '')) : String(e) });
 try {
   Promise.resolve((
 ${script}
@@ -288,14 +296,14 @@ export async function withWebKitPage<T>(fn: (page: WebKitPage) => Promise<T>): P
           await command(driverBase, 'POST', `${at}/timeouts`, { script: ms }, commandTimeoutMs);
           scriptTimeout = ms;
         }
-        const result = await command<{ threw: boolean; value?: R; error?: string }>(
+        const result = await command<{ threw: boolean; value?: R; thrown?: string }>(
           driverBase,
           'POST',
           `${at}/execute/async`,
           { script: asyncBody(script), args: [] },
           ms + 5000,
         );
-        if (result.threw) throw new Error(`in the page: ${result.error}`);
+        if (result.threw) throw new Error(`in the page: ${result.thrown}`);
         return result.value as R;
       },
     };

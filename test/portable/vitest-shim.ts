@@ -85,10 +85,10 @@ function makeTest(): TestFn {
     todo: (name: string) => register(name, undefined, 'skip'),
     each:
       <T>(cases: readonly T[]) =>
-      (name: string, fn: (...args: unknown[]) => unknown, timeout?: number) => {
+      (name: string, fn: (...args: never[]) => unknown, timeout?: number) => {
         cases.forEach((c, index) => {
           const args = Array.isArray(c) ? c : [c];
-          register(eachName(name, args, index), () => fn(...args), 'run', timeout);
+          register(eachName(name, args, index), () => (fn as (...a: unknown[]) => unknown)(...args), 'run', timeout);
         });
       },
   });
@@ -148,7 +148,7 @@ export const expect: Expect = Object.assign(
     return chai.expect(value, message);
   },
   chai.expect,
-) as Expect;
+) as unknown as Expect;
 setState({ assertionCalls: 0, isExpectingAssertions: false }, expect as never);
 Object.assign(expect, (globalThis as Record<symbol, object>)[ASYMMETRIC_MATCHERS_OBJECT], {
   unreachable: (message?: string) => chai.assert.fail(`expected${message ? ` "${message}" ` : ' '}not to be reached`),

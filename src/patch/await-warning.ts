@@ -1,0 +1,78 @@
+import { active } from '../backends/active.js';
+import { Frame } from '../core/frame.js';
+import { copyNameAndLength } from '../core/function-shape.js';
+import { replaceValue, type Undo } from './instrument.js';
+
+// A development check: no patch can see an engine resume an async function,
+// but every `await p` of a native promise reads `p.constructor` (the spec's
+// PromiseResolve). A getter there notices an await made in a frame with
+// context, whose continuation will run in the empty frame. The getter takes
+// engines off their fast path for await, so it exists only when asked for.
+// The promise methods that read `constructor` themselves are marked, so that
+// only awaits (and async generators' yields) are reported.
+
+const MESSAGE =
+  'taskcontext: context was lost across a native `await`: the code before it ran with context, ' +
+  'the code after it runs in the empty frame. No patch can see an engine resume an async function. ' +
+  "Build with the taskcontext/rollup plugin (Rollup or Vite) to keep context across await; see the README, 'await in browsers'.";
+
+/** Who hears about a lost await: a function, or `true` for console.warn. */
+export type LostAwaitReporter = boolean | ((message: string) => void);
+
+let insidePromiseMethod = 0;
+
+type Method = (this: unknown, ...args: never[]) => unknown;
+
+function marked(original: Method): Method {
+  return copyNameAndLength(function (this: unknown) {
+    insidePromiseMethod++;
+    try {
+      // eslint-disable-next-line prefer-rest-params
+      return Reflect.apply(original, this, arguments);
+    } finally {
+      insidePromiseMethod--;
+    }
+  }, original);
+}
+
+export function installAwaitWarning(reporter: LostAwaitReporter): Undo[] {
+  if (!reporter) return [];
+  const report = typeof reporter === 'function' ? reporter : (message: string) => console.warn(message);
+  let reported = false;
+  const proto = Promise.prototype as unknown as Record<string, unknown>;
+  const own = Object.getOwnPropertyDescriptor(Promise.prototype, 'constructor');
+  const PromiseConstructor = own?.value as unknown;
+
+  const undos: Undo[] = [];
+  for (const name of ['then', 'finally'] as const) {
+    const undo = replaceValue<Method>(Promise.prototype, name, marked);
+    if (undo) undos.push(undo);
+  }
+  for (const name of ['resolve', 'all', 'allSettled', 'any', 'race'] as const) {
+    const undo = replaceValue<Method>(Promise, name, marked);
+    if (undo) undos.push(undo);
+  }
+
+  const getter = function (this: unknown): unknown {
+    if (!reported && insidePromiseMethod === 0 && active.current() !== Frame.EMPTY) {
+      reported = true;
+      report(MESSAGE);
+    }
+    return PromiseConstructor;
+  };
+  Object.defineProperty(proto, 'constructor', {
+    get: getter,
+    set(this: object, value: unknown) {
+      // Assigning `p.constructor = X` still gives p an own data property, as before.
+      Object.defineProperty(this, 'constructor', { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: false,
+    configurable: true,
+  });
+  undos.push(() => {
+    if (Object.getOwnPropertyDescriptor(proto, 'constructor')?.get === getter && own) {
+      Object.defineProperty(proto, 'constructor', own);
+    }
+  });
+  return undos;
+}
