@@ -29,18 +29,3 @@ for (const events of ['registration', 'dispatch'] as const) {
     ]);
   });
 }
-
-test("a synchronous click() runs listeners in the dispatcher's frame under 'dispatch', the registration frame under 'registration'", async ({ page, server }) => {
-  for (const events of ['registration', 'dispatch'] as const) {
-    await page.goto(`${server.url}/e2e/pages/harness.html?events=${events}`);
-    const seen = await page.evaluate(() => {
-      const w = window as HarnessWindow;
-      const button = document.getElementById('button')!;
-      let seen: string | undefined;
-      w.v.run('at-registration', () => button.addEventListener('click', () => (seen = w.v.get())));
-      w.v.run('dispatcher', () => button.click());
-      return seen;
-    });
-    expect(seen, events).toBe(events === 'registration' ? 'at-registration' : 'dispatcher');
-  }
-});

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollup, type Plugin } from 'rollup';
-import taskcontext from '../../dist/rollup.mjs';
+import taskcontext from 'taskcontext/rollup';
 
 // Builds e2e/await/app.js into .cache/await/{with,without}-plugin.js: the
 // same app with and without the taskcontext/rollup plugin. Needs `npm run build`.

@@ -1,13 +1,14 @@
 import type { Backend } from '../core/backend.js';
 import { Frame } from '../core/frame.js';
+import { createHolderBackend, type Holder } from './holder.js';
 
 /** The part of Node's AsyncLocalStorage that the backend uses. */
-interface NodeStorage {
-  getStore(): Frame | undefined;
-  run<R>(store: Frame, fn: (...args: never) => R, ...args: unknown[]): R;
-  enterWith(store: Frame): void;
+interface NodeStorage<T> {
+  getStore(): T | undefined;
+  run<R>(store: T, fn: (...args: never) => R, ...args: unknown[]): R;
+  enterWith(store: T): void;
 }
-type NodeStorageClass = new () => NodeStorage;
+type NodeStorageClass = new <T>() => NodeStorage<T>;
 
 interface NodeLikeGlobal {
   process?: { getBuiltinModule?: (id: string) => { AsyncLocalStorage?: NodeStorageClass } | undefined };
@@ -29,12 +30,33 @@ export function findAsyncLocalStorage(): NodeStorageClass | undefined {
   return typeof g.AsyncLocalStorage === 'function' ? g.AsyncLocalStorage : undefined;
 }
 
+/** Whether `enterWith` works: workerd's AsyncLocalStorage has the method, but it throws. */
+function hasEnterWith(Storage: NodeStorageClass): boolean {
+  const probe = new Storage<number>();
+  try {
+    return probe.run(0, () => {
+      probe.enterWith(1);
+      return probe.getStore() === 1;
+    });
+  } catch {
+    return false;
+  }
+}
+
 /** A backend that keeps the whole frame as the store of one AsyncLocalStorage. */
 export function createAlsBackend(Storage: NodeStorageClass): Backend {
-  const storage = new Storage();
   const { apply } = Reflect;
+  if (!hasEnterWith(Storage)) {
+    const holders = new Storage<Holder>();
+    return createHolderBackend('als', {
+      get: () => holders.getStore(),
+      run: (holder, fn, thisArg, args) => holders.run(holder, apply, fn, thisArg, args),
+    });
+  }
+  const storage = new Storage<Frame>();
   return {
     name: 'als',
+    isolatesWrites: true,
     current: () => storage.getStore() ?? Frame.EMPTY,
     run(frame, fn, thisArg, args) {
       if (storage.getStore() === frame) {

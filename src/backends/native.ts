@@ -1,5 +1,5 @@
 import type { Backend } from '../core/backend.js';
-import { Frame } from '../core/frame.js';
+import { createHolderBackend, type Holder } from './holder.js';
 
 /** The part of an engine's own `AsyncContext.Variable` that the backend uses. */
 interface NativeVariable<T> {
@@ -7,11 +7,6 @@ interface NativeVariable<T> {
   run<R>(value: T, fn: (...args: never) => R, ...args: unknown[]): R;
 }
 type NativeVariableClass = new <T>(options?: { name?: string }) => NativeVariable<T>;
-
-/** A frame holder: the proposal has no `enterWith`, so `enter` rewrites the holder of the current `run`. */
-interface Holder {
-  frame: Frame;
-}
 
 /**
  * The engine's own AsyncContext, if it has one. Only a built-in counts: a
@@ -26,16 +21,12 @@ export function findNativeAsyncContext(): NativeVariableClass | undefined {
     : undefined;
 }
 
+/** The proposal has no `enterWith`: frames travel in holders (see holder.ts). */
 export function createNativeBackend(Variable: NativeVariableClass): Backend {
   const variable = new Variable<Holder>({ name: 'taskcontext' });
-  const top: Holder = { frame: Frame.EMPTY };
   const { apply } = Reflect;
-  return {
-    name: 'native',
-    current: () => (variable.get() ?? top).frame,
-    run: (frame, fn, thisArg, args) => variable.run({ frame }, apply, fn, thisArg, args),
-    enter(frame) {
-      (variable.get() ?? top).frame = frame;
-    },
-  };
+  return createHolderBackend('native', {
+    get: () => variable.get(),
+    run: (holder, fn, thisArg, args) => variable.run(holder, apply, fn, thisArg, args),
+  });
 }

@@ -20,6 +20,7 @@ function resetAtEndOfJob(): void {
 
 export const patchBackend: Backend = {
   name: 'patch',
+  isolatesWrites: true,
   current: () => current,
   run(frame, fn, thisArg, args) {
     const previous = current;

@@ -9,6 +9,12 @@ export type BackendName = 'native' | 'als' | 'patch';
  */
 export interface Backend {
   readonly name: BackendName;
+  /**
+   * Whether a write (`enter`) stays in the code that made it and what it
+   * schedules afterwards. False where the runtime has no `enterWith`: there
+   * a write also reaches what the runtime itself propagated earlier in the same `run`.
+   */
+  readonly isolatesWrites: boolean;
   /** The frame code runs in now. */
   current(): Frame;
   /** Calls `fn` with `thisArg` and `args` in `frame`, then restores the frame it found. */

@@ -2,7 +2,7 @@
 // checks the same calls against Node's own class; this file must run anywhere.
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage, Variable } from '../../src/index.js';
-import { later, microtask, tick } from './helpers.js';
+import { later, microtask, tick, itIsolated } from './helpers.js';
 
 describe('AsyncLocalStorage: options', () => {
   it('name is "" by default and the option otherwise', () => {
@@ -110,7 +110,7 @@ describe('AsyncLocalStorage: enterWith', () => {
     expect(seen).toEqual(['entered', 'entered', 'outer']);
   });
 
-  it('reaches what the rest of the code schedules, not what was scheduled before it', async () => {
+  itIsolated('reaches what the rest of the code schedules, not what was scheduled before it', async () => {
     const storage = new AsyncLocalStorage<string>();
     const [before, after] = await storage.run('first', () => {
       const scheduledBefore = later(() => storage.getStore());
@@ -121,7 +121,7 @@ describe('AsyncLocalStorage: enterWith', () => {
     expect([before, after]).toEqual(['first', 'second']);
   });
 
-  it('at a callback\'s top level, lasts for the callback and what it schedules, not its siblings', async () => {
+  itIsolated('at a callback\'s top level, lasts for the callback and what it schedules, not its siblings', async () => {
     const storage = new AsyncLocalStorage<string>();
     const seen: Record<string, unknown> = {};
     await Promise.all([

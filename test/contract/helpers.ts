@@ -1,6 +1,7 @@
 // Shared helpers for the contract suite. Runtime-neutral: no `node:` imports,
 // no `process`, no `setImmediate`, so these files also run in browsers, Bun and Deno.
-import { backend } from '../../src/index.js';
+import { it } from 'vitest';
+import { backend, isolatesTaskWrites } from '../../src/index.js';
 
 /** Resolves after a macrotask (a `setTimeout` hop), every backend carries it. */
 export function tick(ms = 0): Promise<void> {
@@ -48,4 +49,14 @@ export function thrown(fn: () => unknown): unknown {
     return error;
   }
   throw new Error('expected the call to throw, but it returned normally');
+}
+
+/**
+ * A test of write isolation between tasks of one `run`: skipped, with the gap
+ * named, where the runtime has no `enterWith` (workerd's AsyncLocalStorage,
+ * a native AsyncContext) and writes are shared within a run.
+ */
+export function itIsolated(name: string, fn: () => unknown): void {
+  const isolated = isolatesTaskWrites();
+  it.skipIf(!isolated)(isolated ? name : `${name} [gap: no enterWith here, writes are shared within a run]`, fn);
 }

@@ -3,7 +3,7 @@
 // dict as it was when the child was scheduled, and its writes stay its own.
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage, Context, ContextError, runTask, Variable } from '../../src/index.js';
-import { awaitCarries, later, microtask, tick } from './helpers.js';
+import { awaitCarries, later, microtask, tick, itIsolated } from './helpers.js';
 
 describe('runTask', () => {
   it('returns what fn returns, passes args, and calls fn with this undefined', () => {
@@ -80,7 +80,7 @@ describe('copy-on-spawn: what a child sees', () => {
     });
   });
 
-  it('a .then callback sees the dict as it was at .then, not the parent\'s later writes', async () => {
+  itIsolated('a .then callback sees the dict as it was at .then, not the parent\'s later writes', async () => {
     const context = new Context();
     const [before, after] = await context.run({ step: 1 }, () => {
       const child = Promise.resolve().then(() => context.get('step'));
@@ -91,7 +91,7 @@ describe('copy-on-spawn: what a child sees', () => {
     expect([before, after]).toEqual([1, 2]);
   });
 
-  it('a setTimeout callback sees the dict at setTimeout, not the parent\'s later writes', async () => {
+  itIsolated('a setTimeout callback sees the dict at setTimeout, not the parent\'s later writes', async () => {
     const context = new Context();
     const [before, after] = await context.run({ step: 1 }, () => {
       const child = later(() => context.get('step'), 5);
@@ -101,7 +101,7 @@ describe('copy-on-spawn: what a child sees', () => {
     expect([before, after]).toEqual([1, 2]);
   });
 
-  it('a queueMicrotask callback sees the dict at the call', async () => {
+  itIsolated('a queueMicrotask callback sees the dict at the call', async () => {
     const context = new Context();
     const seen = await context.run({ step: 1 }, () => {
       const child = microtask(() => context.get('step'));
@@ -111,7 +111,7 @@ describe('copy-on-spawn: what a child sees', () => {
     expect(seen).toBe(1);
   });
 
-  it('a child\'s writes never reach the parent or a sibling', async () => {
+  itIsolated('a child\'s writes never reach the parent or a sibling', async () => {
     const context = new Context();
     const result = await context.run({ shared: 'parent' }, () => {
       const first = later(() => {
@@ -129,7 +129,7 @@ describe('copy-on-spawn: what a child sees', () => {
     ]);
   });
 
-  it('Promise.all members each get their own dict', async () => {
+  itIsolated('Promise.all members each get their own dict', async () => {
     const context = new Context();
     const seen = await context.run({ n: 0 }, () =>
       Promise.all(
@@ -144,7 +144,7 @@ describe('copy-on-spawn: what a child sees', () => {
     expect(seen).toEqual([1, 2, 3, 0]);
   });
 
-  it('a .catch and .finally callback see the dict at the call', async () => {
+  itIsolated('a .catch and .finally callback see the dict at the call', async () => {
     const context = new Context();
     const seen: unknown[] = [];
     await context.run({ step: 'caught' }, () => {
@@ -217,7 +217,7 @@ describe('copy-on-spawn across await', () => {
     expect(seen).toEqual({ id: 1, user: 'ada' });
   });
 
-  it.skipIf(!awaitCarries)('an awaited async child\'s writes after its await never reach the parent (await needs native propagation)', async () => {
+  (awaitCarries ? itIsolated : it.skip)('an awaited async child\'s writes after its await never reach the parent (await needs native propagation)', async () => {
     const context = new Context();
     const seen = await context.run({ a: 1 }, async () => {
       async function child(): Promise<unknown> {
@@ -231,7 +231,7 @@ describe('copy-on-spawn across await', () => {
     expect(seen).toEqual(['child', 1]);
   });
 
-  it.skipIf(!awaitCarries)('a continuation does not see the parent\'s writes made after the child was scheduled (await needs native propagation)', async () => {
+  (awaitCarries ? itIsolated : it.skip)('a continuation does not see the parent\'s writes made after the child was scheduled (await needs native propagation)', async () => {
     const context = new Context();
     const seen = await context.run({ step: 1 }, async () => {
       const child = (async () => {
@@ -263,7 +263,7 @@ describe('copy-on-spawn across await', () => {
 });
 
 describe('concurrent tasks', () => {
-  it('interleaved requests through .then and timer hops never see each other\'s values', async () => {
+  itIsolated('interleaved requests through .then and timer hops never see each other\'s values', async () => {
     const context = new Context();
     const request = (id: number, delays: number[]) =>
       context.run({ id }, () =>

@@ -1,0 +1,197 @@
+import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
+import { buildAwaitApp } from './await/build.js';
+
+// The e2e scenarios, written once for every driver: Playwright runs them in
+// Chromium and Firefox (browser-scenarios.spec.ts), WebDriver in WebKit
+// (test/engines/webkit-e2e.ts). The page-side halves are in pages/scenarios.js.
+
+/** What a scenario needs from a driver: open a page, evaluate an expression (a promise is awaited). */
+export interface ScenarioPage {
+  goto(url: string): Promise<void>;
+  evaluate<T>(expression: string): Promise<T>;
+}
+
+export interface Scenario {
+  name: string;
+  run(page: ScenarioPage, base: string): Promise<void>;
+  /** Runs once before the scenario, in Node (building a bundle). */
+  prepare?(): Promise<void>;
+  timeoutMs?: number;
+}
+
+const KINDS = ['then', 'setTimeout', 'setInterval', 'queueMicrotask', 'requestAnimationFrame', 'listener', 'onclick', 'xhr'];
+const everywhere = (value: string) => Object.fromEntries(KINDS.map((k) => [k, value]));
+const POLICIES = ['registration', 'dispatch'] as const;
+const harness = (events?: string) => `/e2e/pages/harness.html${events ? `?events=${events}` : ''}`;
+
+const umd: Scenario[] = [
+  {
+    name: 'the UMD bundle carries a Variable through every patched API, and uninstall restores the platform',
+    async run(page, base) {
+      await page.goto(`${base}/e2e/pages/umd.html`);
+      deepStrictEqual(await page.evaluate('scenarios.rememberPlatform()'), { backend: 'patch', installed: null });
+      strictEqual(await page.evaluate('TaskContext.install()'), true);
+      // Both runs start in one script, so they overlap (WebDriver runs one command at a time).
+      const [a, b] = await page.evaluate<unknown[]>(`Promise.all([scenarios.scheduleEverything('A'), scenarios.scheduleEverything('B')])`);
+      deepStrictEqual(a, everywhere('A'));
+      deepStrictEqual(b, everywhere('B'));
+      strictEqual(await page.evaluate('scenarios.emptyOutside()'), 'empty');
+      deepStrictEqual(await page.evaluate('scenarios.uninstallAndCompare()'), [true, true, true]);
+      // Uninstalled: scheduling no longer carries the frame.
+      deepStrictEqual(await page.evaluate(`scenarios.scheduleEverything('C')`), everywhere('empty'));
+    },
+  },
+  {
+    name: 'the auto bundle installs on load',
+    async run(page, base) {
+      await page.goto(`${base}/e2e/pages/auto.html`);
+      strictEqual(await page.evaluate('TaskContext.installed()'), 'registration');
+      deepStrictEqual(await page.evaluate(`scenarios.scheduleEverything('auto')`), everywhere('auto'));
+    },
+  },
+];
+
+const events: Scenario[] = [
+  {
+    name: "a synchronous click() runs listeners in the registration frame under 'registration', the dispatcher's under 'dispatch'",
+    async run(page, base) {
+      for (const policy of POLICIES) {
+        await page.goto(`${base}${harness(policy)}`);
+        strictEqual(await page.evaluate('scenarios.syncClick()'), policy === 'registration' ? 'at-registration' : 'dispatcher', policy);
+      }
+    },
+  },
+];
+
+const network: Scenario[] = [
+  {
+    name: 'fetch: .then callbacks after a real response run in the frame of the call, for concurrent requests',
+    async run(page, base) {
+      await page.goto(`${base}${harness('registration')}`);
+      deepStrictEqual(await page.evaluate('scenarios.fetchConcurrent()'), [['a', 'a'], ['b', 'b'], ['c', 'c']]);
+    },
+  },
+  ...POLICIES.map<Scenario>((policy) => ({
+    name: `XHR events under '${policy}': listeners and on* handlers`,
+    async run(page, base) {
+      await page.goto(`${base}${harness(policy)}`);
+      const expected = policy === 'registration' ? 'at-registration' : 'at-send';
+      deepStrictEqual(await page.evaluate('scenarios.xhrFrames()'), [['load', expected], ['onloadend', expected]]);
+    },
+  })),
+];
+
+const scheduling: Scenario[] = [
+  {
+    name: 'requestAnimationFrame and requestIdleCallback callbacks run in the frame of the call',
+    async run(page, base) {
+      await page.goto(`${base}${harness('registration')}`);
+      const [raf, idle] = await page.evaluate<string[]>('scenarios.animationAndIdle()');
+      strictEqual(raf, 'raf');
+      // WebKit has no requestIdleCallback: the scenario says so instead of failing.
+      ok(idle === 'idle' || idle === 'no requestIdleCallback', String(idle));
+    },
+  },
+  ...POLICIES.flatMap<Scenario>((policy) => {
+    const expected = policy === 'registration' ? 'at-registration' : 'empty';
+    return [
+      {
+        name: `observers under '${policy}': the construction frame, or the empty frame`,
+        async run(page, base) {
+          await page.goto(`${base}${harness(policy)}`);
+          const construction = policy === 'registration' ? 'at-construction' : 'empty';
+          deepStrictEqual(await page.evaluate('scenarios.observers()'), [construction, construction, construction, construction]);
+        },
+      },
+      {
+        // Messages come from outside the page's call stack: under 'dispatch', the empty frame.
+        name: `MessageChannel and BroadcastChannel under '${policy}'`,
+        async run(page, base) {
+          await page.goto(`${base}${harness(policy)}`);
+          deepStrictEqual(await page.evaluate('scenarios.messaging()'), [expected, expected, expected]);
+        },
+      },
+    ];
+  }),
+  {
+    name: 'a dedicated Worker loads the UMD bundle and carries context inside the worker',
+    async run(page, base) {
+      await page.goto(`${base}${harness()}`);
+      deepStrictEqual(await page.evaluate('scenarios.worker()'), {
+        backend: 'patch',
+        hasWindow: false,
+        seen: { then: 'A', timeout: 'A', microtask: 'A', message: 'A', thenB: 'B' },
+        outside: 'empty',
+      });
+    },
+  },
+];
+
+const stress: Scenario[] = [
+  {
+    name: '1,000 concurrent tasks hopping through timers, promises, microtasks, events and XHR never see another task',
+    timeoutMs: 120_000,
+    async run(page, base) {
+      await page.goto(`${base}${harness('registration')}`);
+      const result = await page.evaluate<{ checks: number; mismatches: string[]; mismatchCount: number; counts: Record<string, number> }>(
+        'scenarios.stress()',
+      );
+      deepStrictEqual(result.mismatches, []);
+      strictEqual(result.mismatchCount, 0);
+      strictEqual(result.checks, 9000);
+      // Every kind of hop was exercised, many times.
+      for (const kind of ['timeout', 'then', 'microtask', 'event', 'xhr']) ok((result.counts[kind] ?? 0) > 500, `${kind}: ${result.counts[kind]}`);
+    },
+  },
+];
+
+/** What an await scenario returns when every API saw `s` (see e2e/await/app.js). */
+function awaitShape(name: string, s: string): string {
+  if (name === 'async generator') return `${s}|${s}`;
+  if (name === 'class method with super, this and arguments') return `derived:1:${s}:${s}`;
+  return s;
+}
+
+const awaitScenarios: Scenario[] = (['with-plugin', 'without-plugin'] as const).flatMap<Scenario>((bundle) => {
+  const withPlugin = bundle === 'with-plugin';
+  const page = (base: string) => `${base}/e2e/pages/await.html?bundle=${bundle}`;
+  const prepare = async () => void (await buildAwaitApp(withPlugin));
+  return [
+    {
+      name: `await scenarios ${bundle}: ${withPlugin ? 'every API keeps its value' : 'the empty frame after a native await'}`,
+      prepare,
+      async run(driver, base) {
+        await driver.goto(page(base));
+        const results = await driver.evaluate<Record<string, { expected: string; seen: string }>>('awaitApp.runScenarios()');
+        strictEqual(Object.keys(results).length, 9);
+        for (const [name, { expected, seen }] of Object.entries(results)) {
+          strictEqual(seen, awaitShape(name, withPlugin ? `${expected}/${expected}/${expected}` : 'empty/empty/empty'), name);
+        }
+      },
+    },
+    {
+      name: `1,000 concurrent awaiting tasks ${bundle}: never another task's value`,
+      prepare,
+      async run(driver, base) {
+        await driver.goto(page(base));
+        const result = await driver.evaluate<{ checks: number; mismatches: number; empty: number }>('awaitApp.runConcurrent()');
+        deepStrictEqual(result, { checks: 3000, mismatches: 0, empty: withPlugin ? 0 : 3000 });
+      },
+    },
+    {
+      name: `the lost-await check ${bundle}: ${withPlugin ? 'silent' : 'reported once, pointing to the plugin'}`,
+      prepare,
+      async run(driver, base) {
+        await driver.goto(page(base));
+        const messages = await driver.evaluate<string[]>('(async () => { awaitApp.watchLostAwaits(); await awaitApp.runScenarios(); return window.lostAwaits; })()');
+        if (withPlugin) deepStrictEqual(messages, []);
+        else {
+          strictEqual(messages.length, 1);
+          ok(messages[0]!.includes('taskcontext/rollup'));
+        }
+      },
+    },
+  ];
+});
+
+export const scenarios: Scenario[] = [...umd, ...events, ...network, ...scheduling, ...stress, ...awaitScenarios];

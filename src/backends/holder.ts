@@ -1,0 +1,55 @@
+import type { Backend, BackendName } from '../core/backend.js';
+import { Frame } from '../core/frame.js';
+
+/**
+ * For a runtime that can run code with a value and propagate it, but has no
+ * `enterWith` (an engine's own AsyncContext; workerd's AsyncLocalStorage):
+ * the value is a holder of the frame, one per `run`, and `enter` replaces the
+ * frame in the holder of the enclosing `run`. Captures made by taskcontext
+ * (Snapshot, bind, the patch layer) copy the frame itself and stay exact;
+ * what the runtime propagates on its own (await, its timers) shares the
+ * holder, so a write reaches callbacks scheduled earlier in the same `run`.
+ */
+export interface Holder {
+  frame: Frame;
+}
+
+export interface Propagator {
+  /** The holder of the innermost run, if any. */
+  get(): Holder | undefined;
+  /** Calls `fn` with `holder` as the propagated value. */
+  run<R>(holder: Holder, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R;
+}
+
+// Saved now, so that the reset below is never wrapped by the patch layer.
+const nativeQueueMicrotask: ((cb: () => void) => void) | undefined =
+  typeof queueMicrotask === 'function' ? queueMicrotask.bind(globalThis) : undefined;
+
+export function createHolderBackend(name: BackendName, propagator: Propagator): Backend {
+  // Outside any run. A frame entered there lasts until the end of the current
+  // job only, or it would leak into every later callback for good.
+  const top: Holder = { frame: Frame.EMPTY };
+  let resetQueued = false;
+  const reset = (): void => {
+    resetQueued = false;
+    top.frame = Frame.EMPTY;
+  };
+  return {
+    name,
+    isolatesWrites: false,
+    current: () => (propagator.get() ?? top).frame,
+    run: (frame, fn, thisArg, args) => propagator.run({ frame }, fn, thisArg, args),
+    enter(frame) {
+      const holder = propagator.get();
+      if (holder) {
+        holder.frame = frame;
+        return;
+      }
+      top.frame = frame;
+      if (!resetQueued && nativeQueueMicrotask) {
+        resetQueued = true;
+        nativeQueueMicrotask(reset);
+      }
+    },
+  };
+}
