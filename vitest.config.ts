@@ -31,6 +31,18 @@ export default defineConfig({
           include: ['test/dom/**/*.test.ts'],
         },
       },
+      {
+        // Leak tests of the patch layer: WeakRef + globalThis.gc(), so the
+        // worker (a forked process) runs with --expose-gc.
+        extends: true,
+        test: {
+          name: 'leak',
+          environment: 'happy-dom',
+          include: ['test/leak/**/*.test.ts'],
+          pool: 'forks',
+          execArgv: ['--expose-gc'],
+        },
+      },
     ],
   },
 });

@@ -1,5 +1,6 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
-import { buildAwaitApp } from './await/build.js';
+import { buildViteApp } from '../examples/vite-app/build.js';
+import { awaitBundleName, buildAwaitApp } from './await/build.js';
 
 // The e2e scenarios, written once for every driver: Playwright runs them in
 // Chromium and Firefox (browser-scenarios.spec.ts), WebDriver in WebKit
@@ -154,7 +155,7 @@ function awaitShape(name: string, s: string): string {
 
 const awaitScenarios: Scenario[] = (['with-plugin', 'without-plugin'] as const).flatMap<Scenario>((bundle) => {
   const withPlugin = bundle === 'with-plugin';
-  const page = (base: string) => `${base}/e2e/pages/await.html?bundle=${bundle}`;
+  const page = (base: string) => `${base}/e2e/pages/await.html?bundle=${awaitBundleName(withPlugin)}`;
   const prepare = async () => void (await buildAwaitApp(withPlugin));
   return [
     {
@@ -194,4 +195,28 @@ const awaitScenarios: Scenario[] = (['with-plugin', 'without-plugin'] as const).
   ];
 });
 
-export const scenarios: Scenario[] = [...umd, ...events, ...network, ...scheduling, ...stress, ...awaitScenarios];
+let viteAppPath = '';
+const viteApp: Scenario[] = [
+  {
+    name: 'the Vite sample app (examples/vite-app) keeps each click\'s request id across await fetch()',
+    async prepare() {
+      viteAppPath = await buildViteApp();
+    },
+    async run(page, base) {
+      await page.goto(`${base}/${viteAppPath}/index.html`);
+      const lines = await page.evaluate<string[]>(`(async () => {
+        const button = document.getElementById('load');
+        for (let i = 0; i < 3; i++) button.click();
+        const log = document.getElementById('log');
+        while (log.children.length < 3) await new Promise((r) => setTimeout(r, 10));
+        return [...log.children].map((li) => li.textContent).sort();
+      })()`);
+      deepStrictEqual(
+        lines,
+        [1, 2, 3].map((n) => `request click-${n}: server echoed click-${n}, context after await says click-${n}`),
+      );
+    },
+  },
+];
+
+export const scenarios: Scenario[] = [...umd, ...events, ...network, ...scheduling, ...stress, ...awaitScenarios, ...viteApp];

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { rollup, type Plugin } from 'rollup';
 import taskcontext from 'taskcontext/rollup';
 
-// Builds e2e/await/app.js into .cache/await/{with,without}-plugin.js: the
+// Builds e2e/await/app.js into .cache/await/<pid>/{with,without}-plugin.js: the
 // same app with and without the taskcontext/rollup plugin. Needs `npm run build`.
+// One folder per process: parallel test workers never write the same file.
 
 const root = join(import.meta.dirname, '..', '..');
-export const awaitBundleDir = join(root, '.cache', 'await');
+const awaitBundleDir = join(root, '.cache', 'await', String(process.pid));
+
+/** The `bundle` query value of e2e/pages/await.html for this process's build. */
+export const awaitBundleName = (withPlugin: boolean): string => `${process.pid}/${withPlugin ? 'with' : 'without'}-plugin`;
 
 /** Resolves `taskcontext` to the built package, as an app's bundler would. */
 const packageEntry: Plugin = {
@@ -17,7 +21,7 @@ const packageEntry: Plugin = {
 
 export async function buildAwaitApp(withPlugin: boolean): Promise<string> {
   mkdirSync(awaitBundleDir, { recursive: true });
-  const file = join(awaitBundleDir, `${withPlugin ? 'with' : 'without'}-plugin.js`);
+  const file = join(root, '.cache', 'await', `${awaitBundleName(withPlugin)}.js`);
   const bundle = await rollup({
     input: join(import.meta.dirname, 'app.js'),
     plugins: withPlugin ? [packageEntry, taskcontext() as unknown as Plugin] : [packageEntry],

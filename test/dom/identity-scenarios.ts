@@ -97,6 +97,20 @@ export const scenarios: Scenario[] = [
     expected: ['dispatch returned true, defaultPrevented false'],
   },
   {
+    name: 'a listener removed and added again with the same capture is one listener',
+    run(platform) {
+      const log: string[] = [];
+      const target = platform.target();
+      const a = named(log, 'a');
+      target.addEventListener('x', a, { capture: true });
+      target.removeEventListener('x', a, true);
+      target.addEventListener('x', a, { capture: true });
+      fire(platform, target, 'x', log);
+      return log;
+    },
+    expected: ['a', 'dispatch returned true, defaultPrevented false'],
+  },
+  {
     name: 'removing with the other capture flag leaves the listener in place',
     run(platform) {
       const log: string[] = [];

@@ -1,0 +1,10 @@
+import taskcontext from 'taskcontext/rollup';
+import { defineConfig } from 'vite';
+
+// The plugin lowers async functions so that context survives `await` in the browser.
+export default defineConfig({
+  root: import.meta.dirname,
+  base: './',
+  plugins: [taskcontext()],
+  build: { outDir: '../../.cache/vite-app', emptyOutDir: true, sourcemap: true },
+});
