@@ -29,7 +29,7 @@ const nodeEsmWrappers = {
   name: 'node-esm-wrappers',
   generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== 'chunk' || !chunk.isEntry || !(chunk.name in entries)) continue;
+      if (chunk.type !== 'chunk' || !chunk.isEntry || chunk.name === 'rollup') continue;
       const names = chunk.exports.filter((name) => name !== 'default');
       this.emitFile({
         type: 'asset',
@@ -46,9 +46,10 @@ const nodeEsmWrappers = {
 // ESM and CommonJS share one module graph: `taskcontext/auto` imports
 // `taskcontext`, so an app that loads both still has a single current frame.
 const modules = {
-  // Plus the build plugin (taskcontext/rollup), which loads esbuild when it runs.
-  input: { ...entries, rollup: 'src/rollup.ts' },
-  external: ['esbuild'],
+  // Plus the build plugin (taskcontext/rollup), which loads esbuild when it runs,
+  // and the OpenTelemetry context manager, which uses the app's @opentelemetry/api.
+  input: { ...entries, rollup: 'src/rollup.ts', opentelemetry: 'src/opentelemetry.ts' },
+  external: ['esbuild', '@opentelemetry/api'],
   plugins: [ts(true)],
   output: ['es', 'cjs'].map((format) => ({
     dir: 'dist',

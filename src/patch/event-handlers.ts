@@ -1,32 +1,22 @@
 import { active } from '../backends/active.js';
-import { eventTargetPrototypes, inheritsFromAny } from './event-target-prototypes.js';
-import { replaceAccessor, type Undo } from './instrument.js';
+import { copyNameAndLength } from '../core/function-shape.js';
+import { eventTargetChains } from './event-target-prototypes.js';
+import { replaceAccessor, type PatchState, type Undo } from './instrument.js';
 import { listenerFrameSource } from './listener-frame.js';
 import type { EventPolicy, Patch } from './patch.js';
 
 // `on*` event handler properties (el.onclick = fn, xhr.onload = fn, …). The
 // getter still returns the function that was set; `return false` still
 // cancels the event because the wrapper returns what the handler returns.
+// A property that was given a wrapped handler keeps a pass-through accessor
+// after uninstall, so that its getter still returns the function that was set.
 
 const handlerOf = new WeakMap<object, unknown>();
 
-/** Every object that defines `on*` accessors: EventTarget-derived prototypes, and the global itself (window, self). */
+/** Every object that may define `on*` accessors: event targets' prototype chains, and the global itself (window, self). */
 function handlerHolders(policy: EventPolicy): object[] {
-  const bases = eventTargetPrototypes();
-  const holders = new Set<object>([globalThis]);
-  for (const name of Object.getOwnPropertyNames(globalThis)) {
-    let value: unknown;
-    try {
-      value = (globalThis as Record<string, unknown>)[name];
-    } catch {
-      continue; // some globals throw on access
-    }
-    if (typeof value !== 'function') continue;
-    const proto: unknown = (value as { prototype?: unknown }).prototype;
-    if (inheritsFromAny(proto, bases)) holders.add(proto as object);
-  }
-  if (policy === 'dispatch') return [...holders].filter((holder) => holder !== globalThis && isRequestPrototype(holder));
-  return [...holders];
+  const holders = eventTargetChains().chains;
+  return policy === 'dispatch' ? holders.filter((holder) => holder !== globalThis && isRequestPrototype(holder)) : holders;
 }
 
 function isRequestPrototype(holder: object): boolean {
@@ -35,25 +25,36 @@ function isRequestPrototype(holder: object): boolean {
 }
 
 function patchHandlerProperty(holder: object, key: string, policy: EventPolicy): Undo | undefined {
-  return replaceAccessor(holder, key, (original, state) => ({
-    get(this: object) {
-      const current: unknown = original.get!.call(this);
-      return (typeof current === 'function' && handlerOf.get(current)) || current;
-    },
-    set(this: object, value: unknown) {
-      const source = state.on && typeof value === 'function' && listenerFrameSource(this, policy);
-      if (source) {
-        const handler = value as (this: unknown, ...args: unknown[]) => unknown;
-        const wrapper = function (this: unknown) {
-          // eslint-disable-next-line prefer-rest-params
-          return active.run(source(), handler, this, arguments);
-        };
-        handlerOf.set(wrapper, handler);
-        value = wrapper;
-      }
-      original.set!.call(this, value);
-    },
-  }));
+  let used = false;
+  let patchState: PatchState | undefined;
+  const undo = replaceAccessor(holder, key, (original, state) => {
+    patchState = state;
+    const platformGet = original.get!;
+    const platformSet = original.set!;
+    return {
+      get: copyNameAndLength(function (this: object) {
+        const current: unknown = platformGet.call(this);
+        return (typeof current === 'function' && handlerOf.get(current)) || current;
+      }, platformGet),
+      set: copyNameAndLength(function (this: object, value: unknown) {
+        const source = state.on && typeof value === 'function' && listenerFrameSource(this, policy);
+        if (source) {
+          const handler = value as (this: unknown, ...args: unknown[]) => unknown;
+          const wrapper = function (this: unknown) {
+            // eslint-disable-next-line prefer-rest-params
+            return active.run(source(), handler, this, arguments);
+          };
+          handlerOf.set(wrapper, handler);
+          used = true;
+          value = wrapper;
+        }
+        platformSet.call(this, value);
+      }, platformSet),
+    };
+  });
+  if (!undo) return undefined;
+  // Where a wrapped handler may still be stored, keep translating the getter (a pass-through).
+  return () => (used && patchState ? (patchState.on = false) : undo());
 }
 
 export const patchEventHandlers: Patch = ({ events: policy }) => {

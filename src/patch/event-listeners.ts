@@ -22,7 +22,17 @@ interface Entry {
 
 /** target → "capture flag + type" → listener → entry. Weak on targets: a collected target takes its entries along. */
 const registry = new WeakMap<object, Map<string, Map<unknown, Entry>>>();
+/** Entries in the registry, for knowing when the remove shim is no longer needed. */
 let liveEntries = 0;
+/** How many entries each target holds; when a target is collected, its count leaves liveEntries. */
+const countOf = new WeakMap<object, { entries: number }>();
+const collected =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<{ entries: number }>((count) => {
+        liveEntries -= count.entries;
+        if (liveEntries === 0 && uninstallRequested) removeShims();
+      })
+    : undefined;
 let uninstallRequested = false;
 /** Per patched prototype: the platform's methods, and how to undo the remove patch. */
 const patched = new Map<object, { add: Method; remove: Method; undoRemove?: Undo }>();
@@ -56,6 +66,12 @@ function remember(target: object, key: string, listener: unknown, entry: Entry):
   if (!byListener) byType.set(key, (byListener = new Map()));
   byListener.set(listener, entry);
   liveEntries++;
+  let count = countOf.get(target);
+  if (!count) {
+    countOf.set(target, (count = { entries: 0 }));
+    collected?.register(target, count, count);
+  }
+  count.entries++;
 }
 
 function forget(target: object, key: string, listener: unknown): void {
@@ -68,6 +84,11 @@ function forget(target: object, key: string, listener: unknown): void {
   if (byType.size === 0) registry.delete(target);
   entry.unwatch?.();
   liveEntries--;
+  const count = countOf.get(target);
+  if (count && --count.entries === 0) {
+    countOf.delete(target);
+    collected?.unregister(count);
+  }
   if (liveEntries === 0 && uninstallRequested) removeShims();
 }
 

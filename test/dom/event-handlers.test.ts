@@ -5,6 +5,10 @@ import { install, uninstall } from '../../src/index.js';
 import { usePatchLayer } from './setup-patch.js';
 import { EMPTY, frame, inFrame, seen } from './frames.js';
 
+// The platform's own accessor, taken before any test installs: a property that was
+// given a wrapped handler keeps a pass-through accessor after uninstall.
+const platformGetter = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'onclick')!.get!;
+
 usePatchLayer();
 
 type Handler = ((this: unknown, event: Event) => unknown) | null;
@@ -39,12 +43,10 @@ describe("events: 'registration': an on* handler runs in the frame of the assign
     expect(log).toEqual([frame('B')]);
   });
 
-  // BUG (reported): happy-dom defines document's on* accessors on a Document
-  // base class that no global exposes (window.Document is a per-window
-  // subclass). src/patch/event-handlers.ts:14-30 (handlerHolders) only looks at
-  // each global's own `prototype`, not at the prototypes it inherits from, so
-  // document.onclick is never patched. Browsers expose Document.prototype.
-  it.fails('BUG (happy-dom): document.onclick runs in the frame of the assignment', () => {
+  // happy-dom defines document's on* accessors on a Document base class that no
+  // global exposes (window.Document is a per-window subclass): the patch must
+  // find accessors along the whole prototype chain, not only on globals.
+  it('document.onclick runs in the frame of the assignment (its accessor is on a base class happy-dom keeps off the global)', () => {
     install();
     const log: string[] = [];
     inFrame('A', () => (document.onclick = () => log.push(seen())));
@@ -102,8 +104,7 @@ describe("events: 'registration': an on* handler runs in the frame of the assign
 
   it('the function the platform calls returns what the handler returns (so `return false` can cancel in a browser)', () => {
     // happy-dom ignores the return value (see above), so look at what the
-    // platform stores, through the accessor as it was before install().
-    const platformGetter = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'onclick')!.get!;
+    // platform stores, through the accessor as it was before any install().
     install();
     const button = document.createElement('button');
     const handler = (): boolean => false;
@@ -138,13 +139,10 @@ describe("events: 'registration': an on* handler runs in the frame of the assign
     expect(log).toEqual([frame('A')]);
   });
 
-  // BUG (reported): after uninstall() the getter returns the internal wrapper,
-  // not the function the user assigned. The patched getter maps wrapper ->
-  // handler (src/patch/event-handlers.ts:39-42) but uninstall() puts the
-  // platform's getter back (src/patch/instrument.ts:57-60), and the platform
-  // stored the wrapper. Code like `if (el.onclick === handler) el.onclick = null`
-  // stops working after uninstall().
-  it.fails('BUG: after uninstall() the getter still returns exactly the function assigned while installed', () => {
+  // The platform stored the wrapper: a property that was given one keeps a
+  // pass-through accessor after uninstall(), so that code like
+  // `if (el.onclick === handler) el.onclick = null` keeps working.
+  it('after uninstall() the getter still returns exactly the function assigned while installed', () => {
     install();
     const button = document.createElement('button');
     const handler = (): void => {};

@@ -324,11 +324,8 @@ describe('patched functions keep name and length', () => {
     expect(setTimeout.name).toBe('setTimeout');
   });
 
-  // BUG (reported, minor): the replaced on* accessors are named "get"/"set"
-  // instead of "get onclick"/"set onclick": src/patch/event-handlers.ts:38-56
-  // builds them as object-literal methods and does not copy the names
-  // (copyNameAndLength is used for every other patched function).
-  it.fails('BUG: the replaced on* accessor functions keep their names ("get onclick", "set onclick")', () => {
+  // Accessors keep their platform names too, like every other patched function.
+  it('the replaced on* accessor functions keep their names ("get onclick", "set onclick")', () => {
     const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'onclick')!;
     install();
     const patched = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'onclick')!;

@@ -51,12 +51,10 @@ describe("events: 'registration'", () => {
     expect(slow.xhr.responseText).toBe('answer to /slow?delay=40');
   });
 
-  // BUG (reported): happy-dom defines xhr.onload & co. on
-  // XMLHttpRequestEventTarget.prototype, and happy-dom exposes no
-  // XMLHttpRequestEventTarget global; src/patch/event-handlers.ts:14-30 only
-  // patches accessors on globals' own prototypes, so xhr.on* is never patched
-  // here. (Browsers expose XMLHttpRequestEventTarget.)
-  it.fails('BUG (happy-dom): xhr.onload runs in the frame of the assignment', async () => {
+  // happy-dom defines xhr.onload & co. on XMLHttpRequestEventTarget.prototype
+  // and exposes no XMLHttpRequestEventTarget global: the patch finds the
+  // accessors along XMLHttpRequest's prototype chain.
+  it('xhr.onload runs in the frame of the assignment', async () => {
     install();
     const xhr = new XMLHttpRequest();
     const loaded = new Promise<string>((resolve) => inFrame('A', () => (xhr.onload = () => resolve(seen()))));
@@ -105,7 +103,7 @@ describe("events: 'dispatch'", () => {
     expect(await slow.done).toEqual(events(['loadstart', 'load', 'loadend'], frame('B')));
   });
 
-  it.fails('BUG (happy-dom): xhr.onload runs in the frame of send()', async () => {
+  it('xhr.onload runs in the frame of send()', async () => {
     // Same cause as the 'registration' case above: xhr.on* is never patched in happy-dom.
     install({ events: 'dispatch' });
     const xhr = new XMLHttpRequest();

@@ -1,4 +1,15 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Report } from '../portable/run.js';
+
+const resultsDir = join(import.meta.dirname, '..', '..', '.cache', 'results');
+
+/** Keeps the last run's reports (with each engine's version) for scripts/status-table.ts. */
+export function saveReports(kind: 'browsers' | 'runtimes', reports: Report[], versions: Record<string, string>): void {
+  mkdirSync(resultsDir, { recursive: true });
+  const at = new Date().toISOString();
+  writeFileSync(join(resultsDir, `${kind}.json`), JSON.stringify({ at, reports: reports.map((r) => ({ ...r, version: versions[r.engine] ?? '' })) }, null, 2));
+}
 
 /** One line per engine, then every failure and skip with its reason. */
 export function printReports(reports: Report[]): void {

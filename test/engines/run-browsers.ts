@@ -1,13 +1,14 @@
 // npm run test:engines — the contract suite (test/contract/, the files vitest
 // runs) inside real pages in Chromium and Firefox (and WebKit: webkit.ts), with
 // the patch layer installed. Prints per engine what passed, failed, skipped.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../e2e/server.js';
 import { bundleContractSuite } from '../portable/bundle.js';
 import type { Report } from '../portable/run.js';
 import { runInPlaywright, type PlaywrightEngine } from './browsers.js';
-import { printReports, totals } from './report.js';
+import { printReports, saveReports, totals } from './report.js';
 import { runInWebKit } from './webkit.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -32,6 +33,21 @@ try {
   await server.close();
 }
 printReports(reports);
+saveReports('browsers', reports, Object.fromEntries(engines.map((engine) => [engine, engineVersion(engine)])));
 const { passed, failed, skipped } = totals(reports);
 console.log(`engines: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed > 0 ? 1 : 0;
+
+/** The installed browser's version, from Debian's binaries and packages. */
+function engineVersion(engine: string): string {
+  const read = (file: string, args: string[]): string => {
+    try {
+      return execFileSync(file, args, { encoding: 'utf8', timeout: 10_000 }).trim();
+    } catch {
+      return '';
+    }
+  };
+  if (engine === 'chromium') return read('/usr/bin/chromium', ['--version']).replace(/ built on.*/, '');
+  if (engine === 'firefox') return read('/usr/bin/firefox-esr', ['--version']);
+  return `WebKitGTK ${read('dpkg-query', ['-W', '-f', '${Version}', 'libwebkit2gtk-4.1-0'])}`;
+}

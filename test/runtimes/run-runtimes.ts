@@ -5,7 +5,7 @@
 // which backend it ran on; fails if anything failed or a backend is not 'als'.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { printReports, totals } from '../engines/report.js';
+import { printReports, saveReports, totals } from '../engines/report.js';
 import { bundleContractSuite } from '../portable/bundle.js';
 import type { Report } from '../portable/run.js';
 import { ensureNode24, findBinary, node24Supported, versionOf, type RuntimeBinary } from './binaries.js';
@@ -71,6 +71,7 @@ function binary(name: Exclude<RuntimeBinary, 'node24'>): string {
 
 const reports: Report[] = [];
 const notes: string[] = [];
+const versions: Record<string, string> = {};
 for (const name of wanted) {
   const began = Date.now();
   let report: Report;
@@ -121,11 +122,13 @@ for (const name of wanted) {
     report.failures.push({ name: "backend() === 'als'", error: `backend() is '${report.backend}', expected 'als'` });
   }
   notes.push(`${report.engine}: ${version || '?'}, ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  versions[report.engine] = version;
   reports.push(report);
 }
 
 for (const note of notes) console.log(note);
 printReports(reports);
+saveReports('runtimes', reports, versions);
 const { passed, failed, skipped } = totals(reports);
 const badBackend = reports.some((r) => r.backend !== 'als');
 console.log(`(${((Date.now() - startedAt) / 1000).toFixed(1)} s in all)`);

@@ -1,0 +1,273 @@
+// Node benchmarks: Node's own AsyncLocalStorage (node:async_hooks) against
+// taskcontext's AsyncLocalStorage, Variable and Context, side by side in one
+// process, each run in turn in every round. taskcontext is loaded from
+// dist/taskcontext.mjs: the measured code is the shipped one (npm run build).
+//
+//   npx tsx bench/node.ts [--runs=N] [--warmup=N] [--out=FILE]
+//
+// npm run bench runs it under --expose-gc (a collection before each sample).
+//
+// Two no-context baselines. Once any AsyncLocalStorage has been used, Node 20
+// keeps its async hooks on for the whole process, and every promise pays for
+// them: so "plain" is measured first, before any storage exists (taskcontext
+// itself probes one when it loads), and "plain, hooks on" again afterwards.
+import { AsyncLocalStorage as NodeAsyncLocalStorage } from 'node:async_hooks';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { addRatios, machineInfo, ms, ratio, root, rotate, summarize, type Row, type Table } from './lib.js';
+
+const VALUE = 'ctx-value';
+
+/** What each case needs from an implementation. */
+interface Impl {
+  /** Calls `fn` with the context holding VALUE. */
+  run<R>(fn: () => R): R;
+  /** The context's value here. */
+  get(): unknown;
+  /** Captures the current context; the result calls a function in it. */
+  snapshot(): (fn: () => unknown) => unknown;
+}
+
+type CaseFn = (impl: Impl, n: number, value: string) => unknown;
+
+interface Case {
+  name: string;
+  iterations: number;
+  fn: CaseFn;
+}
+
+// Each case reads the context at the end (or in every callback) and returns
+// what it saw, so a benchmark that lost its context shows in the results.
+// The cases use nothing but their parameters: they are compiled afresh for
+// each implementation (see `fresh`).
+const cases: Case[] = [
+  {
+    name: 'run + get',
+    iterations: 100_000,
+    fn: (impl, n, value) => {
+      let seen = 0;
+      const read = () => impl.get();
+      for (let i = 0; i < n; i++) if (impl.run(read) === value) seen++;
+      return seen === n ? value : `${seen}/${n}`;
+    },
+  },
+  {
+    name: 'get (inside one run)',
+    iterations: 1_000_000,
+    fn: (impl, n, value) =>
+      impl.run(() => {
+        let seen = 0;
+        for (let i = 0; i < n; i++) if (impl.get() === value) seen++;
+        return seen === n ? value : `${seen}/${n}`;
+      }),
+  },
+  {
+    name: 'await loop',
+    iterations: 100_000,
+    fn: (impl, n) =>
+      impl.run(async () => {
+        for (let i = 0; i < n; i++) await Promise.resolve(i);
+        return impl.get();
+      }),
+  },
+  {
+    name: '.then chain',
+    iterations: 100_000,
+    fn: (impl, n) =>
+      impl.run(() => {
+        let p: Promise<number> = Promise.resolve(0);
+        const next = (x: number) => x + 1;
+        for (let i = 0; i < n; i++) p = p.then(next);
+        return p.then((count) => (count === n ? impl.get() : `count ${count}`));
+      }),
+  },
+  {
+    name: 'setTimeout(0) fan-out',
+    iterations: 10_000,
+    fn: (impl, n, value) =>
+      impl.run(
+        () =>
+          new Promise((resolve) => {
+            let left = n;
+            let seen = 0;
+            const tick = () => {
+              if (impl.get() === value) seen++;
+              if (--left === 0) resolve(seen === n ? value : `${seen}/${n}`);
+            };
+            for (let i = 0; i < n; i++) setTimeout(tick, 0);
+          }),
+      ),
+  },
+  {
+    name: 'snapshot capture + run',
+    iterations: 100_000,
+    fn: (impl, n, value) =>
+      impl.run(() => {
+        let seen = 0;
+        const read = () => impl.get();
+        for (let i = 0; i < n; i++) if (impl.snapshot()(read) === value) seen++;
+        return seen === n ? value : `${seen}/${n}`;
+      }),
+  },
+];
+
+/**
+ * `fn` compiled again from its source, so that each implementation's copy of
+ * a case has its own type feedback in V8 (one shared copy would turn every
+ * call site polymorphic and blur the comparison). tsx may insert `__name`
+ * calls (esbuild's keepNames): the shim below is the identity.
+ */
+function fresh(fn: CaseFn): CaseFn {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function('__name', `return (${fn.toString()});`)((f: unknown) => f) as CaseFn;
+}
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, '').split('=');
+    return [key!, value ?? 'true'] as const;
+  }),
+);
+const runs = Number(args.get('runs') ?? 7);
+const warmup = Number(args.get('warmup') ?? 2);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+const plain: Impl = {
+  run: (fn) => fn(),
+  get: () => VALUE,
+  snapshot: () => (fn) => fn(),
+};
+
+type Samples = Map<string, Map<string, { times: number[]; seen: Set<string> }>>;
+
+function record(samples: Samples, impl: string, c: string, time: number, seen: unknown): void {
+  let byCase = samples.get(impl);
+  if (!byCase) samples.set(impl, (byCase = new Map()));
+  let entry = byCase.get(c);
+  if (!entry) byCase.set(c, (entry = { times: [], seen: new Set() }));
+  entry.times.push(time);
+  entry.seen.add(String(seen));
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Rounds of every case for every implementation, the implementations in a rotating order. */
+async function measure(impls: Record<string, Impl>, samples: Samples): Promise<void> {
+  const compiled = new Map(Object.keys(impls).map((name) => [name, cases.map((c) => fresh(c.fn))]));
+  const names = Object.keys(impls);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const name of rotate(names, round)) {
+      const impl = impls[name]!;
+      const fns = compiled.get(name)!;
+      for (let i = 0; i < cases.length; i++) {
+        const c = cases[i]!;
+        gc?.();
+        await settle();
+        const t0 = performance.now();
+        const seen = await fns[i]!(impl, c.iterations, VALUE);
+        const time = performance.now() - t0;
+        if (round >= warmup) record(samples, name, c.name, time, seen);
+      }
+    }
+  }
+}
+
+export async function runNodeBenchmarks(): Promise<Table & { notes: string[] }> {
+  const samples: Samples = new Map();
+  const started = performance.now();
+
+  // 1. Before any AsyncLocalStorage exists in this process.
+  await measure({ plain }, samples);
+
+  // 2. The shipped library; loading it turns Node's async hooks on for good.
+  const tc = (await import(pathToFileURL(join(root, 'dist', 'taskcontext.mjs')).href)) as typeof import('../src/index.js');
+  if (tc.backend() !== 'als') throw new Error(`expected the 'als' backend on Node, got '${tc.backend()}'`);
+
+  const raw = new NodeAsyncLocalStorage<string>();
+  const ours = new tc.AsyncLocalStorage<string>();
+  const variable = new tc.Variable<string>({ name: 'bench' });
+  const context = new tc.Context<{ value: string }>({ name: 'bench' });
+  const impls: Record<string, Impl> = {
+    'plain, hooks on': plain,
+    'raw ALS': {
+      run: (fn) => raw.run(VALUE, fn),
+      get: () => raw.getStore(),
+      snapshot: () => NodeAsyncLocalStorage.snapshot() as (fn: () => unknown) => unknown,
+    },
+    'ALS (ours)': {
+      run: (fn) => ours.run(VALUE, fn),
+      get: () => ours.getStore(),
+      snapshot: () => tc.AsyncLocalStorage.snapshot(),
+    },
+    Variable: {
+      run: (fn) => variable.run(VALUE, fn),
+      get: () => variable.get(),
+      snapshot: () => {
+        const snapshot = new tc.Snapshot();
+        return (fn) => snapshot.run(fn);
+      },
+    },
+    Context: {
+      run: (fn) => context.run({ value: VALUE }, fn),
+      get: () => context.get('value'),
+      snapshot: () => {
+        const snapshot = new tc.Snapshot();
+        return (fn) => snapshot.run(fn);
+      },
+    },
+  };
+  await measure(impls, samples);
+
+  const implementations: Record<string, string> = {
+    plain: 'no context (before any ALS)',
+    'plain, hooks on': 'no context (ALS hooks on)',
+    'raw ALS': 'node:async_hooks ALS',
+    'ALS (ours)': 'taskcontext ALS',
+    Variable: 'taskcontext Variable',
+    Context: 'taskcontext Context',
+  };
+  const rows: Row[] = cases.map((c) => ({
+    benchmark: c.name,
+    iterations: c.iterations,
+    results: Object.fromEntries(
+      Object.keys(implementations).map((name) => {
+        const entry = samples.get(name)!.get(c.name)!;
+        return [name, { ...summarize(entry.times), seen: [...entry.seen].join(' | ') }];
+      }),
+    ),
+  }));
+  const table = {
+    baseline: 'raw ALS',
+    implementations,
+    rows,
+    notes: [
+      `${runs} measured rounds after ${warmup} warm-up rounds; implementations alternate in a rotating order each round${gc ? '; a GC before each sample' : ''}.`,
+      `"no context (before any ALS)" ran first, before taskcontext was loaded: Node 20 keeps its async hooks on once any AsyncLocalStorage is used, which slows every promise of the process.`,
+      `Node bench time: ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    ],
+  };
+  addRatios(table);
+  return table;
+}
+
+function printTable(table: Table): void {
+  const names = Object.keys(table.implementations);
+  console.log(`node ${process.version}: median ms (ratio to ${table.baseline})`);
+  console.log(['benchmark', ...names].join(' | '));
+  for (const row of table.rows) {
+    const cells = names.map((name) => {
+      const s = row.results[name]!;
+      return `${ms(s.median)} (${ratio(s.ratio)})${s.seen === VALUE ? '' : ` seen: ${s.seen}`}`;
+    });
+    console.log([`${row.benchmark} ×${row.iterations}`, ...cells].join(' | '));
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  const table = await runNodeBenchmarks();
+  printTable(table);
+  const out = args.get('out');
+  if (out) writeFileSync(out, JSON.stringify({ machine: machineInfo(), ...table }, null, 2));
+}

@@ -1,0 +1,124 @@
+import { ROOT_CONTEXT, type Context, type ContextManagementToken, type ContextManager } from '@opentelemetry/api';
+import { AsyncLocalStorage } from '../api/async-local-storage.js';
+import { copyNameAndLength } from '../core/function-shape.js';
+
+type Listener = ((this: unknown, event: unknown) => unknown) | { handleEvent(event: unknown): unknown };
+type ListenerMethod = (this: unknown, type: string, listener: unknown, options?: unknown) => void;
+interface ListenerTarget {
+  addEventListener: ListenerMethod;
+  removeEventListener: ListenerMethod;
+}
+
+function isListenerTarget(value: unknown): value is ListenerTarget {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ListenerTarget).addEventListener === 'function' &&
+    typeof (value as ListenerTarget).removeEventListener === 'function'
+  );
+}
+
+/**
+ * An OpenTelemetry `ContextManager` on taskcontext, for the browser and Node,
+ * with no zone.js. The active context is one key of taskcontext's frame, so
+ * it follows every `.then`, timer and listener the patch layer carries (and
+ * every `await` on Node, or in a browser build with `taskcontext/rollup`).
+ *
+ * ```ts
+ * import { context } from '@opentelemetry/api';
+ * import { TaskContextManager } from 'taskcontext/opentelemetry';
+ * context.setGlobalContextManager(new TaskContextManager().enable());
+ * ```
+ */
+export class TaskContextManager implements ContextManager {
+  #storage = new AsyncLocalStorage<Context>({ name: 'opentelemetry' });
+  #enabled = false;
+  /** EventTargets bound by `bind`: the first binding wins, as in OpenTelemetry's own managers. */
+  readonly #boundTargets = new WeakSet<object>();
+
+  /** The active context: ROOT_CONTEXT outside any `with`, and whenever disabled. */
+  active(): Context {
+    return (this.#enabled && this.#storage.getStore()) || ROOT_CONTEXT;
+  }
+
+  /** Calls `fn` with `thisArg` and `args`, with `context` active for it and everything it schedules. */
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    context: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    return this.#storage.run(context ?? ROOT_CONTEXT, Reflect.apply, fn, thisArg, args) as ReturnType<F>;
+  }
+
+  /** A function that runs in `context`, or an EventTarget whose listeners do; anything else unchanged. */
+  bind<T>(context: Context, target: T): T {
+    if (typeof target === 'function') return this.#bindFunction(context, target as unknown as (...args: unknown[]) => unknown) as T;
+    if (isListenerTarget(target)) return this.#bindTarget(context, target) as T;
+    return target;
+  }
+
+  /**
+   * Makes `context` active until the returned token is disposed (OpenTelemetry
+   * API 1.10). Prefer `with`: the token must be disposed by the caller.
+   */
+  attach(context: Context): ContextManagementToken {
+    const previous = this.#storage.getStore();
+    const storage = this.#storage;
+    storage.enterWith(context);
+    return {
+      dispose: () => {
+        if (storage === this.#storage) storage.enterWith(previous as Context);
+      },
+    };
+  }
+
+  enable(): this {
+    this.#enabled = true;
+    return this;
+  }
+
+  /** Back to ROOT_CONTEXT; contexts set before do not come back after `enable()`. */
+  disable(): this {
+    this.#enabled = false;
+    this.#storage = new AsyncLocalStorage<Context>({ name: 'opentelemetry' });
+    return this;
+  }
+
+  #bindFunction<F extends (...args: unknown[]) => unknown>(context: Context, fn: F): F {
+    const manager = this;
+    const bound = function (this: unknown, ...args: unknown[]) {
+      return manager.with(context, () => Reflect.apply(fn, this, args));
+    };
+    return copyNameAndLength(bound, fn) as unknown as F;
+  }
+
+  #bindTarget(context: Context, target: ListenerTarget): ListenerTarget {
+    if (this.#boundTargets.has(target)) return target;
+    this.#boundTargets.add(target);
+    const manager = this;
+    const { addEventListener: add, removeEventListener: remove } = target;
+    // listener → "type" → its bound wrapper, so that removal finds it.
+    const wrappers = new WeakMap<object, Map<string, unknown>>();
+    const bindListener = (listener: Listener): unknown =>
+      typeof listener === 'function'
+        ? manager.#bindFunction(context, listener)
+        : manager.#bindFunction(context, (event: unknown) => listener.handleEvent(event));
+    target.addEventListener = function (type, listener, options) {
+      if (listener === null || (typeof listener !== 'function' && typeof listener !== 'object')) {
+        return add.call(this, type, listener, options);
+      }
+      let byType = wrappers.get(listener as object);
+      if (!byType) wrappers.set(listener as object, (byType = new Map()));
+      let wrapper = byType.get(type);
+      if (!wrapper) byType.set(type, (wrapper = bindListener(listener as Listener)));
+      return add.call(this, type, wrapper, options);
+    };
+    target.removeEventListener = function (type, listener, options) {
+      const wrapper = typeof listener === 'object' || typeof listener === 'function' ? wrappers.get(listener as object)?.get(type) : undefined;
+      if (wrapper) wrappers.get(listener as object)?.delete(type);
+      return remove.call(this, type, wrapper ?? listener, options);
+    };
+    return target;
+  }
+}

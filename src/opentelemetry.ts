@@ -1,0 +1,7 @@
+/**
+ * `taskcontext/opentelemetry`: an OpenTelemetry ContextManager on taskcontext,
+ * for the browser and Node, without zone.js. Needs `@opentelemetry/api`.
+ *
+ * @packageDocumentation
+ */
+export { TaskContextManager } from './integrations/opentelemetry.js';
