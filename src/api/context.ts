@@ -71,52 +71,42 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 
   /** Number of keys in the current task's dict (0 outside any task). */
   get size(): number {
-    check(this, 'size');
-    return this.#dict().size;
+    return read(this, 'size').size;
   }
 
   /** The value of `key` in the current task, or `defaultValue` if it has none. */
   get<K extends Key<S>>(key: K): S[K] | undefined;
   get<K extends Key<S>, D>(key: K, defaultValue: D): S[K] | D;
   get(key: string, defaultValue?: unknown): unknown {
-    check(this, 'get');
-    requireString(key, 'Context.get');
-    const dict = this.#dict();
+    const dict = read(this, 'get', key);
     return dict.has(key) ? dict.get(key) : defaultValue;
   }
 
   has(key: Key<S>): boolean {
-    check(this, 'has');
-    requireString(key, 'Context.has');
-    return this.#dict().has(key);
+    return read(this, 'has', key).has(key);
   }
 
   /** Sets `key` in the current task. Throws a ContextError outside any task. */
   set<K extends Key<S>>(key: K, value: S[K]): this {
-    check(this, 'set');
-    requireString(key, 'Context.set');
-    this.#write('set', (dict) => dict.set(key, value));
+    write(this, 'set', key, (dict) => dict.set(key, value));
     return this;
   }
 
   /** Removes `key` from the current task; true if it was there. */
   delete(key: Key<S>): boolean {
-    check(this, 'delete');
-    requireString(key, 'Context.delete');
-    return this.#write('delete', (dict) => dict.delete(key));
+    return write(this, 'delete', key, (dict) => dict.delete(key));
   }
 
   /** Empties the current task's dict. */
   clear(): void {
-    check(this, 'clear');
-    this.#write('clear', (dict) => dict.clear());
+    write(this, 'clear', '', (dict) => dict.clear());
   }
 
   /** Sets every pair of `values` (an object, a Map or [key, value] pairs) at once. */
   update(values: ContextValues<S>): this {
     check(this, 'update');
     const pairs = toPairs(values, 'Context.update');
-    this.#write('update', (dict) => {
+    write(this, 'update', '', (dict) => {
       for (const [key, value] of pairs) dict.set(key, value);
     });
     return this;
@@ -124,9 +114,7 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 
   /** The value of `key`; if it has none, sets it to `value` first (Python's `setdefault`). */
   setDefault<K extends Key<S>>(key: K, value: S[K]): S[K] {
-    check(this, 'setDefault');
-    requireString(key, 'Context.setDefault');
-    return this.#write('setDefault', (dict) => {
+    return write(this, 'setDefault', key, (dict) => {
       if (!dict.has(key)) dict.set(key, value);
       return dict.get(key) as S[K];
     });
@@ -136,29 +124,23 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   pop<K extends Key<S>>(key: K): S[K] | undefined;
   pop<K extends Key<S>, D>(key: K, defaultValue: D): S[K] | D;
   pop(key: string, defaultValue?: unknown): unknown {
-    check(this, 'pop');
-    requireString(key, 'Context.pop');
-    return this.#write('pop', (dict) => {
-      if (!dict.has(key)) return defaultValue;
-      const value = dict.get(key);
+    return write(this, 'pop', key, (dict) => {
+      const value = dict.has(key) ? dict.get(key) : defaultValue;
       dict.delete(key);
       return value;
     });
   }
 
   keys(): IterableIterator<Key<S>> {
-    check(this, 'keys');
-    return this.#dict().keys() as IterableIterator<Key<S>>;
+    return read(this, 'keys').keys() as IterableIterator<Key<S>>;
   }
 
   values(): IterableIterator<S[Key<S>]> {
-    check(this, 'values');
-    return this.#dict().values() as IterableIterator<S[Key<S>]>;
+    return read(this, 'values').values() as IterableIterator<S[Key<S>]>;
   }
 
   entries(): IterableIterator<[Key<S>, S[Key<S>]]> {
-    check(this, 'entries');
-    return this.#dict().entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
+    return read(this, 'entries').entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
   }
 
   [Symbol.iterator](): IterableIterator<[Key<S>, S[Key<S>]]> {
@@ -166,15 +148,14 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   }
 
   forEach(callback: (value: S[Key<S>], key: Key<S>, context: this) => void, thisArg?: unknown): void {
-    check(this, 'forEach');
+    const dict = read(this, 'forEach');
     requireFunction(callback, 'Context.forEach');
-    for (const [key, value] of this.#dict()) callback.call(thisArg, value as S[Key<S>], key as Key<S>, this);
+    for (const [key, value] of dict) callback.call(thisArg, value as S[Key<S>], key as Key<S>, this);
   }
 
   /** A plain object copy of the current task's dict. */
   toObject(): Partial<S> {
-    check(this, 'toObject');
-    return Object.fromEntries(this.#dict()) as Partial<S>;
+    return Object.fromEntries(read(this, 'toObject')) as Partial<S>;
   }
 
   toJSON(): Partial<S> {
@@ -230,27 +211,6 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     return dict === undefined ? EMPTY_DICT : this.#copied(dict);
   }
 
-  #dict(): Dict {
-    return (active.current().get(this) as Dict | undefined) ?? EMPTY_DICT;
-  }
-
-  /** Applies `change` to a copy of the current dict and makes the copy current. */
-  #write<R>(method: string, change: (dict: Map<string, unknown>) => R): R {
-    const backend = active;
-    const frame = backend.current();
-    if (!isInTask(frame)) {
-      const label = this.#name ? `Context "${this.#name}"` : 'Context';
-      throw new ContextError(
-        `${label}.${method}: no task is running here, so there is no dict to write to. ` +
-          `Start one with context.run(values, fn) or runTask(fn), for example once per request.`,
-      );
-    }
-    const dict = new Map((frame.get(this) as Dict | undefined) ?? EMPTY_DICT);
-    const result = change(dict);
-    backend.enter(frame.with(this, dict));
-    return result;
-  }
-
   /** @internal */
   static isContext(value: unknown): value is Context {
     return typeof value === 'object' && value !== null && #attached in value;
@@ -259,6 +219,34 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 
 function check(self: unknown, method: string): void {
   requireReceiver(Context.isContext(self), `Context.${method}`, 'a Context');
+}
+
+/** The current task's dict of `self`, after checking the receiver and, when given, the key. */
+function read(self: Context, method: string, ...key: [unknown?]): Dict {
+  check(self, method);
+  if (key.length > 0) requireString(key[0], `Context.${method}`);
+  return (active.current().get(self) as Dict | undefined) ?? EMPTY_DICT;
+}
+
+/**
+ * Applies `change` to a copy of the current task's dict and makes the copy
+ * current. Checks come first, so bad input or a missing task changes nothing.
+ */
+function write<R>(self: Context, method: string, key: unknown, change: (dict: Map<string, unknown>) => R): R {
+  check(self, method);
+  requireString(key, `Context.${method}`);
+  const backend = active;
+  const frame = backend.current();
+  if (!isInTask(frame)) {
+    throw new ContextError(
+      `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task is running here, so there is no dict to write to. ` +
+        'Start one with context.run(values, fn) or runTask(fn), for example once per request.',
+    );
+  }
+  const dict = new Map((frame.get(self) as Dict | undefined) ?? EMPTY_DICT);
+  const result = change(dict);
+  backend.enter(frame.with(self, dict));
+  return result;
 }
 
 /** Reads `values` into checked pairs before anything is written, so bad input changes nothing. */
