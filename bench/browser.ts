@@ -36,7 +36,7 @@ export interface BrowserOptions {
   scale: number;
 }
 
-export const defaultBrowserOptions: BrowserOptions = { engines: ENGINES, pages: 3, rounds: 2, warmup: 1, scale: 1 };
+export const defaultBrowserOptions: BrowserOptions = { engines: ENGINES, pages: 2, rounds: 3, warmup: 2, scale: 1 };
 
 export interface EngineResult extends Table {
   engine: Engine;
@@ -49,7 +49,8 @@ export interface EngineResult extends Table {
 
 interface PageResult {
   userAgent: string;
-  results: Record<string, { iterations: number; times: number[]; seen: string[]; error?: string }>;
+  /** In the order of bench/pages/cases.js (an array: WebDriver does not keep an object's key order). */
+  results: Array<{ name: string; iterations: number; repeat: number; times: number[]; seen: string[]; error?: string }>;
 }
 
 function packageVersion(dir: string): string {
@@ -186,7 +187,7 @@ async function withEngine<T>(engine: Engine, fn: (runPage: PageRunner, version: 
 async function runEngine(engine: Engine, base: string, options: BrowserOptions, log: (line: string) => void): Promise<EngineResult> {
   const started = Date.now();
   return withEngine(engine, async (runPage, version) => {
-    const samples = new Map<Impl, Map<string, { iterations: number; times: number[]; seen: Set<string>; error?: string }>>();
+    const samples = new Map<Impl, Map<string, { iterations: number; times: number[]; repeat: number[]; seen: Set<string>; error?: string }>>();
     const skips: Record<string, string> = {};
     let userAgent = '';
     const caseNames: string[] = [];
@@ -205,11 +206,13 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
         userAgent = result.userAgent;
         let byCase = samples.get(impl);
         if (!byCase) samples.set(impl, (byCase = new Map()));
-        for (const [name, r] of Object.entries(result.results)) {
+        for (const r of result.results) {
+          const name = r.name;
           if (!caseNames.includes(name)) caseNames.push(name);
           let entry = byCase.get(name);
-          if (!entry) byCase.set(name, (entry = { iterations: r.iterations, times: [], seen: new Set() }));
+          if (!entry) byCase.set(name, (entry = { iterations: r.iterations, times: [], repeat: [], seen: new Set() }));
           entry.times.push(...r.times);
+          entry.repeat.push(r.repeat);
           for (const s of r.seen) entry.seen.add(s);
           if (r.error) entry.error ??= r.error;
         }
@@ -231,7 +234,7 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
         results[impl] =
           entry.times.length === 0
             ? { median: NaN, min: NaN, max: NaN, runs: 0, samples: [], skipped: entry.error ?? 'no sample' }
-            : { ...summarize(entry.times), seen, ...(entry.error ? { skipped: entry.error } : {}) };
+            : { ...summarize(entry.times), seen, repeat: entry.repeat, ...(entry.error ? { skipped: entry.error } : {}) };
       }
       return { benchmark: name, iterations, results };
     });

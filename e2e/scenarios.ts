@@ -1,6 +1,9 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
+import { buildOtelWeb } from '../examples/otel-web/build.js';
 import { buildViteApp } from '../examples/vite-app/build.js';
 import { awaitBundleName, buildAwaitApp } from './await/build.js';
+import { buildOtelApp } from './otel/build.js';
+import { clickBoth, clickTwiceAndReadTrees, treeMessage, treeProblems } from './otel/support.js';
 
 // The e2e scenarios, written once for every driver: Playwright runs them in
 // Chromium and Firefox (browser-scenarios.spec.ts), WebDriver in WebKit
@@ -219,4 +222,50 @@ const viteApp: Scenario[] = [
   },
 ];
 
-export const scenarios: Scenario[] = [...umd, ...events, ...network, ...scheduling, ...stress, ...awaitScenarios, ...viteApp];
+// OpenTelemetry in the browser (e2e/otel/): the same traced app with our
+// TaskContextManager, without the plugin, and with zone.js's ZoneContextManager.
+const CLICKS = ['a', 'b'];
+let otelWebPath = '';
+const otel: Scenario[] = [
+  {
+    name: 'OpenTelemetry + TaskContextManager, built with taskcontext/rollup: fetch, XHR, timer and after-await spans under their own click, two clicks never share a trace',
+    prepare: async () => void (await buildOtelApp('taskcontext')),
+    async run(page, base) {
+      const spans = await clickBoth(page, base, 'taskcontext');
+      deepStrictEqual(treeProblems(spans, CLICKS), [], treeMessage(spans));
+    },
+  },
+  {
+    name: 'OpenTelemetry + ZoneContextManager (zone.js, native await): the after-await span loses its click span, the rest keep it',
+    prepare: async () => void (await buildOtelApp('zone')),
+    async run(page, base) {
+      const spans = await clickBoth(page, base, 'zone');
+      // zone.js cannot see a native await resume: the code after it runs outside the click's zone.
+      deepStrictEqual(treeProblems(spans, CLICKS, { children: ['after await'], as: 'not-its-click' }), [], treeMessage(spans));
+    },
+  },
+  {
+    name: 'OpenTelemetry + TaskContextManager without the plugin: the after-await span is a root span, never under the other click',
+    prepare: async () => void (await buildOtelApp('taskcontext-unlowered')),
+    async run(page, base) {
+      const spans = await clickBoth(page, base, 'taskcontext-unlowered');
+      // The documented empty frame after a native await: a root span, never under the other click.
+      deepStrictEqual(treeProblems(spans, CLICKS, { children: ['after await'], as: 'root' }), [], treeMessage(spans));
+    },
+  },
+  {
+    name: "the OpenTelemetry sample page (examples/otel-web) draws each click's span tree: fetch, after-await and timer spans under their click",
+    async prepare() {
+      otelWebPath = await buildOtelWeb();
+    },
+    async run(page, base) {
+      await page.goto(`${base}/${otelWebPath}/index.html`);
+      deepStrictEqual(
+        await clickTwiceAndReadTrees(page),
+        [1, 2].map((n) => [`click #${n}`, '  GET /api/echo', `  after await #${n}: server echoed ${n}`, `  timer #${n}`]),
+      );
+    },
+  },
+];
+
+export const scenarios: Scenario[] = [...umd, ...events, ...network, ...scheduling, ...stress, ...awaitScenarios, ...viteApp, ...otel];

@@ -10,8 +10,8 @@
 // and read the variable once, in the last callback: what they saw is
 // reported with the timings (a lost context shows, and costs no time here).
 //
-// window.runBenchmarks({ rounds, warmup, scale, only }) resolves with
-// { userAgent, results: { [case]: { iterations, times: [ms…], seen: [value…], error? } } }.
+// window.runBenchmarks({ rounds, warmup, scale, minMs, only }) resolves with
+// { userAgent, results: [{ name, iterations, repeat, times: [ms…], seen: [value…], error? }] }.
 (() => {
   const VALUE = 'ctx-value';
   const INNER = 'inner-value';
@@ -109,7 +109,7 @@
     },
     {
       name: 'Variable.get',
-      iterations: 1_000_000,
+      iterations: 3_000_000,
       run: (n) =>
         adapter.run(VALUE, () => {
           let same = 0;
@@ -119,7 +119,7 @@
     },
     {
       name: 'Variable.run',
-      iterations: 100_000,
+      iterations: 300_000,
       run: (n) =>
         adapter.run(VALUE, () => {
           let same = 0;
@@ -130,7 +130,7 @@
     },
     {
       name: 'Snapshot capture',
-      iterations: 100_000,
+      iterations: 1_000_000,
       run: (n) =>
         adapter.run(VALUE, () => {
           let snapshot;
@@ -140,7 +140,7 @@
     },
     {
       name: 'Snapshot.run',
-      iterations: 100_000,
+      iterations: 500_000,
       run: (n) => {
         const snapshot = adapter.run(VALUE, () => adapter.snapshot());
         let same = 0;
@@ -162,20 +162,30 @@
 
   window.benchCases = cases.map((c) => ({ name: c.name, iterations: c.iterations }));
 
-  window.runBenchmarks = async ({ rounds = 3, warmup = 1, scale = 1, only } = {}) => {
-    const results = {};
+  /**
+   * Runs every case `warmup + rounds` times, the cases in turn. Timers are
+   * coarse (1 ms in Firefox and WebKit, 0.1 ms in Chromium), so the warm-up
+   * rounds also pick, per case, how many back-to-back runs one sample times
+   * (`repeat`, so that a sample lasts at least `minMs`); a sample is that
+   * time divided by `repeat`: the time of one run of `iterations` operations.
+   */
+  window.runBenchmarks = async ({ rounds = 3, warmup = 2, scale = 1, minMs = 30, only } = {}) => {
+    const results = cases
+      .filter((c) => !only || only.includes(c.name))
+      .map((c) => ({ name: c.name, iterations: Math.max(1, Math.round(c.iterations * scale)), repeat: 1, times: [], seen: [] }));
     for (let round = 0; round < warmup + rounds; round++) {
-      for (const c of cases) {
-        if (only && !only.includes(c.name)) continue;
-        const n = Math.max(1, Math.round(c.iterations * scale));
-        const entry = (results[c.name] ??= { iterations: n, times: [], seen: [] });
+      for (const entry of results) {
         if (entry.error) continue;
+        const c = cases.find((x) => x.name === entry.name);
         await pause(5); // outside the timing: let the page settle (and collect)
         try {
+          let seen;
           const t0 = performance.now();
-          const seen = await withinTime(c.run(n), 60_000);
-          const time = performance.now() - t0;
-          if (round >= warmup) {
+          for (let k = 0; k < entry.repeat; k++) seen = await withinTime(c.run(entry.iterations), 60_000);
+          const time = (performance.now() - t0) / entry.repeat;
+          if (round < warmup) {
+            entry.repeat = Math.min(256, Math.max(1, Math.ceil(minMs / Math.max(time, 0.05))));
+          } else {
             entry.times.push(time);
             entry.seen.push(seen === undefined ? 'undefined' : String(seen));
           }

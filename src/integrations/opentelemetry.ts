@@ -9,6 +9,27 @@ interface ListenerTarget {
   removeEventListener: ListenerMethod;
 }
 
+type EmitterMethod = (this: unknown, event: string | symbol, listener: (...args: unknown[]) => unknown) => unknown;
+/** A Node EventEmitter (an IncomingMessage, a ServerResponse, a stream): what instrumentation-http binds. */
+interface Emitter {
+  on: EmitterMethod;
+  removeListener: EmitterMethod;
+  [method: string]: unknown;
+}
+
+const ADD_METHODS = ['on', 'addListener', 'once', 'prependListener', 'prependOnceListener'] as const;
+const REMOVE_METHODS = ['removeListener', 'off'] as const;
+
+function isEmitter(value: unknown): value is Emitter {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Emitter).on === 'function' &&
+    typeof (value as Emitter).removeListener === 'function' &&
+    typeof (value as { emit?: unknown }).emit === 'function'
+  );
+}
+
 function isListenerTarget(value: unknown): value is ListenerTarget {
   return (
     typeof value === 'object' &&
@@ -55,6 +76,7 @@ export class TaskContextManager implements ContextManager {
   bind<T>(context: Context, target: T): T {
     if (typeof target === 'function') return this.#bindFunction(context, target as unknown as (...args: unknown[]) => unknown) as T;
     if (isListenerTarget(target)) return this.#bindTarget(context, target) as T;
+    if (isEmitter(target)) return this.#bindEmitter(context, target) as T;
     return target;
   }
 
@@ -66,8 +88,12 @@ export class TaskContextManager implements ContextManager {
     const previous = this.#storage.getStore();
     const storage = this.#storage;
     storage.enterWith(context);
+    let disposed = false;
     return {
       dispose: () => {
+        // Once only: a second dispose must not bring back a context that was replaced since.
+        if (disposed) return;
+        disposed = true;
         if (storage === this.#storage) storage.enterWith(previous as Context);
       },
     };
@@ -98,7 +124,9 @@ export class TaskContextManager implements ContextManager {
     this.#boundTargets.add(target);
     const manager = this;
     const { addEventListener: add, removeEventListener: remove } = target;
-    // listener → "type" → its bound wrapper, so that removal finds it.
+    // listener → "type" → its bound wrapper, so that removal finds it. Kept after a
+    // removal (weak on the listener): the platform decides, with the capture
+    // flag, which registration a removal ends.
     const wrappers = new WeakMap<object, Map<string, unknown>>();
     const bindListener = (listener: Listener): unknown =>
       typeof listener === 'function'
@@ -116,9 +144,38 @@ export class TaskContextManager implements ContextManager {
     };
     target.removeEventListener = function (type, listener, options) {
       const wrapper = typeof listener === 'object' || typeof listener === 'function' ? wrappers.get(listener as object)?.get(type) : undefined;
-      if (wrapper) wrappers.get(listener as object)?.delete(type);
       return remove.call(this, type, wrapper ?? listener, options);
     };
     return target;
+  }
+
+  /** Listeners added to `emitter` run in `context`; removal with the original listener still works. */
+  #bindEmitter(context: Context, emitter: Emitter): Emitter {
+    if (this.#boundTargets.has(emitter)) return emitter;
+    this.#boundTargets.add(emitter);
+    // listener → event → its bound wrapper.
+    const wrappers = new WeakMap<object, Map<string | symbol, (...args: unknown[]) => unknown>>();
+    const bindFor = (listener: (...args: unknown[]) => unknown) => this.#bindFunction(context, listener);
+    for (const name of ADD_METHODS) {
+      const add = emitter[name];
+      if (typeof add !== 'function') continue;
+      emitter[name] = function (this: unknown, event: string | symbol, listener: (...args: unknown[]) => unknown) {
+        if (typeof listener !== 'function') return Reflect.apply(add, this, arguments);
+        let byEvent = wrappers.get(listener);
+        if (!byEvent) wrappers.set(listener, (byEvent = new Map()));
+        let wrapper = byEvent.get(event);
+        if (!wrapper) byEvent.set(event, (wrapper = bindFor(listener)));
+        return Reflect.apply(add, this, [event, wrapper]);
+      };
+    }
+    for (const name of REMOVE_METHODS) {
+      const remove = emitter[name];
+      if (typeof remove !== 'function') continue;
+      emitter[name] = function (this: unknown, event: string | symbol, listener: (...args: unknown[]) => unknown) {
+        const wrapper = typeof listener === 'function' ? wrappers.get(listener)?.get(event) : undefined;
+        return Reflect.apply(remove, this, wrapper ? [event, wrapper] : arguments);
+      };
+    }
+    return emitter;
   }
 }

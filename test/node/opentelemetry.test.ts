@@ -502,12 +502,9 @@ describe('bind(EventTarget): TaskContextManager', () => {
   });
 
   describe("listener identity on a bound EventTarget equals Node's own (the patch layer's identity scenarios)", () => {
-    // Known Node 20 quirks where an unbound and a bound target cannot agree
-    // (the same ones test/node/patch-without-dom.test.ts lists for the patch layer).
-    const NODE_QUIRKS: Record<string, string> = {
-      'a listener removed and added again with the same capture is one listener':
-        "Node 20 reads removeEventListener(type, l, true) as capture false: the unbound run keeps its listener and re-adding is a no-op, the bound run's wrapper was forgotten on removal and the re-add makes a second",
-    };
+    // A bound target keeps each listener's wrapper (weakly), so even Node 20's
+    // quirk (removeEventListener(type, l, true) read as capture false) agrees.
+    const NODE_QUIRKS: Record<string, string> = {};
     const unbound: Platform = { target: () => new EventTarget(), event: (type) => new Event(type, { cancelable: true }) };
     for (const scenario of scenarios) {
       const quirk = NODE_QUIRKS[scenario.name];
