@@ -36,7 +36,7 @@ export interface BrowserOptions {
   scale: number;
 }
 
-export const defaultBrowserOptions: BrowserOptions = { engines: ENGINES, pages: 2, rounds: 3, warmup: 2, scale: 1 };
+export const defaultBrowserOptions: BrowserOptions = { engines: ENGINES, pages: 3, rounds: 2, warmup: 2, scale: 1 };
 
 export interface EngineResult extends Table {
   engine: Engine;
@@ -191,6 +191,9 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
     const skips: Record<string, string> = {};
     let userAgent = '';
     const caseNames: string[] = [];
+    // A throwaway page first: a browser just started is still busy with its own
+    // start-up work, which would weigh on whichever configuration came first.
+    await runPage(`${base}/bench/pages/native.html`, { rounds: 0, warmup: 1, scale: 0.25 }).catch(() => undefined);
     for (let page = 0; page < options.pages; page++) {
       for (const impl of rotate(IMPLS, page)) {
         if (skips[impl]) continue;

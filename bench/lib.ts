@@ -16,7 +16,7 @@ export interface Stats {
   runs: number;
   /** Every measured run, in the order taken (warm-up runs excluded). */
   samples: number[];
-  /** median / the baseline's median in the same run (same process or same browser). */
+  /** To the baseline of the same run (same process or same browser): see addRatios. */
   ratio?: number;
   /** What the code read from the context at the end: the expected value, or what it got instead. */
   seen?: string;
@@ -49,12 +49,21 @@ export function summarize(samples: number[]): Stats {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: samples.length, samples };
 }
 
-/** Fills each row's `ratio` with median / the baseline's median. */
-export function addRatios(table: Table): void {
+/**
+ * Fills each row's `ratio`. For an implementation `paired` with the baseline
+ * (sample i of both taken in the same round, close together), the median of
+ * the per-round ratios; otherwise the ratio of the medians.
+ */
+export function addRatios(table: Table, paired: (impl: string) => boolean = () => false): void {
   for (const row of table.rows) {
     const base = row.results[table.baseline];
-    for (const stats of Object.values(row.results)) {
-      if (base && !base.skipped && !stats.skipped && base.median > 0) stats.ratio = stats.median / base.median;
+    for (const [impl, stats] of Object.entries(row.results)) {
+      if (!base || base.skipped || stats.skipped || !(base.median > 0)) continue;
+      if (paired(impl) && stats.samples.length === base.samples.length) {
+        stats.ratio = summarize(stats.samples.map((time, i) => time / base.samples[i]!)).median;
+      } else {
+        stats.ratio = stats.median / base.median;
+      }
     }
   }
 }

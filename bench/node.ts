@@ -129,7 +129,7 @@ const args = new Map(
     return [key!, value ?? 'true'] as const;
   }),
 );
-const runs = Number(args.get('runs') ?? 9);
+const runs = Number(args.get('runs') ?? 11);
 const warmup = Number(args.get('warmup') ?? 2);
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -153,19 +153,22 @@ function record(samples: Samples, impl: string, c: string, time: number, seen: u
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Rounds of every case for every implementation, the implementations in a rotating order. */
+/**
+ * Rounds of every case; in each round, each case runs for every implementation
+ * back to back, in an order that rotates from round to round. Samples of one
+ * round are taken close together, so their ratios are paired (see addRatios).
+ */
 async function measure(impls: Record<string, Impl>, samples: Samples): Promise<void> {
   const compiled = new Map(Object.keys(impls).map((name) => [name, cases.map((c) => fresh(c.fn))]));
   const names = Object.keys(impls);
   for (let round = 0; round < warmup + runs; round++) {
-    for (const name of rotate(names, round)) {
-      const impl = impls[name]!;
-      const fns = compiled.get(name)!;
-      for (let i = 0; i < cases.length; i++) {
-        const c = cases[i]!;
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[i]!;
+      for (const name of rotate(names, round + i)) {
         gc?.();
         await settle();
         const t0 = performance.now();
-        const seen = await fns[i]!(impl, c.iterations, VALUE);
+        const seen = await compiled.get(name)![i]!(impls[name]!, c.iterations, VALUE);
         const time = performance.now() - t0;
         if (round >= warmup) record(samples, name, c.name, time, seen);
       }
@@ -173,7 +176,12 @@ async function measure(impls: Record<string, Impl>, samples: Samples): Promise<v
   }
 }
 
-export async function runNodeBenchmarks(): Promise<Table & { notes: string[] }> {
+export interface NodeResult extends Table {
+  settings: { runs: number; warmup: number; gcBeforeEachSample: boolean };
+  notes: string[];
+}
+
+export async function runNodeBenchmarks(): Promise<NodeResult> {
   const samples: Samples = new Map();
   const started = performance.now();
 
@@ -237,17 +245,20 @@ export async function runNodeBenchmarks(): Promise<Table & { notes: string[] }> 
       }),
     ),
   }));
-  const table = {
+  const table: NodeResult = {
     baseline: 'raw ALS',
     implementations,
     rows,
+    settings: { runs, warmup, gcBeforeEachSample: Boolean(gc) },
     notes: [
-      `${runs} measured rounds after ${warmup} warm-up rounds; implementations alternate in a rotating order each round${gc ? '; a GC before each sample' : ''}.`,
+      `${runs} measured rounds after ${warmup} warm-up rounds; in each round every case runs for each implementation back to back, in a rotating order${gc ? ', with a GC before each sample' : ''}.`,
+      `Ratios are the median of the per-round ratios to node:async_hooks ALS (paired samples, robust to load that comes and goes); "no context (before any ALS)" ran apart, so its ratio is of medians.`,
       `"no context (before any ALS)" ran first, before taskcontext was loaded: Node 20 keeps its async hooks on once any AsyncLocalStorage is used, which slows every promise of the process.`,
       `Node bench time: ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     ],
   };
-  addRatios(table);
+  // Everything but "plain" ran in the same rounds as the baseline: paired ratios.
+  addRatios(table, (impl) => impl !== 'plain');
   return table;
 }
 

@@ -7,6 +7,7 @@ interface NodeStorage<T> {
   getStore(): T | undefined;
   run<R>(store: T, fn: (...args: never) => R, ...args: unknown[]): R;
   enterWith(store: T): void;
+  disable?(): void;
 }
 type NodeStorageClass = new <T>() => NodeStorage<T>;
 
@@ -40,6 +41,13 @@ function hasEnterWith(Storage: NodeStorageClass): boolean {
     });
   } catch {
     return false;
+  } finally {
+    // Node runs every enabled storage on every promise it creates: drop the probe.
+    try {
+      probe.disable?.();
+    } catch {
+      // workerd's disable() throws; its storages cost nothing when unused.
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { active } from '../backends/active.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 import { eventTargetChains } from './event-target-prototypes.js';
 import { replaceAccessor, type PatchState, type Undo } from './instrument.js';
-import { listenerFrameSource } from './listener-frame.js';
+import { frameOf, listenerFrameSource } from './listener-frame.js';
 import type { EventPolicy, Patch } from './patch.js';
 
 // `on*` event handler properties (el.onclick = fn, xhr.onload = fn, …). The
@@ -37,12 +37,12 @@ function patchHandlerProperty(holder: object, key: string, policy: EventPolicy):
         return (typeof current === 'function' && handlerOf.get(current)) || current;
       }, platformGet),
       set: copyNameAndLength(function (this: object, value: unknown) {
-        const source = state.on && typeof value === 'function' && listenerFrameSource(this, policy);
+        const source = state.on && typeof value === 'function' ? listenerFrameSource(this, policy) : undefined;
         if (source) {
           const handler = value as (this: unknown, ...args: unknown[]) => unknown;
           const wrapper = function (this: unknown) {
             // eslint-disable-next-line prefer-rest-params
-            return active.run(source(), handler, this, arguments);
+            return active.run(frameOf(source), handler, this, arguments);
           };
           handlerOf.set(wrapper, handler);
           used = true;

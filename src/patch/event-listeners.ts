@@ -2,7 +2,7 @@ import { active } from '../backends/active.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 import { eventTargetPrototypes, ownerOf } from './event-target-prototypes.js';
 import { replaceValue, type Undo } from './instrument.js';
-import { listenerFrameSource } from './listener-frame.js';
+import { frameOf, listenerFrameSource, type FrameSource } from './listener-frame.js';
 import type { EventPolicy, Patch } from './patch.js';
 
 // addEventListener registers a wrapper in place of the listener. The platform
@@ -10,86 +10,74 @@ import type { EventPolicy, Patch } from './patch.js';
 // so a duplicate add is still a no-op and removeEventListener, from any
 // frame, removes the same wrapper. `once` and `signal` removals are mirrored
 // here so that a later add of the same listener captures a fresh frame.
+// Every add and remove pays for this bookkeeping: it is kept to a few lookups.
 
 type Method = (this: unknown, type: unknown, listener: unknown, options?: unknown) => void;
-type ListenerFunction = (this: unknown, ...args: unknown[]) => unknown;
+type Wrapper = (this: unknown, event: unknown) => unknown;
 
-interface Entry {
-  wrapper: ListenerFunction;
-  /** Stops watching the `signal` option, if there was one. */
-  unwatch?: () => void;
+/** How many registrations a target holds (kept apart from them: it must not reach the target). */
+interface Count {
+  live: number;
 }
+/** A target's registrations: type → listener → registration, one map per capture flag; and their count. */
+type Registrations = [bubble: Map<string, Map<unknown, Registration>>, capture: Map<string, Map<unknown, Registration>>, count: Count];
 
-/** target → "capture flag + type" → listener → entry. Weak on targets: a collected target takes its entries along. */
-const registry = new WeakMap<object, Map<string, Map<unknown, Entry>>>();
-/** Entries in the registry, for knowing when the remove shim is no longer needed. */
+/** Weak on targets: a collected target takes its registrations along. Never emptied, so each target is counted once. */
+const registry = new WeakMap<object, Registrations>();
+/** How to stop watching a registration's `signal`; `watching` counts them, to skip the lookup when none. */
+const unwatchOf = new WeakMap<Registration, () => void>();
+let watching = 0;
+/** Registrations alive, for knowing when the remove shim is no longer needed. */
 let liveEntries = 0;
-/** How many entries each target holds; when a target is collected, its count leaves liveEntries. */
-const countOf = new WeakMap<object, { entries: number }>();
-const collected =
-  typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<{ entries: number }>((count) => {
-        liveEntries -= count.entries;
-        if (liveEntries === 0 && uninstallRequested) removeShims();
-      })
-    : undefined;
 let uninstallRequested = false;
 /** Per patched prototype: the platform's methods, and how to undo the remove patch. */
 const patched = new Map<object, { add: Method; remove: Method; undoRemove?: Undo }>();
+// A collected target's registrations can no longer be removed: they stop counting.
+const collected =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry<Count>((count) => {
+        liveEntries -= count.live;
+        if (liveEntries === 0 && uninstallRequested) removeShims();
+      })
+    : undefined;
 
 function isObject(value: unknown): value is object {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
 
+/** The platform's capture flag for `options` (a boolean, or an object's `capture`). */
+function captureOf(options: unknown): 0 | 1 {
+  return (isObject(options) ? (options as { capture?: unknown }).capture : options) ? 1 : 0;
+}
+
 /** The platform's own method `name` for `target`, bypassing our patch. */
 function platformMethod(target: object, name: 'add' | 'remove'): Method | undefined {
-  const owner = ownerOf(target, name === 'add' ? 'addEventListener' : 'removeEventListener');
-  if (!owner) return undefined;
-  return patched.get(owner)?.[name] ?? (owner as Record<string, Method>)[name === 'add' ? 'addEventListener' : 'removeEventListener'];
+  const key = name === 'add' ? 'addEventListener' : 'removeEventListener';
+  const owner = ownerOf(target, key);
+  return owner && (patched.get(owner)?.[name] ?? (owner as Record<string, Method>)[key]);
 }
 
-/** The platform's listener identity key, or undefined where the platform would throw (it will, itself). */
-function keyOf(type: unknown, options: unknown): string | undefined {
-  if (typeof type === 'symbol') return undefined;
-  const capture = isObject(options) ? Boolean((options as { capture?: unknown }).capture) : Boolean(options);
-  return (capture ? 'c:' : 'b:') + String(type);
-}
-
-function entryOf(target: object, key: string, listener: unknown): Entry | undefined {
-  return registry.get(target)?.get(key)?.get(listener);
-}
-
-function remember(target: object, key: string, listener: unknown, entry: Entry): void {
-  let byType = registry.get(target);
-  if (!byType) registry.set(target, (byType = new Map()));
-  let byListener = byType.get(key);
-  if (!byListener) byType.set(key, (byListener = new Map()));
-  byListener.set(listener, entry);
-  liveEntries++;
-  let count = countOf.get(target);
-  if (!count) {
-    countOf.set(target, (count = { entries: 0 }));
-    collected?.register(target, count, count);
+function registrationsOf(target: object): Registrations {
+  let registrations = registry.get(target);
+  if (!registrations) {
+    const count: Count = { live: 0 };
+    registry.set(target, (registrations = [new Map(), new Map(), count]));
+    collected?.register(target, count);
   }
-  count.entries++;
+  return registrations;
 }
 
-function forget(target: object, key: string, listener: unknown): void {
-  const byType = registry.get(target);
-  const byListener = byType?.get(key);
-  const entry = byListener?.get(listener);
-  if (!byType || !byListener || !entry) return;
-  byListener.delete(listener);
-  if (byListener.size === 0) byType.delete(key);
-  if (byType.size === 0) registry.delete(target);
-  entry.unwatch?.();
+function forget(target: object, capture: 0 | 1, type: string, listener: unknown): Registration | undefined {
+  const registrations = registry.get(target);
+  const byListener = registrations?.[capture].get(type);
+  const wrapper = byListener?.get(listener);
+  if (!wrapper) return undefined;
+  byListener!.delete(listener);
+  registrations![2].live--;
   liveEntries--;
-  const count = countOf.get(target);
-  if (count && --count.entries === 0) {
-    countOf.delete(target);
-    collected?.unregister(count);
-  }
+  if (watching > 0) unwatchOf.get(wrapper)?.();
   if (liveEntries === 0 && uninstallRequested) removeShims();
+  return wrapper;
 }
 
 /** Undoes the remove patches once no listener needs translating any more. */
@@ -100,50 +88,83 @@ function removeShims(): void {
   }
 }
 
-function makeEntry(target: object, key: string, listener: object, options: unknown, policy: EventPolicy): Entry | undefined {
-  const frameSource = listenerFrameSource(target, policy);
-  if (!frameSource) return undefined;
-  const once = isObject(options) && Boolean((options as { once?: unknown }).once);
-  const wrapper = function (this: unknown) {
-    if (once) forget(target, key, listener); // the platform drops a `once` listener before calling it
+/**
+ * What is registered with the platform in place of a listener: an object
+ * with `handleEvent` (one allocation per registration, where a closure would
+ * take two), which runs the listener in the registration's frame with the
+ * `this` the platform would have given it.
+ */
+class Registration {
+  constructor(
+    readonly target: object,
+    readonly capture: 0 | 1,
+    readonly type: string,
+    readonly listener: object,
+    readonly once: boolean,
+    readonly source: FrameSource,
+  ) {}
+
+  handleEvent(event: { currentTarget?: unknown }): unknown {
+    const { listener } = this;
+    if (this.once) forget(this.target, this.capture, this.type, listener); // the platform drops a `once` listener before calling it
+    // A listener object's handleEvent is looked up at each dispatch, as the platform does.
     const isFunction = typeof listener === 'function';
     const fn = isFunction ? listener : (listener as { handleEvent?: unknown }).handleEvent;
     // eslint-disable-next-line prefer-rest-params
-    return active.run(frameSource(), fn as ListenerFunction, isFunction ? this : listener, arguments);
-  };
-  const entry: Entry = { wrapper };
-  const signal = isObject(options) ? (options as { signal?: unknown }).signal : undefined;
-  if (isObject(signal) && 'aborted' in signal) {
-    const onAbort = (): void => forget(target, key, listener);
-    platformMethod(signal, 'add')?.call(signal, 'abort', onAbort, { once: true });
-    entry.unwatch = () => platformMethod(signal, 'remove')?.call(signal, 'abort', onAbort);
+    return active.run(frameOf(this.source), fn as Wrapper, isFunction ? event.currentTarget : listener, arguments);
   }
-  return entry;
+}
+
+/** Forgets the registration when its `signal` aborts, as the platform does. */
+function watchSignal(signal: object, wrapper: Registration, forgetIt: () => void): void {
+  const onAbort = (): void => void forgetIt();
+  platformMethod(signal, 'add')?.call(signal, 'abort', onAbort, { once: true });
+  watching++;
+  unwatchOf.set(wrapper, () => {
+    watching--;
+    unwatchOf.delete(wrapper);
+    platformMethod(signal, 'remove')?.call(signal, 'abort', onAbort);
+  });
 }
 
 function patchAdd(proto: object, policy: EventPolicy): Undo | undefined {
   return replaceValue<Method>(proto, 'addEventListener', (original, state) =>
     copyNameAndLength(function addEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
-      // eslint-disable-next-line prefer-rest-params
-      const args = arguments;
       const target = this;
-      const key = state.on && isObject(target) && isObject(listener) ? keyOf(type, options) : undefined;
-      const signal = isObject(options) ? (options as { signal?: { aborted?: unknown } }).signal : undefined;
-      if (key === undefined || !isObject(target) || !isObject(listener) || signal?.aborted === true) {
-        return Reflect.apply(original, target, args);
+      // Anything unusual goes to the platform untouched, for it to accept or reject.
+      if (!state.on || !isObject(target) || !isObject(listener) || typeof type === 'symbol') {
+        // eslint-disable-next-line prefer-rest-params
+        return Reflect.apply(original, target, arguments);
       }
-      let entry = entryOf(target, key, listener);
-      const fresh = entry === undefined;
-      if (!entry) {
-        entry = makeEntry(target, key, listener, options, policy);
-        if (!entry) return Reflect.apply(original, target, args);
-        remember(target, key, listener, entry);
+      let signal: unknown;
+      if (isObject(options)) {
+        // Symbol-keyed options are the runtime's own (Node registers its internal
+        // abort handlers that way, and expects them to stay functions): not ours to wrap.
+        if (Object.getOwnPropertySymbols(options).length > 0) return original.call(target, type, listener, options);
+        signal = (options as { signal?: unknown }).signal;
+        if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return original.call(target, type, listener, options);
       }
-      args[1] = entry.wrapper;
+      const name = typeof type === 'string' ? type : String(type);
+      const capture = captureOf(options);
+      const registrations = registrationsOf(target);
+      let byListener = registrations[capture].get(name);
+      if (!byListener) registrations[capture].set(name, (byListener = new Map()));
+      let wrapper = byListener.get(listener);
+      const fresh = wrapper === undefined;
+      if (!wrapper) {
+        const source = listenerFrameSource(target, policy);
+        if (source === undefined) return original.call(target, type, listener, options);
+        const once = isObject(options) && Boolean((options as { once?: unknown }).once);
+        wrapper = new Registration(target, capture, name, listener, once, source);
+        byListener.set(listener, wrapper);
+        registrations[2].live++;
+        liveEntries++;
+        if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, () => forget(target, capture, name, listener));
+      }
       try {
-        return Reflect.apply(original, target, args);
+        return original.call(target, type, wrapper, options);
       } catch (error) {
-        if (fresh) forget(target, key, listener); // not an EventTarget after all: keep nothing
+        if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
         throw error;
       }
     }, original),
@@ -153,16 +174,14 @@ function patchAdd(proto: object, policy: EventPolicy): Undo | undefined {
 function patchRemove(proto: object): Undo | undefined {
   return replaceValue<Method>(proto, 'removeEventListener', (original) =>
     copyNameAndLength(function removeEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
-      // eslint-disable-next-line prefer-rest-params
-      const args = arguments;
       const target = this;
-      const key = isObject(target) && isObject(listener) ? keyOf(type, options) : undefined;
-      const entry = key === undefined ? undefined : entryOf(target as object, key, listener);
-      if (entry) {
-        forget(target as object, key as string, listener);
-        args[1] = entry.wrapper;
-      }
-      return Reflect.apply(original, target, args);
+      const wrapper =
+        isObject(target) && isObject(listener) && typeof type !== 'symbol'
+          ? forget(target, captureOf(options), typeof type === 'string' ? type : String(type), listener)
+          : undefined;
+      if (wrapper) return original.call(target, type, wrapper, options);
+      // eslint-disable-next-line prefer-rest-params
+      return Reflect.apply(original, target, arguments);
     }, original),
   );
 }

@@ -1,0 +1,80 @@
+// npm run bench: the whole benchmark in one go.
+//
+//   0. npm run build (skipped with --no-build): the measured code is the shipped one;
+//   1. Node (bench/node.ts, in a child process of its own, under --expose-gc);
+//   2. browsers (bench/browser.ts): Chromium, Firefox, WebKit;
+//   3. the size of the UMD bundle and what weighs most (bench/size.ts);
+//
+// then bench/results/latest.json and bench/results/latest.md.
+// Options are bench/browser.ts's (--engines=…, --pages=N, --rounds=N, --warmup=N, --scale=X),
+// plus --node-runs=N and --no-build.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseBrowserOptions, runBrowserBenchmarks } from './browser.js';
+import { machineInfo, resultsDir, root } from './lib.js';
+import type { NodeResult } from './node.js';
+import { compareWithZone, evaluateTargets, markdown, type Results } from './report.js';
+import { measureSize } from './size.js';
+
+const started = Date.now();
+const argv = process.argv.slice(2);
+const nodeRuns = argv.find((a) => a.startsWith('--node-runs='))?.split('=')[1];
+const browserOptions = parseBrowserOptions(argv.filter((a) => !a.startsWith('--node-runs=') && a !== '--no-build'));
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+mkdirSync(resultsDir, { recursive: true });
+
+if (!argv.includes('--no-build')) {
+  console.log('bench: npm run build');
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) throw new Error(`npm run build failed (exit ${built.status})`);
+  console.log(`bench: built (${elapsed()})`);
+}
+
+console.log('bench: node');
+const nodeOut = join(resultsDir, 'node.tmp');
+const child = spawnSync(
+  process.execPath,
+  ['--expose-gc', '--import', 'tsx', join('bench', 'node.ts'), `--out=${nodeOut}`, ...(nodeRuns ? [`--runs=${nodeRuns}`] : [])],
+  { cwd: root, stdio: 'inherit' },
+);
+if (child.status !== 0) throw new Error(`bench/node.ts failed (exit ${child.status})`);
+const node = JSON.parse(readFileSync(nodeOut, 'utf8')) as NodeResult & { machine: unknown };
+rmSync(nodeOut);
+console.log(`bench: node done (${elapsed()})`);
+
+console.log(`bench: browsers (${browserOptions.engines.join(', ')})`);
+const engines = await runBrowserBenchmarks(browserOptions, (line) => console.log(line));
+console.log(`bench: browsers done (${elapsed()})`);
+
+const size = await measureSize();
+
+const results: Results = {
+  generatedAt: new Date().toISOString(),
+  durationSeconds: 0,
+  machine: machineInfo(),
+  browsers: engines.map((e) => ({ engine: e.engine, version: e.version, userAgent: e.userAgent })),
+  settings: {
+    node: node.settings,
+    browser: browserOptions,
+    playwright: (JSON.parse(readFileSync(join(root, 'node_modules', 'playwright-core', 'package.json'), 'utf8')) as { version: string }).version,
+  },
+  node: { ...node, machine: undefined } as NodeResult,
+  engines,
+  size,
+  targets: evaluateTargets(node, engines),
+  zoneComparison: compareWithZone(engines),
+};
+results.settings.built = !argv.includes('--no-build');
+results.durationSeconds = (Date.now() - started) / 1000;
+writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'latest.md'), markdown(results));
+
+console.log('');
+for (const t of results.targets) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.measured?.toFixed(2) ?? '–'}× (${t.detail})`);
+for (const z of results.zoneComparison) {
+  console.log(`${z.engine}: faster than zone.js on ${z.rows - z.slowerRows.length}/${z.rows} rows${z.slowerRows.length ? `; not on ${z.slowerRows.map((s) => s.benchmark).join(', ')}` : ''}`);
+}
+console.log(`size: ${size.umd.gzip} B gzip -9, budget ${size.budget} B`);
+console.log(`bench: wrote bench/results/latest.json and latest.md (${elapsed()} in all)`);
