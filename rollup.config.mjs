@@ -2,6 +2,7 @@
 // (plain and minified) for a <script> tag, declarations for TypeScript users.
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { fileURLToPath } from 'node:url';
 
 const banner = '/*! taskcontext | MIT License */';
 
@@ -48,7 +49,7 @@ const nodeEsmWrappers = {
 const modules = {
   // Plus the build plugin (taskcontext/rollup), which loads esbuild when it runs,
   // and the OpenTelemetry context manager, which uses the app's @opentelemetry/api.
-  input: { ...entries, rollup: 'src/rollup.ts', opentelemetry: 'src/opentelemetry.ts' },
+  input: { ...entries, dev: 'src/dev.ts', rollup: 'src/rollup.ts', opentelemetry: 'src/opentelemetry.ts' },
   external: ['esbuild', '@opentelemetry/api'],
   plugins: [ts(true)],
   output: ['es', 'cjs'].map((format) => ({
@@ -63,18 +64,36 @@ const modules = {
   })),
 };
 
-// A <script> tag gets everything in one file, global `TaskContext`.
-const umd = Object.entries(entries).map(([stem, input]) => ({
+/** The UMD bundles are for browsers and workers: they leave the AsyncLocalStorage backend out. */
+const browserBackends = {
+  name: 'browser-backends',
+  resolveId(source, importer) {
+    if (source === './als.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/active.ts')) {
+      return fileURLToPath(new URL('src/backends/als-unavailable.ts', import.meta.url));
+    }
+    return null;
+  },
+};
+
+/** A <script> tag gets everything in one file, global `TaskContext`: minified, and readable. */
+const umdBundles = [
+  { stem: 'taskcontext', input: 'src/index.ts' },
+  { stem: 'taskcontext.auto', input: 'src/auto.ts' },
+  // The development bundle: everything, plus the checks of taskcontext/dev.
+  { stem: 'taskcontext.dev', input: 'src/dev-bundle.ts', readableOnly: true },
+];
+
+const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
   input,
-  plugins: [ts(false)],
-  output: [false, true].map((minify) => ({
+  plugins: [browserBackends, ts(false)],
+  output: (readableOnly ? [false] : [false, true]).map((minify) => ({
     file: `dist/${stem}.umd${minify ? '.min' : ''}.js`,
     format: 'umd',
     name: 'TaskContext',
     sourcemap: true,
     banner,
     exports: 'named',
-    plugins: minify ? [terser({ format: { comments: /^!/ } })] : [],
+    plugins: minify ? [terser({ compress: { passes: 2 }, format: { comments: /^!/ } })] : [],
   })),
 }));
 

@@ -1,6 +1,7 @@
 // The await scenarios, as a browser app would write them. Built twice by
 // build.ts: once with the taskcontext/rollup plugin, once without.
 import { AsyncLocalStorage, Context, Variable, install } from 'taskcontext';
+import { warnOnLostAwait } from 'taskcontext/dev';
 
 install();
 
@@ -128,10 +129,10 @@ async function runConcurrent() {
   return { checks, mismatches, empty };
 }
 
-/** Reinstalls with the development check on; its reports collect in `window.lostAwaits`. */
+/** Turns the development check on; its reports collect in `window.lostAwaits`. */
 function watchLostAwaits() {
   window.lostAwaits = [];
-  install({ warnOnLostAwait: (message) => window.lostAwaits.push(message) });
+  warnOnLostAwait((message) => window.lostAwaits.push(message));
 }
 
 window.awaitApp = { runScenarios, runConcurrent, watchLostAwaits };

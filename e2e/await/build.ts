@@ -16,7 +16,7 @@ export const awaitBundleName = (withPlugin: boolean): string => `${process.pid}/
 /** Resolves `taskcontext` to the built package, as an app's bundler would. */
 const packageEntry: Plugin = {
   name: 'taskcontext-entry',
-  resolveId: (id) => (id === 'taskcontext' ? join(root, 'dist', 'taskcontext.mjs') : null),
+  resolveId: (id) => ({ taskcontext: join(root, 'dist', 'taskcontext.mjs'), 'taskcontext/dev': join(root, 'dist', 'dev.mjs') })[id] ?? null,
 };
 
 export async function buildAwaitApp(withPlugin: boolean): Promise<string> {

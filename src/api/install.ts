@@ -1,7 +1,6 @@
 import { active } from '../backends/active.js';
 import { describe, optionsObject } from '../core/checks.js';
 import { installPatches, patchedPolicy, uninstallPatches } from '../patch/installer.js';
-import type { LostAwaitReporter } from '../patch/await-warning.js';
 import type { EventPolicy, PatchOptions } from '../patch/patch.js';
 
 /** Options of `install()`. */
@@ -14,28 +13,24 @@ export interface InstallOptions {
    * frame for events from outside (input, messages) and observers.
    */
   events?: EventPolicy;
-  /**
-   * Development check: report once when context is lost across a native
-   * `await` (code built without the taskcontext/rollup plugin). `true` warns
-   * on the console; a function receives the message. Off by default: it
-   * slows every await, so leave it off in production.
-   */
-  warnOnLostAwait?: boolean | ((message: string) => void);
 }
 
 const EVENT_POLICIES: readonly EventPolicy[] = ['registration', 'dispatch'];
 
 function patchOptions(options: unknown): PatchOptions {
   const opts = optionsObject(options, 'install');
+  for (const key of Object.keys(opts ?? {})) {
+    if (key !== 'events') {
+      throw new TypeError(
+        `install: unknown option '${key}' (known: events)${key === 'warnOnLostAwait' ? "; the lost-await check is warnOnLostAwait() from 'taskcontext/dev'" : ''}`,
+      );
+    }
+  }
   const events = opts?.events ?? 'registration';
   if (!(EVENT_POLICIES as readonly unknown[]).includes(events)) {
     throw new TypeError(`install: options.events must be 'registration' or 'dispatch', got ${describe(events)}`);
   }
-  const warnOnLostAwait = opts?.warnOnLostAwait ?? false;
-  if (typeof warnOnLostAwait !== 'boolean' && typeof warnOnLostAwait !== 'function') {
-    throw new TypeError(`install: options.warnOnLostAwait must be a boolean or a function, got ${describe(warnOnLostAwait)}`);
-  }
-  return { events: events as EventPolicy, warnOnLostAwait: warnOnLostAwait as LostAwaitReporter };
+  return { events: events as EventPolicy };
 }
 
 /**

@@ -41,7 +41,10 @@ export class Variable<T = unknown> {
 
   /** The value in the current frame, or the default value. */
   get(): T | undefined {
-    requireReceiver(isVariable(this), 'AsyncContext.Variable.prototype.get', 'an AsyncContext.Variable');
+    // The hottest call of the library: the receiver check is inlined.
+    if (typeof this !== 'object' || this === null || !(#name in this)) {
+      requireReceiver(false, 'AsyncContext.Variable.prototype.get', 'an AsyncContext.Variable');
+    }
     const frame = active.current();
     const value = frame.get(this);
     return value !== undefined || frame.has(this) ? (value as T) : this.#defaultValue;

@@ -78,6 +78,9 @@ export function createAlsBackend(Storage: NodeStorageClass): Backend {
       }
       return storage.run(frame, apply, fn, thisArg, args);
     },
+    call(frame, fn, thisArg, arg) {
+      return this.run(frame, fn, thisArg, [arg]);
+    },
     enter(frame) {
       storage.enterWith(frame);
     },

@@ -39,6 +39,7 @@ export function createHolderBackend(name: BackendName, propagator: Propagator): 
     isolatesWrites: false,
     current: () => (propagator.get() ?? top).frame,
     run: (frame, fn, thisArg, args) => propagator.run({ frame }, fn, thisArg, args),
+    call: (frame, fn, thisArg, arg) => propagator.run({ frame }, fn, thisArg, [arg]),
     enter(frame) {
       const holder = propagator.get();
       if (holder) {

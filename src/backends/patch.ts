@@ -33,6 +33,17 @@ export const patchBackend: Backend = {
       current = previous;
     }
   },
+  call(frame, fn, thisArg, arg) {
+    const previous = current;
+    current = frame;
+    depth++;
+    try {
+      return (fn as unknown as (this: unknown, arg: unknown) => ReturnType<typeof fn>).call(thisArg, arg);
+    } finally {
+      depth--;
+      current = previous;
+    }
+  },
   enter(frame) {
     current = frame;
     // Outside any run, an entered frame would otherwise outlive the job that

@@ -19,6 +19,8 @@ export interface Backend {
   current(): Frame;
   /** Calls `fn` with `thisArg` and `args` in `frame`, then restores the frame it found. */
   run<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R;
+  /** `run` for a callback of exactly one argument (promise reactions, event listeners): no arguments list to build. */
+  call<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R;
   /**
    * Makes `frame` current for the rest of the running code and whatever it
    * schedules, until the enclosing `run` ends (Node's `enterWith`).

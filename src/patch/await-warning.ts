@@ -16,8 +16,6 @@ const MESSAGE =
   'the code after it runs in the empty frame. No patch can see an engine resume an async function. ' +
   "Build with the taskcontext/rollup plugin (Rollup or Vite) to keep context across await; see the README, 'await in browsers'.";
 
-/** Who hears about a lost await: a function, or `true` for console.warn. */
-export type LostAwaitReporter = boolean | ((message: string) => void);
 
 let insidePromiseMethod = 0;
 
@@ -35,9 +33,8 @@ function marked(original: Method): Method {
   }, original);
 }
 
-export function installAwaitWarning(reporter: LostAwaitReporter): Undo[] {
-  if (!reporter) return [];
-  const report = typeof reporter === 'function' ? reporter : (message: string) => console.warn(message);
+/** Installs the check; `report` hears the message once. Returns the undo functions. */
+export function installAwaitWarning(report: (message: string) => void): Undo[] {
   let reported = false;
   const proto = Promise.prototype as unknown as Record<string, unknown>;
   const own = Object.getOwnPropertyDescriptor(Promise.prototype, 'constructor');

@@ -110,8 +110,7 @@ class Registration {
     // A listener object's handleEvent is looked up at each dispatch, as the platform does.
     const isFunction = typeof listener === 'function';
     const fn = isFunction ? listener : (listener as { handleEvent?: unknown }).handleEvent;
-    // eslint-disable-next-line prefer-rest-params
-    return active.run(frameOf(this.source), fn as Wrapper, isFunction ? event.currentTarget : listener, arguments);
+    return active.call(frameOf(this.source), fn as Wrapper, isFunction ? event.currentTarget : listener, event);
   }
 }
 

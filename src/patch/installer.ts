@@ -5,7 +5,6 @@ import type { Undo } from './instrument.js';
 import { patchMicrotask } from './microtask.js';
 import { patchObservers } from './observers.js';
 import type { EventPolicy, Patch, PatchOptions } from './patch.js';
-import { installAwaitWarning } from './await-warning.js';
 import { patchPostTask } from './post-task.js';
 import { patchPromise } from './promise.js';
 import { patchIdleCallback } from './idle-callback.js';
@@ -24,15 +23,13 @@ const PATCHES: readonly Patch[] = [
   patchEventHandlers,
   patchXhr,
   patchObservers,
-  // Last: it marks the promise methods the patches above may have wrapped.
-  ({ warnOnLostAwait }) => installAwaitWarning(warnOnLostAwait),
 ];
 
 let undos: Undo[] | undefined;
 let installed: PatchOptions | undefined;
 
 export function installPatches(options: PatchOptions): void {
-  if (undos && installed?.events === options.events && installed.warnOnLostAwait === options.warnOnLostAwait) return;
+  if (undos && installed?.events === options.events) return;
   uninstallPatches();
   undos = PATCHES.flatMap((patch) => patch(options));
   installed = options;

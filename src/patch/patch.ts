@@ -1,4 +1,3 @@
-import type { LostAwaitReporter } from './await-warning.js';
 import type { Undo } from './instrument.js';
 
 /** Which frame an event listener runs in; see InstallOptions.events. */
@@ -7,7 +6,6 @@ export type EventPolicy = 'registration' | 'dispatch';
 /** Checked install options, as every patch receives them. */
 export interface PatchOptions {
   events: EventPolicy;
-  warnOnLostAwait: LostAwaitReporter;
 }
 
 /** One platform API's patch: installs itself where the API exists, returns how to undo it. */

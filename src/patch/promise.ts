@@ -15,8 +15,9 @@ export const patchPromise: Patch = () =>
     replaceValue<Then>(Promise.prototype, 'then', (original, state) =>
       copyNameAndLength(function then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
         if (state.on) {
-          onFulfilled = bindCallback(onFulfilled);
-          onRejected = bindCallback(onRejected);
+          // A reaction is always called with exactly one argument.
+          onFulfilled = bindCallback(onFulfilled, true);
+          onRejected = bindCallback(onRejected, true);
         }
         return original.call(this, onFulfilled, onRejected);
       }, original),

@@ -3,6 +3,7 @@
 // exceptions, timer handles), plus bad options.
 import { describe, expect, it } from 'vitest';
 import { install, installed, uninstall, useBackend, wrapTaskFactory } from '../../src/index.js';
+import { warnOnLostAwait } from '../../src/dev.js';
 import { usePatchLayer } from './setup-patch.js';
 import { EMPTY, errorOf, frame, inFrame, seen, sleep } from './frames.js';
 
@@ -21,7 +22,7 @@ function eventTargetPrototype(): object {
 function patchable(): Array<[string, object, PropertyKey]> {
   const places: Array<[string, object, PropertyKey]> = [
     ['Promise.prototype.then', Promise.prototype, 'then'],
-    // replaced only with the development option warnOnLostAwait
+    // replaced only by the development check warnOnLostAwait() from taskcontext/dev
     ['Promise.prototype.finally', Promise.prototype, 'finally'],
     ['Promise.prototype.constructor', Promise.prototype, 'constructor'],
     ...['resolve', 'all', 'allSettled', 'any', 'race'].map((key) => [`Promise.${key}`, Promise, key] as [string, object, PropertyKey]),
@@ -188,10 +189,18 @@ describe('bad options', () => {
     expectSameDescriptors(descriptors(), before);
   });
 
-  it('install({ warnOnLostAwait: 5 }) throws a TypeError and installs nothing', () => {
+  it('an unknown option throws a TypeError naming it and installs nothing', () => {
     const before = descriptors();
-    expect(() => install({ warnOnLostAwait: 5 } as never)).toThrow(TypeError);
+    expect(() => install({ event: 'dispatch' } as never)).toThrow(/unknown option 'event'/);
+    // The lost-await check moved to taskcontext/dev: the message says where.
+    expect(() => install({ warnOnLostAwait: true } as never)).toThrow(/taskcontext\/dev/);
     expect(installed()).toBeUndefined();
+    expectSameDescriptors(descriptors(), before);
+  });
+
+  it('warnOnLostAwait(5) throws a TypeError and installs nothing', () => {
+    const before = descriptors();
+    expect(() => warnOnLostAwait(5 as never)).toThrow(/warnOnLostAwait: expected a function/);
     expectSameDescriptors(descriptors(), before);
   });
 
@@ -213,18 +222,32 @@ describe('uninstall() puts back exactly what install() replaced', () => {
     expectSameDescriptors(descriptors(), before);
   });
 
-  it.each([
-    ['true', true],
-    ['a reporter function', () => {}],
-  ])('also with warnOnLostAwait: %s (Promise.prototype.constructor, then, finally and the Promise statics)', (_label, warnOnLostAwait) => {
-    const before = descriptors();
-    install({ warnOnLostAwait });
-    expect(changedLabels(before)).toEqual(
-      expect.arrayContaining(['Promise.prototype.constructor', 'Promise.prototype.finally', 'Promise.resolve', 'Promise.all']),
-    );
-    uninstall();
-    expectSameDescriptors(descriptors(), before);
-  });
+  it.each(['check first, then install', 'install first, then check'])(
+    'also with the lost-await check of taskcontext/dev (%s): stopping both restores Promise.prototype.constructor, then, finally and the statics',
+    (order) => {
+      const before = descriptors();
+      let stop: () => void;
+      if (order.startsWith('check')) {
+        stop = warnOnLostAwait(() => {});
+        install();
+      } else {
+        install();
+        stop = warnOnLostAwait(() => {});
+      }
+      expect(changedLabels(before)).toEqual(
+        expect.arrayContaining(['Promise.prototype.constructor', 'Promise.prototype.finally', 'Promise.resolve', 'Promise.all']),
+      );
+      // Undone last-in first-out, like any two wrappers of the same methods.
+      if (order.startsWith('check')) {
+        uninstall();
+        stop();
+      } else {
+        stop();
+        uninstall();
+      }
+      expectSameDescriptors(descriptors(), before);
+    },
+  );
 
   it('also after switching policies and installing again', () => {
     const before = descriptors();
