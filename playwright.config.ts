@@ -1,16 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath, firefoxPath } from './test/engines/debian-browsers.js';
 
-// Debian's browsers: Playwright cannot download its own here. WebKit runs
-// through WebKitGTK's WebDriver instead (see test/engines/).
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+// Debian's browsers (test/engines/debian-browsers.ts). WebKit runs through
+// WebKitGTK's WebDriver instead (test/engines/webkit.ts).
 
 export default defineConfig({
   testDir: 'e2e',
@@ -24,14 +16,14 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } },
+      use: { browserName: 'chromium', launchOptions: { executablePath: chromiumPath, args: chromiumArgs } },
     },
     {
       name: 'firefox',
       use: {
         browserName: 'firefox',
         channel: 'moz-firefox',
-        launchOptions: { executablePath: '/usr/bin/firefox-esr' },
+        launchOptions: { executablePath: firefoxPath },
       },
     },
   ],

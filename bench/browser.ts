@@ -13,10 +13,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, firefox, type Browser } from 'playwright-core';
 import { rollup, type Plugin } from 'rollup';
 import taskcontext from 'taskcontext/rollup';
 import { startServer } from '../e2e/server.js';
+import { launch } from '../test/engines/browsers.js';
 import { withWebKitPage } from '../test/engines/webkit.js';
 import { addRatios, cacheDir, ms, ratio, root, rotate, summarize, type Row, type Table } from './lib.js';
 
@@ -114,23 +114,6 @@ export async function buildPageScripts(): Promise<void> {
 }
 
 // ------------------------------------------------------------------ engines
-
-// The launch of test/engines/browsers.ts (not exported there): Debian's builds.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-function launch(engine: 'chromium' | 'firefox'): Promise<Browser> {
-  return engine === 'chromium'
-    ? chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
-    : firefox.launch({ channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr' });
-}
 
 /** Opens a fresh page at a URL and runs the benchmarks there. */
 type PageRunner = (url: string, options: object) => Promise<PageResult>;

@@ -9,14 +9,12 @@
  *
  * The set-up is the first three lines of `startTracing`.
  */
-import { realpathSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { context, trace, type Span } from '@opentelemetry/api';
 import { SimpleSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { TaskContextManager } from 'taskcontext/opentelemetry';
+import { listen, runIfMain } from './cli.js';
 
 /** The spans under the request span of each request, by name (`:id` is the request's). */
 export const CHILD_SPANS = ['load order :id', 'db.query :id', 'price :id', 'stock :id.1', 'stock :id.2', 'render :id'];
@@ -126,13 +124,6 @@ export function createTracedServer(): http.Server {
   });
 }
 
-function listen(server: http.Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 function get(port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     http
@@ -173,21 +164,4 @@ async function serve(): Promise<void> {
   console.log(`OpenTelemetry example listening on http://127.0.0.1:${port}/orders/<id>: each request prints its span tree`);
 }
 
-/** True when this file is the script being run (not imported by a test). */
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  const run = process.argv.includes('--demo') ? demo : serve;
-  run().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runIfMain(import.meta.url, demo, serve);

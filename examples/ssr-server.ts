@@ -11,12 +11,10 @@
  * that each step (in the order of `STEPS`) read from the context.
  */
 import { randomUUID } from 'node:crypto';
-import { realpathSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable, Transform } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { Context } from 'taskcontext';
+import { listen, runIfMain } from './cli.js';
 
 /** One context for the whole app; each request's task sees its own dict. */
 const context = new Context<{ requestId: string }>({ name: 'request' });
@@ -142,13 +140,6 @@ function request(port: number, requestId: string): Promise<{ requestId: string; 
   });
 }
 
-function listen(server: http.Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 async function demo(): Promise<void> {
   const server = createAppServer();
   const port = await listen(server, 0);
@@ -167,21 +158,4 @@ async function serve(): Promise<void> {
   console.log(`SSR example listening on http://127.0.0.1:${port}/ (send an x-request-id header, or get a generated one)`);
 }
 
-/** True when this file is the script being run (not imported by a test). */
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  const run = process.argv.includes('--demo') ? demo : serve;
-  run().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runIfMain(import.meta.url, demo, serve);

@@ -19,7 +19,9 @@ for (const kind of ['browsers', 'runtimes'] as const) {
   at = saved.at > at ? saved.at : at;
   for (const r of saved.reports) {
     const status = r.failed === 0 ? 'pass' : 'FAIL';
-    const gaps = [...new Set(r.skips.map((s) => /\[gap: ([^\]]+)\]|\(([^)]*native propagation)\)/.exec(s)).map((m) => m?.[1] ?? m?.[2]).filter(Boolean))];
+    // A named gap ("[gap: …]") wins over the await note, which some skips carry too.
+    const reason = (name: string) => /\[gap: ([^\]]+)\]/.exec(name)?.[1] ?? /\(([^)]*native propagation)\)/.exec(name)?.[1];
+    const gaps = [...new Set(r.skips.map(reason).filter(Boolean))];
     rows.push(
       `| ${r.engine} | ${r.version} | \`${r.backend ?? '?'}\` | ${status}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped | ${gaps.join('; ') || '—'} |`,
     );
@@ -34,7 +36,7 @@ const table = [
 ].join('\n');
 const readme = join(root, 'README.md');
 const text = readFileSync(readme, 'utf8');
-const updated = text.replace(/(<!-- status:start -->\n)[\s\S]*?(\n<!-- status:end -->)/, `$1${table}$2`);
+const updated = text.replace(/(<!-- status:start -->\n)[\s\S]*?(<!-- status:end -->)/, `$1${table}\n$2`);
 if (updated === text && !text.includes(table)) throw new Error('README.md has no <!-- status:start --> / <!-- status:end --> markers');
 writeFileSync(readme, updated);
 console.log(table);

@@ -88,30 +88,17 @@ function removeShims(): void {
   }
 }
 
-/**
- * What is registered with the platform in place of a listener: an object
- * with `handleEvent` (one allocation per registration, where a closure would
- * take two), which runs the listener in the registration's frame with the
- * `this` the platform would have given it.
- */
-class Registration {
-  constructor(
-    readonly target: object,
-    readonly capture: 0 | 1,
-    readonly type: string,
-    readonly listener: object,
-    readonly once: boolean,
-    readonly source: FrameSource,
-  ) {}
+/** What is registered with the platform in place of a listener: runs it in the registration's frame. */
+type Registration = Wrapper;
 
-  handleEvent(event: { currentTarget?: unknown }): unknown {
-    const { listener } = this;
-    if (this.once) forget(this.target, this.capture, this.type, listener); // the platform drops a `once` listener before calling it
+function makeWrapper(target: object, capture: 0 | 1, type: string, listener: object, once: boolean, source: FrameSource): Registration {
+  const isFunction = typeof listener === 'function';
+  return function (this: unknown, event: unknown) {
+    if (once) forget(target, capture, type, listener); // the platform drops a `once` listener before calling it
     // A listener object's handleEvent is looked up at each dispatch, as the platform does.
-    const isFunction = typeof listener === 'function';
     const fn = isFunction ? listener : (listener as { handleEvent?: unknown }).handleEvent;
-    return active.call(frameOf(this.source), fn as Wrapper, isFunction ? event.currentTarget : listener, event);
-  }
+    return active.call(frameOf(source), fn as Wrapper, isFunction ? this : listener, event);
+  };
 }
 
 /** Forgets the registration when its `signal` aborts, as the platform does. */
@@ -154,7 +141,7 @@ function patchAdd(proto: object, policy: EventPolicy): Undo | undefined {
         const source = listenerFrameSource(target, policy);
         if (source === undefined) return original.call(target, type, listener, options);
         const once = isObject(options) && Boolean((options as { once?: unknown }).once);
-        wrapper = new Registration(target, capture, name, listener, once, source);
+        wrapper = makeWrapper(target, capture, name, listener, once, source);
         byListener.set(listener, wrapper);
         registrations[2].live++;
         liveEntries++;

@@ -1,24 +1,16 @@
 import { chromium, firefox, type Browser } from 'playwright-core';
 import type { Report } from '../portable/run.js';
+import { chromiumArgs, chromiumPath, firefoxPath } from './debian-browsers.js';
 
 // Chromium and Firefox ESR from Debian, driven by Playwright. (WebKit: webkit.ts.)
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 export type PlaywrightEngine = 'chromium' | 'firefox';
 
-function launch(engine: PlaywrightEngine): Promise<Browser> {
+/** Chromium or Firefox ESR from Debian. */
+export function launch(engine: PlaywrightEngine): Promise<Browser> {
   return engine === 'chromium'
-    ? chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
-    : firefox.launch({ channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr' });
+    ? chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+    : firefox.launch({ channel: 'moz-firefox', executablePath: firefoxPath });
 }
 
 /** Opens `url` in `engine` and returns the contract report the page publishes. */
