@@ -11,6 +11,8 @@ export class Frame {
   static readonly EMPTY: Frame = new Frame(new Map());
 
   readonly #entries: ReadonlyMap<object, unknown>;
+  #lastKey: object | undefined;
+  #lastValue: unknown;
 
   private constructor(entries: ReadonlyMap<object, unknown>) {
     this.#entries = entries;
@@ -21,7 +23,13 @@ export class Frame {
   }
 
   get(key: object): unknown {
-    return this.#entries.get(key);
+    // Code reads the same key many times in one frame (a span, a request id):
+    // remember the last answer. It lives and dies with the frame.
+    if (key === this.#lastKey) return this.#lastValue;
+    const value = this.#entries.get(key);
+    this.#lastKey = key;
+    this.#lastValue = value;
+    return value;
   }
 
   /** A frame equal to this one except that `key` maps to `value`. */
