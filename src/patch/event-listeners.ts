@@ -91,13 +91,24 @@ function removeShims(): void {
 /** What is registered with the platform in place of a listener: runs it in the registration's frame. */
 type Registration = Wrapper;
 
-function makeWrapper(target: object, capture: 0 | 1, type: string, listener: object, once: boolean, source: FrameSource): Registration {
-  const isFunction = typeof listener === 'function';
-  return function (this: unknown, event: unknown) {
-    if (once) forget(target, capture, type, listener); // the platform drops a `once` listener before calling it
+function makeWrapper(listener: object, source: FrameSource): Registration {
+  if (typeof listener === 'function') {
+    return function (this: unknown, event: unknown) {
+      return active.call(frameOf(source), listener as Wrapper, this, event);
+    };
+  }
+  return function (event: unknown) {
     // A listener object's handleEvent is looked up at each dispatch, as the platform does.
-    const fn = isFunction ? listener : (listener as { handleEvent?: unknown }).handleEvent;
-    return active.call(frameOf(source), fn as Wrapper, isFunction ? this : listener, event);
+    return active.call(frameOf(source), (listener as { handleEvent?: unknown }).handleEvent as Wrapper, listener, event);
+  };
+}
+
+/** A `once` registration: the platform drops it before calling it, and so does the registry. */
+function makeOnceWrapper(target: object, capture: 0 | 1, type: string, listener: object, source: FrameSource): Registration {
+  const wrapper = makeWrapper(listener, source);
+  return function (this: unknown, event: unknown) {
+    forget(target, capture, type, listener);
+    return wrapper.call(this, event);
   };
 }
 
@@ -141,7 +152,7 @@ function patchAdd(proto: object, policy: EventPolicy): Undo | undefined {
         const source = listenerFrameSource(target, policy);
         if (source === undefined) return original.call(target, type, listener, options);
         const once = isObject(options) && Boolean((options as { once?: unknown }).once);
-        wrapper = makeWrapper(target, capture, name, listener, once, source);
+        wrapper = once ? makeOnceWrapper(target, capture, name, listener, source) : makeWrapper(listener, source);
         byListener.set(listener, wrapper);
         registrations[2].live++;
         liveEntries++;
