@@ -1,7 +1,7 @@
 // npx tsx test/engines/webkit-e2e.ts — the shared e2e scenarios (e2e/scenarios.ts,
 // which Playwright runs in Chromium and Firefox) in WebKit (WebKitGTK through
 // WebDriver: webkit.ts), where Playwright cannot go. Needs the built bundles:
-// npm run build. Prints `webkit e2e: N passed, N failed`.
+// npm run build. Prints `webkit-e2e: N passed, N failed`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../e2e/server.js';
@@ -48,5 +48,5 @@ try {
   await server.close();
 }
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-console.log(`webkit e2e: ${passed} passed, ${failed} failed`);
+console.log(`webkit-e2e: ${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
