@@ -13,19 +13,19 @@ import type { EventPolicy, Patch } from './patch.js';
 // Every add and remove pays for this bookkeeping: it is kept to a few lookups.
 
 type Method = (this: unknown, type: unknown, listener: unknown, options?: unknown) => void;
+/** What is registered with the platform in place of a listener: runs it in the registration's frame. */
 type Wrapper = (this: unknown, event: unknown) => unknown;
-
 /** How many registrations a target holds (kept apart from them: it must not reach the target). */
 interface Count {
   live: number;
 }
 /** A target's registrations: type → listener → registration, one map per capture flag; and their count. */
-type Registrations = [bubble: Map<string, Map<unknown, Registration>>, capture: Map<string, Map<unknown, Registration>>, count: Count];
+type Registrations = [bubble: Map<string, Map<unknown, Wrapper>>, capture: Map<string, Map<unknown, Wrapper>>, count: Count];
 
 /** Weak on targets: a collected target takes its registrations along. Never emptied, so each target is counted once. */
 const registry = new WeakMap<object, Registrations>();
 /** How to stop watching a registration's `signal`; `watching` counts them, to skip the lookup when none. */
-const unwatchOf = new WeakMap<Registration, () => void>();
+const unwatchOf = new WeakMap<Wrapper, () => void>();
 let watching = 0;
 /** Registrations alive, for knowing when the remove shim is no longer needed. */
 let liveEntries = 0;
@@ -67,7 +67,7 @@ function registrationsOf(target: object): Registrations {
   return registrations;
 }
 
-function forget(target: object, capture: 0 | 1, type: string, listener: unknown): Registration | undefined {
+function forget(target: object, capture: 0 | 1, type: string, listener: unknown): Wrapper | undefined {
   const registrations = registry.get(target);
   const byListener = registrations?.[capture].get(type);
   const wrapper = byListener?.get(listener);
@@ -88,10 +88,7 @@ function removeShims(): void {
   }
 }
 
-/** What is registered with the platform in place of a listener: runs it in the registration's frame. */
-type Registration = Wrapper;
-
-function makeWrapper(listener: object, source: FrameSource): Registration {
+function makeWrapper(listener: object, source: FrameSource): Wrapper {
   if (typeof listener === 'function') {
     return function (this: unknown, event: unknown) {
       return active.call(frameOf(source), listener as Wrapper, this, event);
@@ -104,7 +101,7 @@ function makeWrapper(listener: object, source: FrameSource): Registration {
 }
 
 /** A `once` registration: the platform drops it before calling it, and so does the registry. */
-function makeOnceWrapper(target: object, capture: 0 | 1, type: string, listener: object, source: FrameSource): Registration {
+function makeOnceWrapper(target: object, capture: 0 | 1, type: string, listener: object, source: FrameSource): Wrapper {
   const wrapper = makeWrapper(listener, source);
   return function (this: unknown, event: unknown) {
     forget(target, capture, type, listener);
@@ -113,7 +110,7 @@ function makeOnceWrapper(target: object, capture: 0 | 1, type: string, listener:
 }
 
 /** Forgets the registration when its `signal` aborts, as the platform does. */
-function watchSignal(signal: object, wrapper: Registration, forgetIt: () => void): void {
+function watchSignal(signal: object, wrapper: Wrapper, forgetIt: () => void): void {
   const onAbort = (): void => void forgetIt();
   platformMethod(signal, 'add')?.call(signal, 'abort', onAbort, { once: true });
   watching++;
