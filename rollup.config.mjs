@@ -2,6 +2,8 @@
 // (plain and minified) for a <script> tag, declarations for TypeScript users.
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const banner = '/*! taskcontext | MIT License */';
@@ -44,6 +46,26 @@ const nodeEsmWrappers = {
   },
 };
 
+/**
+ * TypeScript reads a `.d.ts` in this `"type": "module"` package as ESM, so a
+ * CommonJS consumer (`module: node16`, `require`) could not use it: give every
+ * declaration a `.d.cts` twin whose relative imports point at `.cjs`.
+ */
+const commonJsDeclarations = {
+  name: 'commonjs-declarations',
+  // After every output is written: the declarations come with the ESM output.
+  closeBundle() {
+    const walk = (dir) =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.d.ts') ? [join(dir, entry.name)] : [],
+      );
+    for (const file of walk('dist/types')) {
+      const source = readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.js\2/g, '$1$2$3.cjs$2');
+      writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), source);
+    }
+  },
+};
+
 // ESM and CommonJS share one module graph: `taskcontext/auto` imports
 // `taskcontext`, so an app that loads both still has a single current frame.
 const modules = {
@@ -51,7 +73,7 @@ const modules = {
   // and the OpenTelemetry context manager, which uses the app's @opentelemetry/api.
   input: { ...entries, dev: 'src/dev.ts', rollup: 'src/rollup.ts', opentelemetry: 'src/opentelemetry.ts' },
   external: ['esbuild', '@opentelemetry/api'],
-  plugins: [ts(true)],
+  plugins: [ts(true), commonJsDeclarations],
   output: ['es', 'cjs'].map((format) => ({
     dir: 'dist',
     format,

@@ -215,6 +215,12 @@ context.set('requestId', 'forty-two');
     await typecheck('nodenext-cjs', { module: 'NodeNext', moduleResolution: 'NodeNext' }, { 'consumer.cts': consumerSource });
   }, 60_000);
 
+  it('Node16, CommonJS consumer (.cts): require() gets the .d.cts declarations', async () => {
+    // A .d.ts in a "type": "module" package is ESM to TypeScript; without the
+    // .d.cts twins this fails with TS1479.
+    await typecheck('node16-cjs', { module: 'Node16', moduleResolution: 'Node16' }, { 'consumer.cts': consumerSource });
+  }, 60_000);
+
   it('Bundler resolution (ESM consumer)', async () => {
     await typecheck('bundler', { module: 'ESNext', moduleResolution: 'Bundler' }, { 'consumer.ts': consumerSource });
   }, 60_000);
