@@ -24,9 +24,8 @@ export function bindToFrame1<F extends AnyFunction>(fn: F, frame: Frame): F {
  * callback scheduled there needs no wrapper: the common case stays free.
  * Anything else is handed on untouched, for the platform to accept or reject.
  */
-export function bindCallback<T>(value: T, oneArgument = false): T {
+export function bindCallback<T>(value: T): T {
   if (typeof value !== 'function') return value;
   const frame = active.current();
-  if (frame === Frame.EMPTY) return value;
-  return (oneArgument ? bindToFrame1 : bindToFrame)(value as AnyFunction, frame) as T;
+  return frame === Frame.EMPTY ? value : (bindToFrame(value as AnyFunction, frame) as T);
 }

@@ -1,4 +1,6 @@
-import { bindCallback } from './bind.js';
+import { active } from '../backends/active.js';
+import { Frame } from '../core/frame.js';
+import { bindToFrame1 } from './bind.js';
 import { replaceValue } from './instrument.js';
 import { applied, type Patch } from './patch.js';
 import { copyNameAndLength } from '../core/function-shape.js';
@@ -14,10 +16,12 @@ export const patchPromise: Patch = () =>
   applied(
     replaceValue<Then>(Promise.prototype, 'then', (original, state) =>
       copyNameAndLength(function then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
-        if (state.on) {
+        // Every .then pays for this: one frame read, and wrappers only where a frame must travel.
+        const frame = state.on ? active.current() : Frame.EMPTY;
+        if (frame !== Frame.EMPTY) {
           // A reaction is always called with exactly one argument.
-          onFulfilled = bindCallback(onFulfilled, true);
-          onRejected = bindCallback(onRejected, true);
+          if (typeof onFulfilled === 'function') onFulfilled = bindToFrame1(onFulfilled as () => unknown, frame);
+          if (typeof onRejected === 'function') onRejected = bindToFrame1(onRejected as () => unknown, frame);
         }
         return original.call(this, onFulfilled, onRejected);
       }, original),
