@@ -172,12 +172,10 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     requireFunction(fn, 'Context.run');
     const backend = active;
     const parent = backend.current();
-    const started = taskFrame(parent);
-    // An attached context was copied by taskFrame already; a detached one still starts from the current dict.
-    const inherited = started.has(this) ? (started.get(this) as Dict) : this.#inheritedDict(parent);
-    const dict = new Map(inherited);
+    // Attached or not, this context starts from a copy of the current dict, merged with `values`.
+    const dict = new Map(this.#inheritedDict(parent));
     for (const [key, value] of pairs) dict.set(key, value);
-    return backend.run(started.with(this, dict), fn, undefined, args);
+    return backend.run(taskFrame(parent, [this, dict]), fn, undefined, args);
   }
 
   /** New tasks inherit this context (the default). Kept from AioContext's vocabulary. */

@@ -53,15 +53,16 @@ export class Frame {
   }
 
   /**
-   * A frame whose entries are `change(key, value)`; an entry whose change
-   * returns `REMOVE` is dropped. Used when a task starts.
+   * A frame whose entries are `change(key, value)` (an entry whose change
+   * returns `REMOVE` is dropped), plus `additions`. Used when a task starts.
    */
-  map(change: (key: object, value: unknown) => unknown): Frame {
+  map(change: (key: object, value: unknown) => unknown, additions: ReadonlyArray<readonly [object, unknown]> = []): Frame {
     const entries = new Map<object, unknown>();
     for (const [key, value] of this.#entries) {
       const next = change(key, value);
       if (next !== REMOVE) entries.set(key, next);
     }
+    for (const [key, value] of additions) entries.set(key, value);
     return entries.size === 0 ? Frame.EMPTY : new Frame(entries);
   }
 }

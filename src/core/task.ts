@@ -27,9 +27,15 @@ function inherit(key: object, value: unknown): unknown {
   return inheritor ? inheritor(value) : value;
 }
 
-/** The frame a task started from `parent` begins with. */
-export function taskFrame(parent: Frame): Frame {
-  return parent.map(inherit).with(TASK, {});
+/**
+ * The frame a task started from `parent` begins with: every entry inherited,
+ * a fresh task token, and `own` (a context's own dict for `context.run`) set
+ * as given rather than inherited. One copy of the frame.
+ */
+export function taskFrame(parent: Frame, own?: readonly [key: object, value: unknown]): Frame {
+  const additions: Array<readonly [object, unknown]> = [[TASK, {}]];
+  if (own) additions.push(own);
+  return parent.map(own ? (key, value) => (key === own[0] ? REMOVE : inherit(key, value)) : inherit, additions);
 }
 
 /**
