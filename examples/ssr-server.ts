@@ -116,18 +116,24 @@ export function createAppServer(): http.Server {
   });
 }
 
-/** Sends one request; resolves with the parsed JSON response. */
-function request(port: number, requestId: string): Promise<{ requestId: string; seen: string[] }> {
+/** What the server answers: the request id it saw, and what each step saw. */
+export interface Reply {
+  status: number;
+  body: { requestId: string; seen: string[] };
+}
+
+/** Sends one request with a body and `x-request-id`; resolves with the parsed JSON reply. */
+export function sendRequest(port: number, requestId: string, agent?: http.Agent): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'x-request-id': requestId } },
+      { host: '127.0.0.1', port, agent, method: 'POST', path: '/', headers: { 'x-request-id': requestId } },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
         res.on('end', () => {
           try {
-            resolve(JSON.parse(text));
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
           } catch (error) {
             reject(new Error(`request ${requestId}: HTTP ${res.statusCode}, not JSON: ${text}`, { cause: error }));
           }
@@ -136,7 +142,8 @@ function request(port: number, requestId: string): Promise<{ requestId: string; 
       },
     );
     req.on('error', reject);
-    req.end(`hello from request ${requestId}`);
+    // A body, so that the server's "request body" step has chunks to read.
+    req.end(`payload of ${requestId}`);
   });
 }
 
@@ -145,8 +152,8 @@ async function demo(): Promise<void> {
   const port = await listen(server, 0);
   const ids = ['1', '2', '3', '4', '5'];
   // All five in flight at once: their steps interleave on the event loop.
-  const responses = await Promise.all(ids.map((id) => request(port, id)));
-  responses.forEach((response, i) => {
+  const replies = await Promise.all(ids.map((id) => sendRequest(port, id)));
+  replies.forEach(({ body: response }, i) => {
     console.log(`request ${ids[i]} → requestId ${response.requestId}, seen ${response.seen.join(',')}`);
   });
   await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));

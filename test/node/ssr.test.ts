@@ -8,14 +8,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServer, STEPS } from '../../examples/ssr-server.js';
+import { createAppServer, sendRequest, STEPS, type Reply } from '../../examples/ssr-server.js';
 
 const REQUESTS = 1000;
-
-interface Reply {
-  status: number;
-  body: { requestId: string; seen: string[] };
-}
 
 let server: http.Server;
 let port: number;
@@ -47,27 +42,7 @@ afterAll(async () => {
 });
 
 function send(requestId: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, agent, method: 'POST', path: '/', headers: { 'x-request-id': requestId } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
-          } catch (error) {
-            reject(new Error(`request ${requestId}: HTTP ${res.statusCode}, not JSON: ${text}`, { cause: error }));
-          }
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    // A body, so that the server's "request body" step has chunks to read.
-    req.end(`payload of ${requestId}`);
-  });
+  return sendRequest(port, requestId, agent);
 }
 
 describe('SSR example: request ids under 1,000 concurrent requests', () => {
