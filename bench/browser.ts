@@ -6,6 +6,7 @@
 // a fresh page, several times, in a rotating order; figures are medians.
 //
 //   npx tsx bench/browser.ts [--engines=chromium,firefox,webkit] [--pages=N] [--rounds=N] [--warmup=N] [--scale=X]
+//                            [--only=queueMicrotask,Variable.get] [--impls=taskcontext,zone]
 //
 // Needs `npm run build` (dist/) and the browsers (scripts/ensure-browsers.sh).
 import { execFileSync } from 'node:child_process';
@@ -34,6 +35,10 @@ export interface BrowserOptions {
   warmup: number;
   /** Multiplies every case's iteration count. */
   scale: number;
+  /** Only these cases (names as in bench/pages/cases.js); all when absent. */
+  only?: readonly string[];
+  /** Only these implementations (native is always kept: it is the baseline). */
+  impls?: readonly Impl[];
 }
 
 export const defaultBrowserOptions: BrowserOptions = { engines: ENGINES, pages: 3, rounds: 2, warmup: 2, scale: 1 };
@@ -179,11 +184,11 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
     await runPage(`${base}/bench/pages/native.html`, { rounds: 0, warmup: 1, scale: 0.25 }).catch(() => undefined);
     for (let page = 0; page < options.pages; page++) {
       for (const impl of rotate(IMPLS, page)) {
-        if (skips[impl]) continue;
+        if (skips[impl] || (options.impls && impl !== 'native' && !options.impls.includes(impl))) continue;
         const t0 = Date.now();
         let result: PageResult;
         try {
-          result = await runPage(`${base}/bench/pages/${impl}.html`, { rounds: options.rounds, warmup: options.warmup, scale: options.scale });
+          result = await runPage(`${base}/bench/pages/${impl}.html`, { rounds: options.rounds, warmup: options.warmup, scale: options.scale, only: options.only });
         } catch (error) {
           skips[impl] = String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300);
           log(`  ${engine} ${impl}: skipped: ${skips[impl]}`);
@@ -272,7 +277,10 @@ export function parseBrowserOptions(argv: readonly string[]): BrowserOptions {
   const engines = (args.get('engines')?.split(',') ?? defaultBrowserOptions.engines) as Engine[];
   for (const engine of engines) if (!ENGINES.includes(engine)) throw new Error(`unknown engine ${engine} (known: ${ENGINES.join(', ')})`);
   const number = (key: keyof BrowserOptions) => (args.has(key) ? Number(args.get(key)) : (defaultBrowserOptions[key] as number));
-  return { engines, pages: number('pages'), rounds: number('rounds'), warmup: number('warmup'), scale: number('scale') };
+  const only = args.get('only')?.split(',');
+  const impls = args.get('impls')?.split(',') as Impl[] | undefined;
+  for (const impl of impls ?? []) if (!IMPLS.includes(impl)) throw new Error(`unknown implementation ${impl} (known: ${IMPLS.join(', ')})`);
+  return { engines, pages: number('pages'), rounds: number('rounds'), warmup: number('warmup'), scale: number('scale'), only, impls };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {

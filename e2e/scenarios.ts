@@ -118,6 +118,19 @@ const scheduling: Scenario[] = [
     ];
   }),
   {
+    name: 'an error thrown in a queueMicrotask callback is reported as without the patch, and later microtasks still run',
+    async run(page, base) {
+      for (const events of [undefined, 'registration']) {
+        await page.goto(`${base}${harness(events)}`);
+        deepStrictEqual(
+          await page.evaluate('scenarios.microtaskError()'),
+          { reported: [{ sameError: true, message: true }], after: [events ? 'A' : 'empty'], outside: 'empty' },
+          events ?? 'not installed',
+        );
+      }
+    },
+  },
+  {
     name: 'a dedicated Worker loads the UMD bundle and carries context inside the worker',
     async run(page, base) {
       await page.goto(`${base}${harness()}`);

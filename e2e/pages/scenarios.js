@@ -58,6 +58,34 @@ window.scenarios = (() => {
     },
     emptyOutside: () => new Promise((resolve) => setTimeout(() => resolve(v().get()), 1)),
 
+    /**
+     * An error thrown by a queueMicrotask callback queued inside run: reported
+     * to the page's error event (the thrown value itself), and the next
+     * microtask still runs, in its frame.
+     */
+    microtaskError() {
+      return new Promise((resolve) => {
+        const error = new Error('thrown in a microtask');
+        const reported = [];
+        const after = [];
+        const onError = (event) => {
+          reported.push({ sameError: event.error === error, message: String(event.message).includes('thrown in a microtask') });
+          event.preventDefault(); // keeps the console quiet
+        };
+        window.addEventListener('error', onError);
+        v().run('A', () => {
+          queueMicrotask(() => {
+            throw error;
+          });
+          queueMicrotask(() => after.push(v().get()));
+        });
+        setTimeout(() => {
+          window.removeEventListener('error', onError);
+          resolve({ reported, after, outside: v().get() });
+        }, 20);
+      });
+    },
+
     /** A synchronous click() dispatched from another frame. */
     syncClick() {
       const button = document.getElementById('button');

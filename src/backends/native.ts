@@ -1,4 +1,5 @@
 import type { Backend } from '../core/backend.js';
+import { isNativeFunction } from '../core/native-function.js';
 import { createHolderBackend, type Holder } from './holder.js';
 
 /** The part of an engine's own `AsyncContext.Variable` that the backend uses. */
@@ -15,10 +16,7 @@ type NativeVariableClass = new <T>(options?: { name?: string }) => NativeVariabl
  */
 export function findNativeAsyncContext(): NativeVariableClass | undefined {
   const candidate = (globalThis as { AsyncContext?: { Variable?: unknown } }).AsyncContext?.Variable;
-  if (typeof candidate !== 'function') return undefined;
-  return /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(candidate))
-    ? (candidate as NativeVariableClass)
-    : undefined;
+  return isNativeFunction(candidate) ? (candidate as NativeVariableClass) : undefined;
 }
 
 /** The proposal has no `enterWith`: frames travel in holders (see holder.ts). */

@@ -147,6 +147,32 @@ describe('AsyncContext.Variable: run and get', () => {
     expect(variable.get()).toBeUndefined();
   });
 
+  it('microtasks and promise reactions queued inside and outside run keep the order they were queued in', async () => {
+    const variable = new Variable<string>({ defaultValue: 'outside' });
+    const order: string[] = [];
+    const note = (label: string) => () => void order.push(`${label}:${variable.get()}`);
+    const done = new Promise<void>((resolve) => {
+      queueMicrotask(note('q1'));
+      variable.run('in', () => {
+        queueMicrotask(note('q2'));
+        Promise.resolve().then(note('p3'));
+        queueMicrotask(note('q4'));
+      });
+      Promise.resolve().then(note('p5'));
+      queueMicrotask(note('q6'));
+      variable.run('in', () => queueMicrotask(() => {
+        note('q7')();
+        // Queued from inside a microtask: after everything queued before it.
+        queueMicrotask(note('q9'));
+        Promise.resolve().then(note('p10'));
+      }));
+      queueMicrotask(note('q8'));
+      setTimeout(resolve, 0);
+    });
+    await done;
+    expect(order).toEqual(['q1:outside', 'q2:in', 'p3:in', 'q4:in', 'p5:outside', 'q6:outside', 'q7:in', 'q8:outside', 'q9:in', 'p10:in']);
+  });
+
   it('interleaved runs never see each other\'s values', async () => {
     const variable = new Variable<string>();
     const observe = (value: string, delays: number[]) =>
