@@ -1,5 +1,6 @@
 import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
+import type { Frame } from '../core/frame.js';
 import { runInScope } from '../core/task.js';
 
 /** Options of `new AsyncContext.Variable(options)`. */
@@ -7,6 +8,9 @@ export interface VariableOptions<T> {
   name?: string;
   defaultValue?: T;
 }
+
+/** A Variable's default value; set by the class's static block. */
+let defaultOf: (variable: Variable) => unknown;
 
 /**
  * `AsyncContext.Variable` from the TC39 proposal: a value that `run` sets
@@ -41,13 +45,12 @@ export class Variable<T = unknown> {
 
   /** The value in the current frame, or the default value. */
   get(): T | undefined {
-    // The hottest call of the library: the receiver check is inlined.
-    if (typeof this !== 'object' || this === null || !(#name in this)) {
-      requireReceiver(false, 'AsyncContext.Variable.prototype.get', 'an AsyncContext.Variable');
-    }
+    // The hottest call of the library: answered from the frame's cache when
+    // this Variable read this frame last (see Frame.readerKey).
     const frame = active.current();
-    const value = frame.get(this);
-    return value !== undefined || frame.has(this) ? (value as T) : this.#defaultValue;
+    // A plain function on the miss path: SpiderMonkey will not inline a
+    // method that calls a private one.
+    return frame.readerKey === this ? (frame.readerValue as T | undefined) : (readAndCache(this, frame) as T | undefined);
   }
 
   /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
@@ -61,6 +64,7 @@ export class Variable<T = unknown> {
 
   static {
     Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'AsyncContext.Variable', configurable: true });
+    defaultOf = (variable) => variable.#defaultValue;
   }
 
   /** @internal */
@@ -70,3 +74,11 @@ export class Variable<T = unknown> {
 }
 
 const isVariable = (value: unknown): boolean => Variable.isVariable(value);
+
+/** `variable.get()` when the frame's cache missed: checks the receiver, reads, caches. */
+function readAndCache(variable: unknown, frame: Frame): unknown {
+  requireReceiver(isVariable(variable), 'AsyncContext.Variable.prototype.get', 'an AsyncContext.Variable');
+  const value = frame.get(variable as Variable);
+  frame.readerKey = variable as Variable;
+  return (frame.readerValue = value !== undefined || frame.has(variable as Variable) ? value : defaultOf(variable as Variable));
+}

@@ -6,6 +6,9 @@
  * patched callback keeps a reference, never a copy. Every change builds a new
  * frame, so a reference taken earlier can never see a later write.
  */
+/** Equal to no receiver, not even `undefined` or `null`: a cache miss. */
+const NO_READER: object = Object.freeze({});
+
 export class Frame {
   /** The frame outside any `run`: no key has a value. */
   static readonly EMPTY: Frame = new Frame(new Map());
@@ -13,6 +16,16 @@ export class Frame {
   readonly #entries: ReadonlyMap<object, unknown>;
   #lastKey: object | undefined;
   #lastValue: unknown;
+
+  /**
+   * `Variable.get`'s one-entry cache: written only once the reader is known to
+   * be a Variable, with what it reads here (default included). A hit costs no
+   * call and no receiver check, which keeps `get` small enough for every
+   * engine to inline (Firefox would not otherwise). Frames are immutable, so
+   * the answer never goes stale.
+   */
+  readerKey: object = NO_READER;
+  readerValue: unknown = undefined;
 
   private constructor(entries: ReadonlyMap<object, unknown>) {
     this.#entries = entries;
