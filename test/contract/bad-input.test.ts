@@ -103,7 +103,7 @@ describe('a wrong receiver is a TypeError', () => {
   const getter = (proto: object, key: string) => Object.getOwnPropertyDescriptor(proto, key)!.get!;
   // Receivers of the wrong kind: a plain object, undefined, and an instance of a sibling class.
   const calls: Array<[string, RegExp, (receiver: unknown) => unknown, unknown[]]> = [
-    ['Variable#get', /AsyncContext\.Variable/, (r) => Variable.prototype.get.call(r as never), [{}, undefined, new Snapshot(), context]],
+    ['Variable#get', /AsyncContext\.Variable/, (r) => Variable.prototype.get.call(r as never), [{}, undefined, null, new Snapshot(), context, storage]],
     ['Variable#run', /AsyncContext\.Variable/, (r) => Variable.prototype.run.call(r as never, 1, () => 1), [{}, undefined, new Snapshot()]],
     ['Variable#name', /AsyncContext\.Variable/, (r) => getter(Variable.prototype, 'name').call(r), [{}, storage]],
     ['Snapshot#run', /AsyncContext\.Snapshot/, (r) => Snapshot.prototype.run.call(r as never, () => 1), [{}, undefined, variable]],

@@ -122,6 +122,20 @@ describe('AsyncContext.Variable: run and get', () => {
     expect(variable.get()).toBeUndefined();
   });
 
+  it('variables read in turn in one frame, many times, each get their own value or default', () => {
+    const a = new Variable<string>({ defaultValue: 'a-default' });
+    const b = new Variable<string>({ defaultValue: 'b-default' });
+    const c = new Variable<string>();
+    a.run('a1', () => {
+      const seen: unknown[] = [];
+      for (let i = 0; i < 3; i++) seen.push(a.get(), b.get(), c.get(), a.get(), a.get());
+      expect(seen).toEqual(Array.from({ length: 3 }, () => ['a1', 'b-default', undefined, 'a1', 'a1']).flat());
+      b.run('b1', () => expect([a.get(), b.get(), a.get(), b.get()]).toEqual(['a1', 'b1', 'a1', 'b1']));
+      expect([b.get(), a.get()]).toEqual(['b-default', 'a1']);
+    });
+    expect([a.get(), b.get(), a.get()]).toEqual(['a-default', 'b-default', 'a-default']);
+  });
+
   it('two variables are independent', () => {
     const a = new Variable();
     const b = new Variable();
