@@ -13,6 +13,16 @@ let resetQueued = false;
 const nativeQueueMicrotask: ((cb: () => void) => void) | undefined =
   typeof queueMicrotask === 'function' ? queueMicrotask.bind(globalThis) : undefined;
 
+/**
+ * Makes `frame` current and returns the frame it replaces, with no scope: for
+ * code that restores the previous frame itself (src/patch/await-scope.ts).
+ */
+export function exchangeFrame(frame: Frame): Frame {
+  const previous = current;
+  current = frame;
+  return previous;
+}
+
 function resetAtEndOfJob(): void {
   resetQueued = false;
   if (depth === 0) current = Frame.EMPTY;

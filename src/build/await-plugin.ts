@@ -1,5 +1,7 @@
 import { describe } from '../core/checks.js';
+import { transformAwaits, type Node } from './await-transform.js';
 import { cleanId, matchesAny, toMatchers, type FilterPattern } from './filter.js';
+import { shiftMappings } from './source-map-shift.js';
 
 /** Options of the `taskcontext/rollup` plugin. */
 export interface AwaitPluginOptions {
@@ -20,6 +22,8 @@ export interface AwaitPluginOptions {
 /** The part of a Rollup/Vite plugin context the plugin uses. */
 interface TransformContext {
   error(error: { message: string; id?: string; loc?: { line: number; column: number; file?: string } }): never;
+  /** The host's JavaScript parser (Rollup's and Vite's give an ESTree AST with offsets). */
+  parse(code: string): unknown;
 }
 
 /** A Rollup plugin, also accepted by Vite (structural, so neither is needed for its types). */
@@ -80,9 +84,12 @@ async function loadEsbuild(): Promise<Esbuild> {
 }
 
 /**
- * Lowers async functions, async arrows and methods, async generators and
- * `for await` into code that resumes through `Promise.prototype.then`, which
- * the patch layer carries context across. All other syntax is left as written.
+ * Makes `await` keep context in browsers. Each async function reports its
+ * suspensions to the installed patch layer, which puts the frame of an
+ * `await` back when the function resumes; the `await` itself stays native.
+ * Async generators and `for await` are lowered (esbuild) into code that
+ * resumes through `Promise.prototype.then`, which the patch layer carries
+ * context across. All other syntax is left as written.
  *
  * ```js
  * // rollup.config.mjs or vite.config.ts
@@ -115,15 +122,19 @@ export function taskcontextAwait(options?: AwaitPluginOptions): AwaitPlugin {
       if (!wanted(id) || !MAY_HAVE_ASYNC.test(code)) return null;
       const extension = /\.([a-z]+)$/.exec(id)?.[1] ?? 'js';
       try {
-        const result = await (await (esbuild ??= loadEsbuild())).transform(code, {
+        const lowered = await (await (esbuild ??= loadEsbuild())).transform(code, {
           loader: LOADERS[extension] ?? 'js',
           sourcefile: id,
           sourcemap: 'external',
           target: 'esnext',
           // Exactly these features are lowered; everything else stays as written.
-          supported: { 'async-await': false, 'async-generator': false, 'for-await': false },
+          supported: { 'async-generator': false, 'for-await': false },
         });
-        return { code: result.code, map: result.map };
+        const rewritten = transformAwaits(lowered.code, this.parse(lowered.code) as Node);
+        if (rewritten === undefined) return { code: lowered.code, map: lowered.map };
+        const map = JSON.parse(lowered.map) as { mappings: string };
+        map.mappings = shiftMappings(map.mappings, rewritten.insertions);
+        return { code: rewritten.code, map: JSON.stringify(map) };
       } catch (error) {
         const first = (error as { errors?: EsbuildMessage[] }).errors?.[0];
         if (!first) throw error;

@@ -1,6 +1,7 @@
 import { active } from '../backends/active.js';
 import { Frame } from '../core/frame.js';
 import { copyNameAndLength } from '../core/function-shape.js';
+import { takeOwnAwait } from './await-scope.js';
 import { replaceValue, type Undo } from './instrument.js';
 
 // A development check: no patch can see an engine resume an async function,
@@ -51,6 +52,8 @@ export function installAwaitWarning(report: (message: string) => void): Undo[] {
   }
 
   const getter = function (this: unknown): unknown {
+    // An await of code built by taskcontext/rollup keeps its frame: not lost.
+    if (takeOwnAwait()) return PromiseConstructor;
     if (!reported && insidePromiseMethod === 0 && active.current() !== Frame.EMPTY) {
       reported = true;
       report(MESSAGE);

@@ -1,4 +1,5 @@
 import { patchAnimationFrame } from './animation-frame.js';
+import { patchAwaitHook } from './await-scope.js';
 import { patchEventHandlers } from './event-handlers.js';
 import { patchEventListeners } from './event-listeners.js';
 import type { Undo } from './instrument.js';
@@ -23,6 +24,7 @@ const PATCHES: readonly Patch[] = [
   patchEventHandlers,
   patchXhr,
   patchObservers,
+  patchAwaitHook,
 ];
 
 let undos: Undo[] | undefined;

@@ -331,7 +331,7 @@ describe('the seed scenario (AioContext introduction)', () => {
     await expect(Promise.all([handle(1, 20), handle(2, 0)])).resolves.toEqual(['Request ID: 1', 'Request ID: 2']);
   });
 
-  it.skipIf(!awaitCarries)('the id survives awaits inside the awaited coroutine (native await propagation)', async () => {
+  it.skipIf(!awaitCarries)('the id survives awaits inside the awaited coroutine (native await propagation or the await plugin)', async () => {
     async function printLater(): Promise<string> {
       await tick();
       await null;

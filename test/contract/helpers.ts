@@ -34,12 +34,17 @@ export function microtask<T>(fn: () => T): Promise<T> {
   );
 }
 
+/** Defined by test/portable/bundle.ts: true in bundles built through the taskcontext/rollup plugin. */
+declare const __TASKCONTEXT_AWAIT_PLUGIN__: boolean | undefined;
+
 /**
- * Whether code after a native `await` runs in the frame of the `await`. True on
- * the `native` and `als` backends; the patch layer only carries `.then`
- * callbacks and timers (browsers need the build plugin for `await`).
+ * Whether code after an `await` runs in the frame of the `await`. True on the
+ * `native` and `als` backends, and on the patch layer for code built with the
+ * taskcontext/rollup plugin (the browser bundles of this suite); the patch
+ * layer alone only carries `.then` callbacks and timers.
  */
-export const awaitCarries: boolean = backend() !== 'patch';
+export const awaitCarries: boolean =
+  backend() !== 'patch' || (typeof __TASKCONTEXT_AWAIT_PLUGIN__ !== 'undefined' && __TASKCONTEXT_AWAIT_PLUGIN__);
 
 /** The error `fn` throws (fails the test if it returns normally). */
 export function thrown(fn: () => unknown): unknown {

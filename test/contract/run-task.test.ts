@@ -206,7 +206,7 @@ describe('copy-on-spawn across await', () => {
     for (const seen of b) expect(allowed('b')).toContain(seen);
   });
 
-  it.skipIf(!awaitCarries)('code after await sees the dict at the await (await needs native propagation)', async () => {
+  it.skipIf(!awaitCarries)('code after await sees the dict at the await (await needs native propagation or the await plugin)', async () => {
     const context = new Context();
     const seen = await context.run({ id: 1 }, async () => {
       context.set('user', 'ada');
@@ -217,7 +217,7 @@ describe('copy-on-spawn across await', () => {
     expect(seen).toEqual({ id: 1, user: 'ada' });
   });
 
-  (awaitCarries ? itIsolated : it.skip)('an awaited async child\'s writes after its await never reach the parent (await needs native propagation)', async () => {
+  (awaitCarries ? itIsolated : it.skip)('an awaited async child\'s writes after its await never reach the parent (await needs native propagation or the await plugin)', async () => {
     const context = new Context();
     const seen = await context.run({ a: 1 }, async () => {
       async function child(): Promise<unknown> {
@@ -231,7 +231,7 @@ describe('copy-on-spawn across await', () => {
     expect(seen).toEqual(['child', 1]);
   });
 
-  (awaitCarries ? itIsolated : it.skip)('a continuation does not see the parent\'s writes made after the child was scheduled (await needs native propagation)', async () => {
+  (awaitCarries ? itIsolated : it.skip)('a continuation does not see the parent\'s writes made after the child was scheduled (await needs native propagation or the await plugin)', async () => {
     const context = new Context();
     const seen = await context.run({ step: 1 }, async () => {
       const child = (async () => {
@@ -244,7 +244,7 @@ describe('copy-on-spawn across await', () => {
     expect(seen).toEqual([1, 2]);
   });
 
-  it.skipIf(!awaitCarries)('two interleaved async requests keep their own dicts across many awaits (await needs native propagation)', async () => {
+  it.skipIf(!awaitCarries)('two interleaved async requests keep their own dicts across many awaits (await needs native propagation or the await plugin)', async () => {
     const context = new Context();
     const request = (id: string, delays: number[]) =>
       context.run({ id }, async () => {

@@ -2,6 +2,7 @@
 // alone, where it does nothing, its source maps, and its errors. (Its effect in
 // real browsers is in e2e/scenarios.ts: the await scenarios and the Vite app.)
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { parseAst } from 'rollup/parseAst';
 import { describe, expect, it } from 'vitest';
 import { taskcontextAwait, type AwaitPluginOptions } from '../../src/rollup.js';
 
@@ -19,29 +20,82 @@ const SOURCE = [
 /** Runs the plugin's transform as Rollup or Vite would; `this.error` throws like theirs. */
 async function transform(code: string, id: string, options?: AwaitPluginOptions, ssr?: boolean) {
   const plugin = taskcontextAwait(options);
-  const context = {
-    error(error: { message: string; loc?: unknown }): never {
-      throw Object.assign(new Error(error.message), error);
-    },
-  };
-  return plugin.transform.call(context, code, id, ssr === undefined ? undefined : { ssr });
+  return plugin.transform.call(hostContext, code, id, ssr === undefined ? undefined : { ssr });
 }
 
-describe('taskcontext/rollup lowers async code and nothing else', () => {
-  it('leaves no async function, await, async generator or for await, and keeps other syntax as written', async () => {
+/** What Rollup and Vite give a transform hook: `this.error` throws like theirs, `this.parse` is Rollup's parser. */
+const hostContext = {
+  error(error: { message: string; loc?: unknown }): never {
+    throw Object.assign(new Error(error.message), error);
+  },
+  parse: (code: string) => parseAst(code),
+};
+
+/** How many times `pattern` occurs in `text`. */
+const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+
+describe('taskcontext/rollup rewrites async code and nothing else', () => {
+  it('every await reports to the patch layer, async generators and for await are lowered, other syntax stays as written', async () => {
     const result = await transform(SOURCE, '/app/src/store.js');
     expect(result).not.toBeNull();
     const code = result!.code;
-    expect(code).not.toMatch(/\basync\b|\bawait\b/);
+    // Awaits stay native, each between the scope's s( and r( calls.
+    expect(count(code, /\bawait /)).toBeGreaterThan(0);
+    expect(count(code, /\.r\(await \w+\.s\(/)).toBe(count(code, /\bawait /));
+    expect(code).not.toMatch(/async\s*(?:function\s*)?\*|for\s+await/);
     // Optional chaining and nullish coalescing are not lowered.
     expect(code).toContain('this.cache?.get(id) ?? row');
-    // The resumptions go through .then, which the patch layer carries.
+    // The lowered async generator resumes through .then, which the patch layer carries.
     expect(code).toMatch(/\.then\(/);
+    expect(() => parseAst(code)).not.toThrow();
   });
 
-  it('lowers TypeScript sources too', async () => {
+  it('every async function that awaits gets a scope, closed in a finally; catch and finally blocks resume first', async () => {
+    const source = [
+      '"use strict";',
+      'export async function load(a) {',
+      '  "use strict";',
+      '  try { return await await get(a); } catch (e) { await log(e); } finally { await close(); }',
+      '}',
+      'export const arrow = async () => await get(1);',
+      'export const object = async()=>({ v: await get(2) });',
+      'export const sequence = async () => { await (first(), second()); };',
+      'export async function noAwait() { try { x(); } catch { } }',
+      'export function plain() { try { x(); } catch { } }',
+    ].join('\n');
+    const code = (await transform(source, '/app/src/a.js'))!.code;
+    expect(() => parseAst(code)).not.toThrow();
+    expect(code.startsWith('"use strict";')).toBe(true);
+    // load, arrow, object and sequence: four scopes, each closed in its finally.
+    expect(count(code, /= __taskcontextAwait\(\)/)).toBe(4);
+    expect(count(code, /\.x\(\)/)).toBe(4);
+    expect(count(code, /\.r\(await \(?\w+\.s\(/)).toBe(count(code, /\bawait /));
+    expect(count(code, /\bawait /)).toBe(7);
+    // The catch and finally of load resume before their own code; those of noAwait and plain are untouched.
+    expect(code).toMatch(/catch \(e\) \{\s*__tcScope\.r\(\);/);
+    expect(code).toMatch(/finally \{\s*__tcScope\.r\(\);/);
+    expect(count(code, /catch \{\s*\}/)).toBe(2);
+    // The sequence is awaited whole: s( receives one argument.
+    expect(code).toMatch(/\.s\(\(first\(\), second\(\)\)\)/);
+  });
+
+  it('leaves top-level await and async functions without await as written, and adds nothing to a module without awaits', async () => {
+    const result = await transform('const a = async () => 1;\nawait a();\n', '/app/src/top.js');
+    expect(result!.code).not.toContain('__taskcontextAwait');
+    expect(result!.code).toContain('await a()');
+  });
+
+  it('keeps a hashbang first, and picks fresh names when the code already uses ours', async () => {
+    const source = '#!/usr/bin/env node\nconst __tcScope = 1;\nexport async function f() { await g(__tcScope); }\n';
+    const code = (await transform(source, '/app/src/cli.js'))!.code;
+    expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(code).toMatch(/const __tcScope2 = __taskcontextAwait\(\)/);
+    expect(code).toContain('__tcScope2.s(g(__tcScope))');
+  });
+
+  it('rewrites TypeScript sources too', async () => {
     const result = await transform('export async function f(x: number): Promise<number> { return await g(x); }', '/app/src/f.ts');
-    expect(result!.code).not.toMatch(/\bawait\b/);
+    expect(result!.code).toMatch(/\.r\(await \w+\.s\(g\(x\)\)\)/);
     expect(result!.code).not.toContain(': number');
   });
 
@@ -57,6 +111,10 @@ describe('taskcontext/rollup lowers async code and nothing else', () => {
     expect(original.source).toBe('/app/src/store.js');
     expect(original.line).toBe(4);
     expect(original.column).toBe(SOURCE.split('\n')[3]!.indexOf('this.cache'));
+    // `super.load(id)` comes after text inserted on its line: it still maps to its own column.
+    const awaitLine = lines.findIndex((l) => l.includes('super.load(id)'));
+    const after = originalPositionFor(map, { line: awaitLine + 1, column: lines[awaitLine]!.indexOf('super.load') });
+    expect([after.line, after.column]).toEqual([3, SOURCE.split('\n')[2]!.indexOf('super.load')]);
   });
 
   it('returns null (no change) for a module without async code, and for non-script files', async () => {
@@ -85,8 +143,7 @@ describe('where it does nothing', () => {
     expect(await transform(SOURCE, '/app/src/a.js', {}, true)).toBeNull();
     const plugin = taskcontextAwait();
     plugin.configResolved({ build: { ssr: 'src/server.ts' } });
-    const context = { error: (): never => { throw new Error('unexpected'); } };
-    expect(await plugin.transform.call(context, SOURCE, '/app/src/a.js')).toBeNull();
+    expect(await plugin.transform.call(hostContext, SOURCE, '/app/src/a.js')).toBeNull();
   });
 });
 

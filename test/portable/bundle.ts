@@ -1,6 +1,8 @@
-import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parseAst } from 'rollup/parseAst';
+import { taskcontextAwait } from '../../src/rollup.js';
 
 // Bundles the contract suite (test/contract/*.test.ts, the same files vitest
 // runs) into one ES module for an engine that has no vitest: a browser page,
@@ -37,6 +39,30 @@ function entrySource(target: Target, engine: string): string {
   ].join('\n');
 }
 
+/**
+ * The test files as an app would ship them to a browser: through the
+ * taskcontext/rollup plugin, so that the contract's await tests run there too.
+ */
+const awaitPlugin: Plugin = {
+  name: 'taskcontext-await',
+  setup(b) {
+    const plugin = taskcontextAwait();
+    const context = {
+      parse: (code: string) => parseAst(code),
+      error(error: { message: string }): never {
+        throw new Error(error.message);
+      },
+    };
+    b.onLoad({ filter: /[\\/]test[\\/]contract[\\/][^\\/]+\.ts$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const result = await plugin.transform.call(context, source, args.path);
+      if (!result) return { contents: source, loader: 'ts' };
+      const map = Buffer.from(result.map).toString('base64');
+      return { contents: `${result.code}\n//# sourceMappingURL=data:application/json;base64,${map}\n`, loader: 'js' };
+    });
+  },
+};
+
 /** Writes the bundle for `target` to `outfile`. */
 export async function bundleContractSuite(target: Target, engine: string, outfile: string): Promise<void> {
   await build({
@@ -49,7 +75,8 @@ export async function bundleContractSuite(target: Target, engine: string, outfil
     target: 'es2022',
     outfile,
     alias: { vitest: join(root, 'test', 'portable', 'vitest-shim.ts') },
-    define: { 'process.env.NODE_ENV': '"test"' },
+    define: { 'process.env.NODE_ENV': '"test"', __TASKCONTEXT_AWAIT_PLUGIN__: String(target === 'browser') },
+    plugins: target === 'browser' ? [awaitPlugin] : [],
     sourcemap: 'inline',
     // The package says sideEffects: false; test files are nothing but side effects.
     ignoreAnnotations: true,

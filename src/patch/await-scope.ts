@@ -1,0 +1,74 @@
+import { exchangeFrame, patchBackend } from '../backends/patch.js';
+import { AWAIT_HOOK_KEY, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
+import type { Frame } from '../core/frame.js';
+import type { Undo } from './instrument.js';
+import { applied, type Patch } from './patch.js';
+
+// An engine resumes an async function from the microtask queue, in whatever
+// frame is current there. Code built by taskcontext/rollup tells us when it
+// suspends and resumes (see src/core/await-hook.ts), so that the code after
+// each `await` runs in the frame the `await` ran in, as with native
+// AsyncContext, and the await itself stays native (fast, same ordering).
+//
+// The first stretch of a call runs synchronously in its caller: at its first
+// `await` the caller carries on in the same frame, as with AsyncLocalStorage.
+// A later stretch was started by the microtask queue: at its next `await` or
+// its end, the frame it found is put back, so nothing leaks to later jobs.
+
+let ownAwaitPending = false;
+
+/** Whether the `await` being evaluated now is one of built code (the lost-await check skips it). */
+export function takeOwnAwait(): boolean {
+  const pending = ownAwaitPending;
+  ownAwaitPending = false;
+  return pending;
+}
+
+class Scope implements AwaitScope {
+  /** The frame of the `await` in flight; undefined when not suspended. */
+  private awaited: Frame | undefined = undefined;
+  /** The frame of whoever resumed the current stretch; undefined in the first one. */
+  private resumer: Frame | undefined = undefined;
+
+  s<T>(value: T): T {
+    if (this.resumer === undefined) {
+      this.awaited = patchBackend.current(); // first stretch: the caller carries on in this frame
+    } else {
+      this.awaited = exchangeFrame(this.resumer);
+      this.resumer = undefined;
+    }
+    ownAwaitPending = (typeof value === 'object' && value !== null) || typeof value === 'function';
+    return value;
+  }
+
+  r<T>(value?: T): T | undefined {
+    if (this.awaited !== undefined) {
+      this.resumer = exchangeFrame(this.awaited);
+      this.awaited = undefined;
+      ownAwaitPending = false;
+    }
+    return value;
+  }
+
+  x(): void {
+    this.r();
+    if (this.resumer !== undefined) exchangeFrame(this.resumer);
+    this.resumer = undefined;
+  }
+}
+
+const hook: AwaitHook = () => new Scope();
+
+/** Built code finds the hook while the patch layer is installed. */
+export const patchAwaitHook: Patch = () => {
+  const key = Symbol.for(AWAIT_HOOK_KEY);
+  const holder = globalThis as unknown as Record<symbol, unknown>;
+  const own = Object.getOwnPropertyDescriptor(holder, key);
+  Object.defineProperty(holder, key, { value: hook, writable: true, enumerable: false, configurable: true });
+  const undo: Undo = () => {
+    if (holder[key] !== hook) return; // replaced since: theirs now
+    if (own) Object.defineProperty(holder, key, own);
+    else delete holder[key];
+  };
+  return applied(undo);
+};
