@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { rollup, type Plugin } from 'rollup';
 import taskcontext from 'taskcontext/rollup';
 import { startServer } from '../e2e/server.js';
@@ -83,22 +83,29 @@ const packageEntry: Plugin = {
   resolveId: (id) => (id === 'taskcontext' ? join(root, 'dist', 'taskcontext.mjs') : null),
 };
 
-/** The await loop twice (as written, and lowered by taskcontext/rollup), and @webfill/async-context's browser build. */
+/**
+ * The await loop three ways: as written (native async/await); built with
+ * taskcontext/rollup (awaits stay native and report to the patch layer); and
+ * lowered to generators by esbuild, the build zone.js needs to see an await at
+ * all (Angular's downlevelling). Plus @webfill/async-context's browser build.
+ */
 export async function buildPageScripts(): Promise<void> {
   for (const bundle of ['taskcontext.umd.min.js', 'taskcontext.umd.js', 'rollup.mjs']) {
     if (!existsSync(join(root, 'dist', bundle))) throw new Error(`dist/${bundle} is missing: run npm run build first`);
   }
   mkdirSync(cacheDir, { recursive: true });
-  for (const lowered of [false, true]) {
-    const bundle = await rollup({
-      input: join(root, 'bench', 'pages', 'await-loop.js'),
-      plugins: lowered ? [packageEntry, taskcontext() as unknown as Plugin] : [packageEntry],
-    });
-    await bundle.write({
-      file: join(cacheDir, lowered ? 'await-lowered.js' : 'await-native.js'),
-      format: 'iife',
-      name: lowered ? 'benchAwaitLowered' : 'benchAwaitNative',
-    });
+  const lowerToGenerators: Plugin = {
+    name: 'lower-to-generators',
+    transform: async (code, id) => (await transform(code, { sourcefile: id, target: 'es2016', format: 'esm' })).code,
+  };
+  const builds: Array<[file: string, global: string, plugins: Plugin[]]> = [
+    ['await-native.js', 'benchAwaitNative', [packageEntry]],
+    ['await-plugin.js', 'benchAwaitKept', [packageEntry, taskcontext() as unknown as Plugin]],
+    ['await-generators.js', 'benchAwaitKept', [packageEntry, lowerToGenerators]],
+  ];
+  for (const [file, name, plugins] of builds) {
+    const bundle = await rollup({ input: join(root, 'bench', 'pages', 'await-loop.js'), plugins });
+    await bundle.write({ file: join(cacheDir, file), format: 'iife', name });
     await bundle.close();
   }
   await build({
@@ -114,8 +121,10 @@ export async function buildPageScripts(): Promise<void> {
     outfile: join(cacheDir, 'webfill.js'),
     logLevel: 'warning',
   });
-  const lowered = readFileSync(join(cacheDir, 'await-lowered.js'), 'utf8');
-  if (/\bawait\b/.test(lowered.replace(/\/\/.*$/gm, ''))) throw new Error('the lowered await loop still contains `await`');
+  const plugin = readFileSync(join(cacheDir, 'await-plugin.js'), 'utf8');
+  if (!/\.r\(await \w+\.s\(/.test(plugin)) throw new Error('the await loop built with taskcontext/rollup does not report its await');
+  const generators = readFileSync(join(cacheDir, 'await-generators.js'), 'utf8');
+  if (/\bawait\b/.test(generators.replace(/\/\/.*$/gm, ''))) throw new Error('the await loop lowered to generators still contains `await`');
 }
 
 // ------------------------------------------------------------------ engines
@@ -123,7 +132,7 @@ export async function buildPageScripts(): Promise<void> {
 /** Opens a fresh page at a URL and runs the benchmarks there. */
 type PageRunner = (url: string, options: object) => Promise<PageResult>;
 
-const LOADED = `typeof window.runBenchmarks === 'function' && typeof window.benchAdapter === 'object' && typeof window.benchAwaitLowered === 'function'`;
+const LOADED = `typeof window.runBenchmarks === 'function' && typeof window.benchAdapter === 'object' && typeof window.benchAwaitKept === 'function'`;
 
 function notLoaded(errors: string[]): Error {
   return new Error(`the page did not load${errors.length ? `: ${errors.join('; ')}` : ''}`);

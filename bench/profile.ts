@@ -19,7 +19,7 @@ interface ProfileNode {
 }
 
 const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string]));
-const cases = (args.get('cases') ?? '.then chain,await (lowered by taskcontext/rollup),queueMicrotask,setTimeout(0),listener add+remove,dispatchEvent,Variable.get,Variable.run').split(',');
+const cases = (args.get('cases') ?? '.then chain,await (built to keep context),queueMicrotask,setTimeout(0),listener add+remove,dispatchEvent,Variable.get,Variable.run').split(',');
 const impl = args.get('impl') ?? 'taskcontext';
 const top = Number(args.get('top') ?? 12);
 const inlining = !args.has('no-inlining');

@@ -161,15 +161,15 @@ export function markdown(results: Results): string {
   const carried = engines
     .map((engine) => {
       const native = row(engine, 'await (native)')?.results.native;
-      const lowered = row(engine, 'await (lowered by taskcontext/rollup)')?.results.taskcontext;
-      return native && lowered && !native.skipped && !lowered.skipped
-        ? `${engineLabel(engine)} ${ratio(lowered.median / native.median)}`
+      const kept = row(engine, 'await (built to keep context)')?.results.taskcontext;
+      return native && kept && !native.skipped && !kept.skipped
+        ? `${engineLabel(engine)} ${ratio(kept.median / native.median)}`
         : undefined;
     })
     .filter(Boolean);
   if (carried.length) {
     out.push(
-      `Keeping context across \`await\` (taskcontext installed, code lowered by the plugin) against native \`await\` in a page ` +
+      `Keeping context across \`await\` (taskcontext installed, code built with the plugin) against native \`await\` in a page ` +
         `with nothing installed: ${carried.join(', ')}.`,
       '',
     );
@@ -214,9 +214,12 @@ export function markdown(results: Results): string {
     '- Async cases run inside the implementation\'s `run` (taskcontext: `Variable.run`; zone.js: a forked zone with a property) ' +
       'and read the value once, in the last callback. The native page\'s "variable" is a plain synchronous one, the least ' +
       'code that can do Variable.get/run and Snapshot capture/run; it carries nothing across async boundaries.',
-    '- The await rows run `for (…) await Promise.resolve(i)`: as written (native async functions) and lowered by ' +
-      '`taskcontext/rollup` (Rollup, into .cache/bench/). zone.js replaces the global Promise, so in its page ' +
-      '`Promise.resolve` makes a ZoneAwarePromise.',
+    '- The await rows run `for (…) await Promise.resolve(i)`, bundled by Rollup into .cache/bench/. "await (native)": ' +
+      'as written, in every page. "await (built to keep context)": each page keeps context its own way: taskcontext\'s ' +
+      'built with `taskcontext/rollup` (awaits stay native and report to the patch layer); zone.js\'s and webfill\'s ' +
+      'lowered to generators (esbuild, ES2016), the build zone.js needs to see an await at all; the native page runs ' +
+      'the native loop (nothing to keep). zone.js replaces the global Promise, so in its page `Promise.resolve` makes a ' +
+      'ZoneAwarePromise.',
     `- Iteration counts are the "ops" column${b.scale === 1 ? '' : `, scaled by ${b.scale}`}; Node: see its notes.`,
     '',
   );

@@ -3,7 +3,7 @@
 // starts a child span after the await; a timer starts another child.
 //
 // build.ts bundles it in three variants, choosing ./context-manager.js:
-//   taskcontext            TaskContextManager, lowered by taskcontext/rollup
+//   taskcontext            TaskContextManager, built with taskcontext/rollup
 //   taskcontext-unlowered  TaskContextManager, native await left as written
 //   zone                   ZoneContextManager (zone.js), native await left as written
 //

@@ -144,7 +144,7 @@ describe('propagation through the patch layer', () => {
     expect(trail).toEqual(['listener:listener', 'onclick:handler', 'listener:listener', 'onclick:handler']);
   });
 
-  it('a native await (code not lowered by taskcontext/rollup) resumes in ROOT_CONTEXT, never in another task', async () => {
+  it('a native await (code not built with taskcontext/rollup) resumes in ROOT_CONTEXT, never in another task', async () => {
     // The documented wall of the patch layer: no patch sees the engine resume
     // an async function. Code built with the plugin keeps its context (the
     // e2e scenarios prove it in real browsers); here it must at least be empty.
