@@ -48,9 +48,10 @@ export class Variable<T = unknown> {
     // The hottest call of the library: answered from the frame's cache when
     // this Variable read this frame last (see Frame.readerKey).
     const frame = active.current();
+    if (frame.readerKey === this) return frame.readerValue as T | undefined;
     // A plain function on the miss path: SpiderMonkey will not inline a
     // method that calls a private one.
-    return frame.readerKey === this ? (frame.readerValue as T | undefined) : (readAndCache(this, frame) as T | undefined);
+    return readAndCache(this, frame) as T | undefined;
   }
 
   /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
