@@ -8,7 +8,7 @@
 export function ownerOf(start: unknown, key: string): object | undefined {
   let object: unknown = start;
   while (typeof object === 'object' && object !== null) {
-    if (Object.prototype.hasOwnProperty.call(object, key)) return object;
+    if (Object.hasOwn(object, key)) return object;
     object = Object.getPrototypeOf(object);
   }
   return undefined;
