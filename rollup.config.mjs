@@ -105,6 +105,14 @@ const umdBundles = [
   { stem: 'taskcontext.dev', input: 'src/dev-bundle.ts', readableOnly: true },
 ];
 
+/**
+ * Terser for the .min.js files, tuned by measuring the gzipped result: a
+ * third pass still finds work, and ES2022 output lets it keep the source's
+ * syntax. Options that change behaviour (unsafe_arrows turns functions into
+ * non-constructible arrows, booleans_as_integers makes `true` a 1) stay off.
+ */
+const minifyOptions = { ecma: 2022, compress: { passes: 3 }, format: { comments: /^!/ } };
+
 const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
   input,
   plugins: [browserBackends, ts(false)],
@@ -115,7 +123,7 @@ const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
     sourcemap: true,
     banner,
     exports: 'named',
-    plugins: minify ? [terser({ compress: { passes: 2 }, format: { comments: /^!/ } })] : [],
+    plugins: minify ? [terser(minifyOptions)] : [],
   })),
 }));
 
