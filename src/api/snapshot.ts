@@ -17,8 +17,8 @@ export class Snapshot {
 
   /** Calls `fn(...args)` in the captured frame, then restores the frame. */
   run<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
-    requireReceiver(isSnapshot(this), 'AsyncContext.Snapshot.prototype.run', 'an AsyncContext.Snapshot');
-    requireFunction(fn, 'AsyncContext.Snapshot.prototype.run');
+    requireReceiver(isSnapshot(this), 'Snapshot.run', 'a Snapshot');
+    requireFunction(fn, 'Snapshot.run');
     return active.run(this.#frame, fn, undefined, args);
   }
 
@@ -27,7 +27,7 @@ export class Snapshot {
    * arguments it is called with. Not a constructor; named `"wrapped " + fn.name`.
    */
   static wrap<T, A extends unknown[], R>(fn: (this: T, ...args: A) => R): (this: T, ...args: A) => R {
-    requireFunction(fn, 'AsyncContext.Snapshot.wrap');
+    requireFunction(fn, 'Snapshot.wrap');
     const frame = active.current();
     const { wrapped } = {
       // A method: has its own `this`, and is not a constructor.

@@ -35,7 +35,7 @@ export class Variable<T = unknown> {
 
   /** The name given to the constructor ('' if none). */
   get name(): string {
-    requireReceiver(isVariable(this), 'AsyncContext.Variable.prototype.name', 'an AsyncContext.Variable');
+    requireReceiver(isVariable(this), 'Variable.name', 'a Variable');
     return this.#name;
   }
 
@@ -43,7 +43,7 @@ export class Variable<T = unknown> {
   get(): T | undefined {
     // The hottest call of the library: the receiver check is inlined.
     if (typeof this !== 'object' || this === null || !(#name in this)) {
-      requireReceiver(false, 'AsyncContext.Variable.prototype.get', 'an AsyncContext.Variable');
+      requireReceiver(false, 'Variable.get', 'a Variable');
     }
     const frame = active.current();
     const value = frame.get(this);
@@ -52,8 +52,8 @@ export class Variable<T = unknown> {
 
   /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
   run<A extends unknown[], R>(value: T, fn: (...args: A) => R, ...args: A): R {
-    requireReceiver(isVariable(this), 'AsyncContext.Variable.prototype.run', 'an AsyncContext.Variable');
-    requireFunction(fn, 'AsyncContext.Variable.prototype.run');
+    requireReceiver(isVariable(this), 'Variable.run', 'a Variable');
+    requireFunction(fn, 'Variable.run');
     const backend = active;
     const outer = backend.current();
     return runInScope(backend, outer, outer.with(this, value), fn, undefined, args);
