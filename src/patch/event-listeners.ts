@@ -1,6 +1,6 @@
 import { active } from '../backends/active.js';
 import { copyNameAndLength } from '../core/function-shape.js';
-import { eventTargetPrototypes, ownerOf } from './event-target-prototypes.js';
+import { eventTargetChains, ownerOf } from './event-target-prototypes.js';
 import { replaceValue, type Undo } from './instrument.js';
 import { frameOf, listenerFrameSource, type FrameSource } from './listener-frame.js';
 import { applied, type EventPolicy, type Patch } from './patch.js';
@@ -175,7 +175,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
 
 export const patchEventListeners: Patch = ({ events: policy }) => {
   uninstallRequested = false;
-  return applied(...eventTargetPrototypes().map((proto) => patchPrototype(proto, policy)), () => {
+  return applied(...eventTargetChains().bases.map((proto) => patchPrototype(proto, policy)), () => {
     // Listeners added while installed are registered as wrappers: removing
     // them needs the translation until the last one is gone.
     uninstallRequested = true;
