@@ -101,6 +101,8 @@ const browserBackends = {
 const umdBundles = [
   { stem: 'taskcontext', input: 'src/index.ts' },
   { stem: 'taskcontext.auto', input: 'src/auto.ts' },
+  // AsyncContext and the patch layer only: no Context, no AsyncLocalStorage.
+  { stem: 'taskcontext.core', input: 'src/core-bundle.ts' },
   // The development bundle: everything, plus the checks of taskcontext/dev.
   { stem: 'taskcontext.dev', input: 'src/dev-bundle.ts', readableOnly: true },
 ];
