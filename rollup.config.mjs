@@ -113,7 +113,29 @@ const umdBundles = [
  * syntax. Options that change behaviour (unsafe_arrows turns functions into
  * non-constructible arrows, booleans_as_integers makes `true` a 1) stay off.
  */
-const minifyOptions = { ecma: 2022, compress: { passes: 3 }, format: { comments: /^!/ } };
+const minifyOptions = {
+  ecma: 2022,
+  compress: { passes: 3 },
+  // builtins: terser otherwise spares every name some DOM interface also has
+  // (EMPTY, frame, on); the list below is ours alone, so that caution is not needed.
+  mangle: { properties: { regex: internalProperties(), builtins: true } },
+  format: { comments: /^!/ },
+};
+
+/**
+ * Property names that only the library itself reads or writes, so the
+ * minifier may shorten them: the backend's `current`/`enter`/`isolatesWrites`,
+ * `Frame.EMPTY`, a holder's `frame`, a patch's `state.on`/`state.keep`, the
+ * event-listener bookkeeping (`live`, `undoRemove`) and eventTargetChains'
+ * `bases`/`chains`. Each UMD bundle is self-contained, so no other bundle
+ * needs to agree on the short names. Never list a public name (an API method,
+ * an option such as `events`) or a platform one: test/node/umd-bundles.test.ts
+ * checks that each .min.js exposes exactly what its readable twin does.
+ */
+function internalProperties() {
+  const names = ['current', 'enter', 'isolatesWrites', 'EMPTY', 'frame', 'on', 'keep', 'live', 'undoRemove', 'bases', 'chains'];
+  return new RegExp(`^(?:${names.join('|')})$`);
+}
 
 const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
   input,
