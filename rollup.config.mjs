@@ -116,6 +116,9 @@ const umdBundles = [
 const minifyOptions = {
   ecma: 2022,
   compress: { passes: 3 },
+  // The public classes keep their names (devtools show instances as `Variable {}`,
+  // not `M {}`); the names are in the bundle anyway, so gzip barely notices.
+  keep_classnames: /^(?:Variable|Snapshot|Context|AsyncLocalStorage|ContextError)$/,
   // builtins: terser otherwise spares every name some DOM interface also has
   // (EMPTY, frame, on); the list below is ours alone, so that caution is not needed.
   mangle: { properties: { regex: internalProperties(), builtins: true } },

@@ -32,7 +32,7 @@ function load(file: string): vm.Context {
 /**
  * Every own key of the `TaskContext` global, of each exported function (a
  * class's statics), of its prototype, and of each exported object: the public
- * surface, by name. Values are left out: the minifier renames classes.
+ * surface, by name; and each class's own name. Other values are left out.
  */
 const SURFACE = `(() => {
   const keys = (o) => Reflect.ownKeys(o).map(String).sort();
@@ -41,6 +41,8 @@ const SURFACE = `(() => {
     const value = TaskContext[name];
     if (typeof value === 'function') {
       surface[name] = keys(value);
+      // A class keeps its name in the minified file too (devtools show it).
+      if (/^class\\b/.test(Function.prototype.toString.call(value))) surface[name + '.name'] = [value.name];
       if (value.prototype) surface[name + '.prototype'] = keys(value.prototype);
     } else if (typeof value === 'object' && value !== null) {
       surface[name] = keys(value);
