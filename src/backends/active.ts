@@ -34,7 +34,7 @@ export let active: Backend = NAMES.map(availableBackend).find((b) => b !== undef
 /** Forces a backend; throws a ContextError if this runtime has no such backend. */
 export function useBackendByName(name: unknown): void {
   if (typeof name !== 'string' || !(NAMES as readonly string[]).includes(name)) {
-    throw new TypeError(`useBackend: expected one of ${NAMES.map((n) => `'${n}'`).join(', ')}, got ${describe(name)}`);
+    throw new TypeError(`useBackend: expected 'native', 'als' or 'patch', got ${describe(name)}`);
   }
   const chosen = availableBackend(name as BackendName);
   if (!chosen) {
