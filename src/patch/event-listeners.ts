@@ -156,7 +156,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
         const source = listenerFrameSource(target, policy);
         if (source === undefined) return original.call(target, type, listener, options);
         const forgetIt = (): unknown => forget(target, key, listener);
-        const once = isObject(options) && Boolean((options as { once?: unknown }).once);
+        const once = isObject(options) && (options as { once?: unknown }).once;
         wrapper = makeWrapper(listener, source, once ? forgetIt : undefined);
         byListener.set(listener, wrapper);
         registrations[1].live++;
