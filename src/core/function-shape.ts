@@ -8,9 +8,8 @@ export function copyNameAndLength<F extends object>(wrapper: F, target: object, 
   const length: unknown = Object.hasOwn(target, 'length') ? (target as { length?: unknown }).length : 0;
   const targetName: unknown = (target as { name?: unknown }).name;
   const name = typeof targetName === 'string' ? targetName : '';
-  return Object.defineProperties(wrapper, {
-    // ToIntegerOrInfinity, at least 0: NaN and negatives give 0, Infinity stays Infinity.
-    length: { value: typeof length === 'number' ? Math.max(Math.trunc(length) || 0, 0) : 0, configurable: true },
-    name: { value: prefix === undefined ? name : `${prefix} ${name}`, configurable: true },
-  });
+  // ToIntegerOrInfinity, at least 0: NaN and negatives give 0, Infinity stays Infinity.
+  Object.defineProperty(wrapper, 'length', { value: typeof length === 'number' ? Math.max(Math.trunc(length) || 0, 0) : 0, configurable: true });
+  // Two defineProperty calls, not one defineProperties: measured faster (Snapshot.wrap, AsyncLocalStorage.bind).
+  return Object.defineProperty(wrapper, 'name', { value: prefix === undefined ? name : `${prefix} ${name}`, configurable: true });
 }
