@@ -131,9 +131,12 @@ const minifyOptions = {
  * `Frame.EMPTY`, a holder's `frame`, a patch's `state.on`/`state.keep`, the
  * event-listener bookkeeping (`live`, `undoRemove`) and eventTargetChains'
  * `bases`/`chains`. Each UMD bundle is self-contained, so no other bundle
- * needs to agree on the short names. Never list a public name (an API method,
- * an option such as `events`) or a platform one: test/node/umd-bundles.test.ts
- * checks that each .min.js exposes exactly what its readable twin does.
+ * needs to agree on the short names. A name is renamed everywhere in the
+ * bundle, so never list one that the bundle also uses on a user's or the
+ * platform's objects (an API method, an option such as `events`, a DOM
+ * property): test/node/umd-bundles.test.ts checks that each .min.js exposes
+ * exactly the names its readable twin does, and the browser suites run the
+ * .min.js files.
  */
 function internalProperties() {
   const names = ['current', 'enter', 'isolatesWrites', 'EMPTY', 'frame', 'on', 'keep', 'live', 'undoRemove', 'bases', 'chains'];
