@@ -3,7 +3,7 @@
 //   0. npm run build (skipped with --no-build): the measured code is the shipped one;
 //   1. Node (bench/node.ts, in a child process of its own, under --expose-gc);
 //   2. browsers (bench/browser.ts): Chromium, Firefox, WebKit;
-//   3. the size of the UMD bundle and what weighs most (bench/size.ts);
+//   3. the sizes of the UMD bundles and what weighs most (bench/size.ts);
 //
 // then bench/results/latest.json and bench/results/latest.md.
 // Options are bench/browser.ts's (--engines=…, --pages=N, --rounds=N, --warmup=N, --scale=X),
@@ -76,5 +76,5 @@ for (const t of results.targets) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t
 for (const z of results.zoneComparison) {
   console.log(`${z.engine}: faster than zone.js on ${z.rows - z.slowerRows.length}/${z.rows} rows${z.slowerRows.length ? `; not on ${z.slowerRows.map((s) => s.benchmark).join(', ')}` : ''}`);
 }
-console.log(`size: ${size.umd.gzip} B gzip -9, budget ${size.budget} B`);
+for (const b of size.bundles) console.log(`size: ${b.file} ${b.gzip} B gzip -9, budget ${b.budget} B`);
 console.log(`bench: wrote bench/results/latest.json and latest.md (${elapsed()} in all)`);

@@ -1,7 +1,8 @@
-// What weighs most in the browser bundle. The budget itself is checked by
-// test/node/size.test.ts on dist/taskcontext.umd.min.js (Rollup + terser);
-// this breakdown rebuilds the same entry (src/index.ts) with esbuild, minified,
-// and measures each source module two ways:
+// What weighs most in the browser bundles. Their budgets (bench/size-budget.json)
+// are checked by test/node/size.test.ts on the Rollup + terser files in dist/;
+// this breakdown rebuilds each budgeted bundle's entry with esbuild, minified,
+// without the AsyncLocalStorage backend as the UMD build does, and measures
+// each source module two ways:
 //
 // - `minified`: its bytes in the minified bundle (esbuild's metafile);
 // - `gzipSaved`: how much smaller the gzipped bundle gets when the module is
@@ -20,13 +21,32 @@ import { build, type Plugin } from 'esbuild';
 import ts from 'typescript';
 import { root } from './lib.js';
 
-export interface SizeReport {
+/** The source entry of each budgeted bundle (as in rollup.config.mjs). */
+const ENTRIES: Record<string, string> = {
+  'taskcontext.umd.min.js': 'index.ts',
+  'taskcontext.core.umd.min.js': 'core-bundle.ts',
+};
+
+/** One minified UMD bundle in dist/, its gzip size and its budget. */
+export interface BundleSize {
+  file: string;
+  minified: number;
+  gzip: number;
   budget: number;
-  umd: { file: string; minified: number; gzip: number };
+}
+
+/** Where the bytes of one entry go, on an esbuild rebuild. */
+export interface Breakdown {
+  entry: string;
   esbuild: { minified: number; gzip: number };
   modules: Array<{ module: string; minified: number; gzipSaved: number }>;
   groups: Array<{ group: string; minified: number; gzipShare: number }>;
   strings: { count: number; minified: number; gzipSaved: number };
+}
+
+export interface SizeReport {
+  bundles: BundleSize[];
+  breakdowns: Breakdown[];
 }
 
 const gzip = (code: string | Buffer): number => gzipSync(code, { level: 9 }).length;
@@ -47,6 +67,18 @@ function exportNames(file: string): string[] {
   return [...names];
 }
 
+/** As the UMD build's `browser-backends` plugin: active.ts gets the stand-in without AsyncLocalStorage. */
+const browserBackends: Plugin = {
+  name: 'browser-backends',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/als\.js$/ }, (args) =>
+      args.importer.replace(/\\/g, '/').endsWith('src/backends/active.ts')
+        ? { path: join(root, 'src', 'backends', 'als-unavailable.ts') }
+        : undefined,
+    );
+  },
+};
+
 /** Replaces `stubbed` (an absolute path) with a module whose exports are all undefined. */
 function stub(stubbed: string | undefined): Plugin {
   return {
@@ -62,9 +94,9 @@ function stub(stubbed: string | undefined): Plugin {
   };
 }
 
-async function bundle(stubbed?: string): Promise<{ code: string; inputs: Record<string, number> }> {
+async function bundle(entry: string, stubbed?: string): Promise<{ code: string; inputs: Record<string, number> }> {
   const result = await build({
-    entryPoints: [join(root, 'src', 'index.ts')],
+    entryPoints: [join(root, 'src', entry)],
     bundle: true,
     minify: true,
     format: 'iife',
@@ -74,7 +106,7 @@ async function bundle(stubbed?: string): Promise<{ code: string; inputs: Record<
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [stub(stubbed)],
+    plugins: [browserBackends, stub(stubbed)],
   });
   const output = Object.values(result.metafile.outputs)[0]!;
   const inputs = Object.fromEntries(Object.entries(output.inputs).map(([path, info]) => [path, info.bytesInOutput]));
@@ -102,17 +134,13 @@ function longLiterals(code: string, min: number): Array<[number, number]> {
   return ranges;
 }
 
-export async function measureSize(): Promise<SizeReport> {
-  const budget = (JSON.parse(readFileSync(join(root, 'bench', 'size-budget.json'), 'utf8')) as { umdMinGzipBytes: number })
-    .umdMinGzipBytes;
-  const umdFile = join(root, 'dist', 'taskcontext.umd.min.js');
-  const umd = readFileSync(umdFile);
-  const full = await bundle();
+async function breakdown(entry: string): Promise<Breakdown> {
+  const full = await bundle(entry);
   const fullGzip = gzip(full.code);
-  const modules: SizeReport['modules'] = [];
+  const modules: Breakdown['modules'] = [];
   for (const [path, minified] of Object.entries(full.inputs)) {
-    if (path.endsWith('src/index.ts')) continue;
-    const without = await bundle(join(root, path));
+    if (path.endsWith(`src/${entry}`)) continue;
+    const without = await bundle(entry, join(root, path));
     modules.push({ module: relative(join(root, 'src'), join(root, path)), minified, gzipSaved: fullGzip - gzip(without.code) });
   }
   modules.sort((a, b) => b.gzipSaved - a.gzipSaved || b.minified - a.minified);
@@ -130,8 +158,7 @@ export async function measureSize(): Promise<SizeReport> {
     groups.set(group, (groups.get(group) ?? 0) + minified);
   }
   return {
-    budget,
-    umd: { file: relative(root, umdFile), minified: umd.length, gzip: gzip(umd) },
+    entry: `src/${entry}`,
     esbuild: { minified: full.code.length, gzip: fullGzip },
     modules,
     groups: [...groups]
@@ -145,19 +172,32 @@ export async function measureSize(): Promise<SizeReport> {
   };
 }
 
-export function sizeMarkdown(report: SizeReport): string {
-  const { umd, esbuild, budget } = report;
-  const lines = [
-    `\`${umd.file}\`: **${umd.gzip} B** gzip -9 (${umd.minified} B minified); budget ${budget} B ` +
-      `(bench/size-budget.json): ${umd.gzip <= budget ? `met, ${budget - umd.gzip} B to spare` : `**missed by ${umd.gzip - budget} B**`}.`,
+export async function measureSize(): Promise<SizeReport> {
+  const { gzipBytes } = JSON.parse(readFileSync(join(root, 'bench', 'size-budget.json'), 'utf8')) as {
+    gzipBytes: Record<string, number>;
+  };
+  const bundles: BundleSize[] = [];
+  const breakdowns: Breakdown[] = [];
+  for (const [file, budget] of Object.entries(gzipBytes)) {
+    const code = readFileSync(join(root, 'dist', file));
+    bundles.push({ file: `dist/${file}`, minified: code.length, gzip: gzip(code), budget });
+    const entry = ENTRIES[file];
+    if (!entry) throw new Error(`bench/size.ts: no source entry known for ${file} (see ENTRIES)`);
+    breakdowns.push(await breakdown(entry));
+  }
+  return { bundles, breakdowns };
+}
+
+function breakdownMarkdown({ entry, esbuild, groups, modules, strings }: Breakdown): string[] {
+  const share = (minified: number): string => `${((minified / esbuild.minified) * 100).toFixed(1)}%`;
+  return [
+    `### ${entry}`,
     '',
-    `Breakdown on an esbuild rebuild of src/index.ts (${esbuild.minified} B minified, ${esbuild.gzip} B gzip -9).`,
+    `Breakdown on an esbuild rebuild of ${entry} (${esbuild.minified} B minified, ${esbuild.gzip} B gzip -9).`,
     '',
     '| src/ folder | minified B | share | ≈ gzip B (pro rata) |',
     '| --- | ---: | ---: | ---: |',
-    ...report.groups.map(
-      (g) => `| ${g.group} | ${g.minified} | ${((g.minified / esbuild.minified) * 100).toFixed(1)}% | ${g.gzipShare} |`,
-    ),
+    ...groups.map((g) => `| ${g.group} | ${g.minified} | ${share(g.minified)} | ${g.gzipShare} |`),
     '',
     `Per module: "minified B" is the module's own code; "gzip saved B" is what the gzipped bundle loses when the ` +
       `module is stubbed out, together with whatever only it imports (so install.ts and installer.ts stand for the ` +
@@ -165,14 +205,28 @@ export function sizeMarkdown(report: SizeReport): string {
     '',
     '| module | minified B | share | gzip saved B |',
     '| --- | ---: | ---: | ---: |',
-    ...report.modules.map(
-      (m) => `| ${m.module} | ${m.minified} | ${((m.minified / esbuild.minified) * 100).toFixed(1)}% | ${m.gzipSaved} |`,
+    ...modules.map((m) => `| ${m.module} | ${m.minified} | ${share(m.minified)} | ${m.gzipSaved} |`),
+    '',
+    `String and template literals of ≥ 24 characters (error messages, mostly): ${strings.count} of them, ` +
+      `${strings.minified} B minified; blanking them all saves ${strings.gzipSaved} B gzip.`,
+  ];
+}
+
+export function sizeMarkdown(report: SizeReport): string {
+  const lines = [
+    'Budgets from bench/size-budget.json, checked by test/node/size.test.ts.',
+    '',
+    '| bundle | gzip -9 B | minified B | budget B | |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...report.bundles.map(
+      (b) =>
+        `| \`${b.file}\` | **${b.gzip}** | ${b.minified} | ${b.budget} | ` +
+        `${b.gzip <= b.budget ? `met, ${b.budget - b.gzip} B to spare` : `**missed by ${b.gzip - b.budget} B**`} |`,
     ),
     '',
-    `String and template literals of ≥ 24 characters (error messages, mostly): ${report.strings.count} of them, ` +
-      `${report.strings.minified} B minified; blanking them all saves ${report.strings.gzipSaved} B gzip.`,
+    ...report.breakdowns.flatMap((b) => [...breakdownMarkdown(b), '']),
   ];
-  return lines.join('\n');
+  return lines.join('\n').trimEnd();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {

@@ -1,3 +1,4 @@
+import { setToStringTag } from '../core/to-string-tag.js';
 import { Snapshot } from './snapshot.js';
 import { Variable } from './variable.js';
 
@@ -9,7 +10,7 @@ export const AsyncContext: { readonly Variable: typeof Variable; readonly Snapsh
   Variable,
   Snapshot,
 };
-Object.defineProperty(AsyncContext, Symbol.toStringTag, { value: 'AsyncContext', configurable: true });
+setToStringTag(AsyncContext, 'AsyncContext');
 
 // The types under the namespace, so that `AsyncContext.Variable<T>` works as a type too.
 // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -1,7 +1,8 @@
 import { active } from '../backends/active.js';
 import { describe, requireFunction, requireReceiver } from '../core/checks.js';
 import { copyNameAndLength } from '../core/function-shape.js';
-import { runInScope } from '../core/task.js';
+import { withoutKey } from '../core/frame-edits.js';
+import { runInScope } from '../core/scope.js';
 
 /** Options of `new AsyncLocalStorage(options)` (Node 24's). */
 export interface AsyncLocalStorageOptions<T> {
@@ -59,7 +60,7 @@ export class AsyncLocalStorage<T = unknown> {
     requireFunction(fn, 'AsyncLocalStorage.exit');
     const backend = active;
     const outer = backend.current();
-    return runInScope(backend, outer, outer.without(this), fn, null, args);
+    return runInScope(backend, outer, withoutKey(outer, this), fn, null, args);
   }
 
   /** Sets `store` for the rest of the current synchronous run and what it schedules. */

@@ -71,7 +71,7 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 
   /** Number of keys in the current task's dict (0 outside any task). */
   get size(): number {
-    return read(this, 'size').size;
+    return read(this, 'size', '').size;
   }
 
   /** The value of `key` in the current task, or `defaultValue` if it has none. */
@@ -132,15 +132,15 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   }
 
   keys(): IterableIterator<Key<S>> {
-    return read(this, 'keys').keys() as IterableIterator<Key<S>>;
+    return read(this, 'keys', '').keys() as IterableIterator<Key<S>>;
   }
 
   values(): IterableIterator<S[Key<S>]> {
-    return read(this, 'values').values() as IterableIterator<S[Key<S>]>;
+    return read(this, 'values', '').values() as IterableIterator<S[Key<S>]>;
   }
 
   entries(): IterableIterator<[Key<S>, S[Key<S>]]> {
-    return read(this, 'entries').entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
+    return read(this, 'entries', '').entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
   }
 
   [Symbol.iterator](): IterableIterator<[Key<S>, S[Key<S>]]> {
@@ -148,14 +148,14 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   }
 
   forEach(callback: (value: S[Key<S>], key: Key<S>, context: this) => void, thisArg?: unknown): void {
-    const dict = read(this, 'forEach');
+    const dict = read(this, 'forEach', '');
     requireFunction(callback, 'Context.forEach');
     for (const [key, value] of dict) callback.call(thisArg, value as S[Key<S>], key as Key<S>, this);
   }
 
   /** A plain object copy of the current task's dict. */
   toObject(): Partial<S> {
-    return Object.fromEntries(read(this, 'toObject')) as Partial<S>;
+    return Object.fromEntries(read(this, 'toObject', '')) as Partial<S>;
   }
 
   toJSON(): Partial<S> {
@@ -219,10 +219,10 @@ function check(self: unknown, method: string): void {
   requireReceiver(Context.isContext(self), `Context.${method}`, 'a Context');
 }
 
-/** The current task's dict of `self`, after checking the receiver and, when given, the key. */
-function read(self: Context, method: string, ...key: [unknown?]): Dict {
+/** The current task's dict of `self`, after checking the receiver and the key ('' for a method without one). */
+function read(self: Context, method: string, key: unknown): Dict {
   check(self, method);
-  if (key.length > 0) requireString(key[0], `Context.${method}`);
+  requireString(key, `Context.${method}`);
   return (active.current().get(self) as Dict | undefined) ?? EMPTY_DICT;
 }
 
@@ -237,8 +237,7 @@ function write<R>(self: Context, method: string, key: unknown, change: (dict: Ma
   const frame = backend.current();
   if (!isInTask(frame)) {
     throw new ContextError(
-      `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task is running here, so there is no dict to write to. ` +
-        'Start one with context.run(values, fn) or runTask(fn), for example once per request.',
+      `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task here to write to; start one (once per request, say) with context.run(values, fn) or runTask(fn)`,
     );
   }
   const dict = new Map((frame.get(self) as Dict | undefined) ?? EMPTY_DICT);
@@ -250,7 +249,7 @@ function write<R>(self: Context, method: string, key: unknown, change: (dict: Ma
 /** Reads `values` into checked pairs before anything is written, so bad input changes nothing. */
 function toPairs(values: unknown, where: string): Array<[string, unknown]> {
   if (values === null || typeof values !== 'object') {
-    throw new TypeError(`${where}: expected an object, a Map or an iterable of [key, value] pairs, got ${describe(values)}`);
+    throw new TypeError(`${where}: expected an object or [key, value] pairs, got ${describe(values)}`);
   }
   const pairs: Array<[string, unknown]> = [];
   if (Symbol.iterator in values) {

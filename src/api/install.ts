@@ -15,22 +15,20 @@ export interface InstallOptions {
   events?: EventPolicy;
 }
 
-const EVENT_POLICIES: readonly EventPolicy[] = ['registration', 'dispatch'];
-
 function patchOptions(options: unknown): PatchOptions {
   const opts = optionsObject(options, 'install');
   for (const key of Object.keys(opts ?? {})) {
     if (key !== 'events') {
       throw new TypeError(
-        `install: unknown option '${key}' (known: events)${key === 'warnOnLostAwait' ? "; the lost-await check is warnOnLostAwait() from 'taskcontext/dev'" : ''}`,
+        `install: unknown option '${key}' (known: events)${key === 'warnOnLostAwait' ? "; warnOnLostAwait() is in 'taskcontext/dev'" : ''}`,
       );
     }
   }
   const events = opts?.events ?? 'registration';
-  if (!(EVENT_POLICIES as readonly unknown[]).includes(events)) {
+  if (events !== 'registration' && events !== 'dispatch') {
     throw new TypeError(`install: options.events must be 'registration' or 'dispatch', got ${describe(events)}`);
   }
-  return { events: events as EventPolicy };
+  return { events };
 }
 
 /**

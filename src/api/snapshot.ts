@@ -1,7 +1,11 @@
 import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
+import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
 import { copyNameAndLength } from '../core/function-shape.js';
+
+/** Whether `value` is a Snapshot (has its private field); set by the class's static block. */
+let isSnapshot: (value: unknown) => boolean;
 
 /**
  * `AsyncContext.Snapshot` from the TC39 proposal: the whole current frame
@@ -17,8 +21,8 @@ export class Snapshot {
 
   /** Calls `fn(...args)` in the captured frame, then restores the frame. */
   run<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
-    requireReceiver(isSnapshot(this), 'AsyncContext.Snapshot.prototype.run', 'an AsyncContext.Snapshot');
-    requireFunction(fn, 'AsyncContext.Snapshot.prototype.run');
+    requireReceiver(isSnapshot(this), 'Snapshot.run', 'a Snapshot');
+    requireFunction(fn, 'Snapshot.run');
     return active.run(this.#frame, fn, undefined, args);
   }
 
@@ -27,7 +31,7 @@ export class Snapshot {
    * arguments it is called with. Not a constructor; named `"wrapped " + fn.name`.
    */
   static wrap<T, A extends unknown[], R>(fn: (this: T, ...args: A) => R): (this: T, ...args: A) => R {
-    requireFunction(fn, 'AsyncContext.Snapshot.wrap');
+    requireFunction(fn, 'Snapshot.wrap');
     const frame = active.current();
     const { wrapped } = {
       // A method: has its own `this`, and is not a constructor.
@@ -40,13 +44,7 @@ export class Snapshot {
   }
 
   static {
-    Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'AsyncContext.Snapshot', configurable: true });
-  }
-
-  /** @internal */
-  static isSnapshot(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && #frame in value;
+    setToStringTag(this.prototype, 'AsyncContext.Snapshot');
+    isSnapshot = (value) => typeof value === 'object' && value !== null && #frame in value;
   }
 }
-
-const isSnapshot = (value: unknown): boolean => Snapshot.isSnapshot(value);

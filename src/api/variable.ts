@@ -1,7 +1,8 @@
 import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
+import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
-import { runInScope } from '../core/task.js';
+import { runInScope } from '../core/scope.js';
 
 /** Options of `new AsyncContext.Variable(options)`. */
 export interface VariableOptions<T> {
@@ -9,7 +10,10 @@ export interface VariableOptions<T> {
   defaultValue?: T;
 }
 
-/** A Variable's default value; set by the class's static block. */
+// Set by the class's static block, which sees the private fields.
+/** Whether `value` is a Variable. */
+let isVariable: (value: unknown) => boolean;
+/** A Variable's default value. */
 let defaultOf: (variable: Variable) => unknown;
 
 /**
@@ -39,7 +43,7 @@ export class Variable<T = unknown> {
 
   /** The name given to the constructor ('' if none). */
   get name(): string {
-    requireReceiver(isVariable(this), 'AsyncContext.Variable.prototype.name', 'an AsyncContext.Variable');
+    requireReceiver(isVariable(this), 'Variable.name', 'a Variable');
     return this.#name;
   }
 
@@ -56,29 +60,23 @@ export class Variable<T = unknown> {
 
   /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
   run<A extends unknown[], R>(value: T, fn: (...args: A) => R, ...args: A): R {
-    requireReceiver(isVariable(this), 'AsyncContext.Variable.prototype.run', 'an AsyncContext.Variable');
-    requireFunction(fn, 'AsyncContext.Variable.prototype.run');
+    requireReceiver(isVariable(this), 'Variable.run', 'a Variable');
+    requireFunction(fn, 'Variable.run');
     const backend = active;
     const outer = backend.current();
     return runInScope(backend, outer, outer.with(this, value), fn, undefined, args);
   }
 
   static {
-    Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'AsyncContext.Variable', configurable: true });
+    setToStringTag(this.prototype, 'AsyncContext.Variable');
+    isVariable = (value) => typeof value === 'object' && value !== null && #name in value;
     defaultOf = (variable) => variable.#defaultValue;
-  }
-
-  /** @internal */
-  static isVariable(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && #name in value;
   }
 }
 
-const isVariable = (value: unknown): boolean => Variable.isVariable(value);
-
 /** `variable.get()` when the frame's cache missed: checks the receiver, reads, caches. */
 function readAndCache(variable: unknown, frame: Frame): unknown {
-  requireReceiver(isVariable(variable), 'AsyncContext.Variable.prototype.get', 'an AsyncContext.Variable');
+  requireReceiver(isVariable(variable), 'Variable.get', 'a Variable');
   const value = frame.get(variable as Variable);
   frame.readerKey = variable as Variable;
   return (frame.readerValue = value !== undefined || frame.has(variable as Variable) ? value : defaultOf(variable as Variable));

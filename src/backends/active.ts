@@ -6,23 +6,26 @@ import { createNativeBackend, findNativeAsyncContext } from './native.js';
 import { patchBackend } from './patch.js';
 
 const NAMES: readonly BackendName[] = ['native', 'als', 'patch'];
-const made = new Map<BackendName, Backend>();
+/**
+ * The backends made so far. One this runtime lacks stays undefined, and is
+ * looked for again when asked. No prototype: nothing put on Object.prototype
+ * may pass for a backend.
+ */
+const made: { [N in BackendName]?: Backend | undefined } = Object.create(null);
+
+function nativeBackend(): Backend | undefined {
+  const Variable = findNativeAsyncContext();
+  return Variable && createNativeBackend(Variable);
+}
+
+function alsBackend(): Backend | undefined {
+  const Storage = findAsyncLocalStorage();
+  return Storage && createAlsBackend(Storage);
+}
 
 /** The backend called `name` if this runtime can have it, made once. */
 function availableBackend(name: BackendName): Backend | undefined {
-  let made_ = made.get(name);
-  if (made_) return made_;
-  if (name === 'native') {
-    const Variable = findNativeAsyncContext();
-    made_ = Variable && createNativeBackend(Variable);
-  } else if (name === 'als') {
-    const Storage = findAsyncLocalStorage();
-    made_ = Storage && createAlsBackend(Storage);
-  } else {
-    made_ = patchBackend;
-  }
-  if (made_) made.set(name, made_);
-  return made_;
+  return (made[name] ??= name === 'native' ? nativeBackend() : name === 'als' ? alsBackend() : patchBackend);
 }
 
 /** The backend in use. A live binding: `useBackend` replaces it. */
@@ -31,7 +34,7 @@ export let active: Backend = NAMES.map(availableBackend).find((b) => b !== undef
 /** Forces a backend; throws a ContextError if this runtime has no such backend. */
 export function useBackendByName(name: unknown): void {
   if (typeof name !== 'string' || !(NAMES as readonly string[]).includes(name)) {
-    throw new TypeError(`useBackend: expected one of ${NAMES.map((n) => `'${n}'`).join(', ')}, got ${describe(name)}`);
+    throw new TypeError(`useBackend: expected 'native', 'als' or 'patch', got ${describe(name)}`);
   }
   const chosen = availableBackend(name as BackendName);
   if (!chosen) {

@@ -1,5 +1,6 @@
 import type { Backend, BackendName } from '../core/backend.js';
 import { Frame } from '../core/frame.js';
+import { resetAtEndOfJob } from './end-of-job.js';
 
 /**
  * For a runtime that can run code with a value and propagate it, but has no
@@ -21,19 +22,13 @@ export interface Propagator {
   run<R>(holder: Holder, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R;
 }
 
-// Saved now, so that the reset below is never wrapped by the patch layer.
-const nativeQueueMicrotask: ((cb: () => void) => void) | undefined =
-  typeof queueMicrotask === 'function' ? queueMicrotask.bind(globalThis) : undefined;
-
 export function createHolderBackend(name: BackendName, propagator: Propagator): Backend {
   // Outside any run. A frame entered there lasts until the end of the current
   // job only, or it would leak into every later callback for good.
   const top: Holder = { frame: Frame.EMPTY };
-  let resetQueued = false;
-  const reset = (): void => {
-    resetQueued = false;
+  const queueReset = resetAtEndOfJob(() => {
     top.frame = Frame.EMPTY;
-  };
+  });
   return {
     name,
     isolatesWrites: false,
@@ -47,10 +42,7 @@ export function createHolderBackend(name: BackendName, propagator: Propagator): 
         return;
       }
       top.frame = frame;
-      if (!resetQueued && nativeQueueMicrotask) {
-        resetQueued = true;
-        nativeQueueMicrotask(reset);
-      }
+      queueReset();
     },
   };
 }

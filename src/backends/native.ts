@@ -21,7 +21,7 @@ export function findNativeAsyncContext(): NativeVariableClass | undefined {
 
 /** The proposal has no `enterWith`: frames travel in holders (see holder.ts). */
 export function createNativeBackend(Variable: NativeVariableClass): Backend {
-  const variable = new Variable<Holder>({ name: 'taskcontext' });
+  const variable = new Variable<Holder>();
   const { apply } = Reflect;
   return createHolderBackend('native', {
     get: () => variable.get(),

@@ -1,5 +1,6 @@
 import type { Backend } from '../core/backend.js';
 import { Frame } from '../core/frame.js';
+import { resetAtEndOfJob } from './end-of-job.js';
 
 // The frame register for runtimes without AsyncLocalStorage. It is only a
 // variable: the patch layer (src/patch/) is what makes callbacks run in the
@@ -7,11 +8,9 @@ import { Frame } from '../core/frame.js';
 
 let current = Frame.EMPTY;
 let depth = 0;
-let resetQueued = false;
-
-// Saved before any patch is installed, so that the reset below is never itself wrapped.
-const nativeQueueMicrotask: ((cb: () => void) => void) | undefined =
-  typeof queueMicrotask === 'function' ? queueMicrotask.bind(globalThis) : undefined;
+const queueReset = resetAtEndOfJob(() => {
+  if (depth === 0) current = Frame.EMPTY;
+});
 
 /**
  * Makes `frame` current and returns the frame it replaces, with no scope: for
@@ -21,11 +20,6 @@ export function exchangeFrame(frame: Frame): Frame {
   const previous = current;
   current = frame;
   return previous;
-}
-
-function resetAtEndOfJob(): void {
-  resetQueued = false;
-  if (depth === 0) current = Frame.EMPTY;
 }
 
 export const patchBackend: Backend = {
@@ -56,12 +50,7 @@ export const patchBackend: Backend = {
   },
   enter(frame) {
     current = frame;
-    // Outside any run, an entered frame would otherwise outlive the job that
-    // entered it and leak into unrelated callbacks (a native await's
-    // continuation, an event from outside): it ends with the current job.
-    if (depth === 0 && !resetQueued && nativeQueueMicrotask) {
-      resetQueued = true;
-      nativeQueueMicrotask(resetAtEndOfJob);
-    }
+    // Outside any run, an entered frame ends with the current job.
+    if (depth === 0) queueReset();
   },
 };

@@ -3,12 +3,11 @@
 
 /** A short, safe description of a bad argument for an error message. */
 export function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value == null) return `${value}`; // null, undefined (not "undefined undefined")
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'symbol') return 'a symbol';
-  return `${typeof value} ${String(value)}`;
+  return `${typeof value} ${String(value)}`; // number 42, symbol Symbol(key), …
 }
 
 export function requireFunction(value: unknown, where: string, what = 'callback'): asserts value is (...args: never[]) => unknown {

@@ -4,16 +4,12 @@
  * prefix is given. Wrappers must look like what they wrap.
  */
 export function copyNameAndLength<F extends object>(wrapper: F, target: object, prefix?: string): F {
-  let length = 0;
-  if (Object.prototype.hasOwnProperty.call(target, 'length')) {
-    const targetLength: unknown = (target as { length?: unknown }).length;
-    if (typeof targetLength === 'number') {
-      length = targetLength === Infinity ? Infinity : Math.max(Math.trunc(targetLength) || 0, 0);
-    }
-  }
+  // Read as the proposal does: `length` only if it is an own property, then `name`.
+  const length: unknown = Object.hasOwn(target, 'length') ? (target as { length?: unknown }).length : 0;
   const targetName: unknown = (target as { name?: unknown }).name;
   const name = typeof targetName === 'string' ? targetName : '';
-  Object.defineProperty(wrapper, 'length', { value: length, configurable: true });
-  Object.defineProperty(wrapper, 'name', { value: prefix === undefined ? name : `${prefix} ${name}`, configurable: true });
-  return wrapper;
+  // ToIntegerOrInfinity, at least 0: NaN and negatives give 0, Infinity stays Infinity.
+  Object.defineProperty(wrapper, 'length', { value: typeof length === 'number' ? Math.max(Math.trunc(length) || 0, 0) : 0, configurable: true });
+  // Two defineProperty calls, not one defineProperties: measured faster (Snapshot.wrap, AsyncLocalStorage.bind).
+  return Object.defineProperty(wrapper, 'name', { value: prefix === undefined ? name : `${prefix} ${name}`, configurable: true });
 }

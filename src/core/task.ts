@@ -1,7 +1,9 @@
 import { active } from '../backends/active.js';
 import type { Backend } from './backend.js';
 import { requireFunction } from './checks.js';
-import { Frame, REMOVE } from './frame.js';
+import type { Frame } from './frame.js';
+import { frameEntries, mapFrame, REMOVE } from './frame-edits.js';
+import { setScopeRunner } from './scope.js';
 
 /**
  * The frame key whose presence means "inside a task" (`Context` writes need
@@ -35,15 +37,16 @@ function inherit(key: object, value: unknown): unknown {
 export function taskFrame(parent: Frame, own?: readonly [key: object, value: unknown]): Frame {
   const additions: Array<readonly [object, unknown]> = [[TASK, {}]];
   if (own) additions.push(own);
-  return parent.map(own ? (key, value) => (key === own[0] ? REMOVE : inherit(key, value)) : inherit, additions);
+  return mapFrame(parent, own ? (key, value) => (key === own[0] ? REMOVE : inherit(key, value)) : inherit, additions);
 }
 
 /**
- * Runs `fn` in `entered`: the current frame `outer` with a Variable or a
- * storage changed. That is a narrower scope of the same task, so `Context`
- * writes made inside belong to the task and are kept when the scope ends.
+ * Runs `fn` in `entered`, a narrower scope of the task in `outer` (a Variable
+ * or a storage changed): `Context` writes made inside belong to the task and
+ * are kept when the scope ends. Registered with ./scope.ts when this module
+ * loads: without tasks (a bundle with no Context) a scope is a plain run.
  */
-export function runInScope<R>(
+function runInTaskScope<R>(
   backend: Backend,
   outer: Frame,
   entered: Frame,
@@ -71,12 +74,13 @@ export function runInScope<R>(
     if (inner !== entered) keepTaskWrites(backend, entered, inner);
   }
 }
+setScopeRunner(runInTaskScope);
 
 /** Carries the task-owned entries that changed between `entered` and `inner` into the current frame. */
 function keepTaskWrites(backend: Backend, entered: Frame, inner: Frame): void {
   let frame = backend.current();
   if (inner.get(TASK) !== frame.get(TASK)) return; // the scope ended in another task: nothing of ours
-  for (const [key, value] of inner.entries()) {
+  for (const [key, value] of frameEntries(inner)) {
     if (inheritors.has(key) && entered.get(key) !== value) frame = frame.with(key, value);
   }
   backend.enter(frame);

@@ -1,8 +1,7 @@
 import { exchangeFrame, patchBackend } from '../backends/patch.js';
 import { AWAIT_HOOK_KEY, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
 import type { Frame } from '../core/frame.js';
-import type { Undo } from './instrument.js';
-import { applied, type Patch } from './patch.js';
+import type { Patch } from './patch.js';
 
 // An engine resumes an async function from the microtask queue, in whatever
 // frame is current there. Code built by taskcontext/rollup tells us when it
@@ -31,12 +30,9 @@ class Scope implements AwaitScope {
   private resumer: Frame | undefined = undefined;
 
   s<T>(value: T): T {
-    if (this.resumer === undefined) {
-      this.awaited = patchBackend.current(); // first stretch: the caller carries on in this frame
-    } else {
-      this.awaited = exchangeFrame(this.resumer);
-      this.resumer = undefined;
-    }
+    // In the first stretch the caller carries on in this frame (an exchange with itself).
+    this.awaited = exchangeFrame(this.resumer ?? patchBackend.current());
+    this.resumer = undefined;
     ownAwaitPending = (typeof value === 'object' && value !== null) || typeof value === 'function';
     return value;
   }
@@ -50,10 +46,10 @@ class Scope implements AwaitScope {
     return value;
   }
 
+  /** The end: like a suspension that is never resumed. */
   x(): void {
     this.r();
-    if (this.resumer !== undefined) exchangeFrame(this.resumer);
-    this.resumer = undefined;
+    this.s(undefined);
   }
 }
 
@@ -61,14 +57,9 @@ const hook: AwaitHook = () => new Scope();
 
 /** Built code finds the hook while the patch layer is installed. */
 export const patchAwaitHook: Patch = () => {
-  const key = Symbol.for(AWAIT_HOOK_KEY);
   const holder = globalThis as unknown as Record<symbol, unknown>;
-  const own = Object.getOwnPropertyDescriptor(holder, key);
-  Object.defineProperty(holder, key, { value: hook, writable: true, enumerable: false, configurable: true });
-  const undo: Undo = () => {
-    if (holder[key] !== hook) return; // replaced since: theirs now
-    if (own) Object.defineProperty(holder, key, own);
-    else delete holder[key];
-  };
-  return applied(undo);
+  const key = Symbol.for(AWAIT_HOOK_KEY);
+  holder[key] = hook;
+  // Unless replaced since (another copy of the library installed after us): theirs now.
+  return [() => void (holder[key] === hook && delete holder[key])];
 };

@@ -1,9 +1,9 @@
 import { active } from '../backends/active.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 import { eventTargetChains } from './event-target-prototypes.js';
-import { replaceAccessor, type PatchState, type Undo } from './instrument.js';
+import { replaceAccessor, type Undo } from './instrument.js';
 import { frameOf, listenerFrameSource } from './listener-frame.js';
-import type { EventPolicy, Patch } from './patch.js';
+import { applied, type EventPolicy, type Patch } from './patch.js';
 
 // `on*` event handler properties (el.onclick = fn, xhr.onload = fn, …). The
 // getter still returns the function that was set; `return false` still
@@ -25,10 +25,7 @@ function isRequestPrototype(holder: object): boolean {
 }
 
 function patchHandlerProperty(holder: object, key: string, policy: EventPolicy): Undo | undefined {
-  let used = false;
-  let patchState: PatchState | undefined;
-  const undo = replaceAccessor(holder, key, (original, state) => {
-    patchState = state;
+  return replaceAccessor(holder, key, (original, state) => {
     const platformGet = original.get!;
     const platformSet = original.set!;
     return {
@@ -45,26 +42,19 @@ function patchHandlerProperty(holder: object, key: string, policy: EventPolicy):
             return active.run(frameOf(source), handler, this, arguments);
           };
           handlerOf.set(wrapper, handler);
-          used = true;
+          // A wrapped handler may now be stored: keep translating the getter after uninstall.
+          state.keep = true;
           value = wrapper;
         }
         platformSet.call(this, value);
       }, platformSet),
     };
   });
-  if (!undo) return undefined;
-  // Where a wrapped handler may still be stored, keep translating the getter (a pass-through).
-  return () => (used && patchState ? (patchState.on = false) : undo());
 }
 
-export const patchEventHandlers: Patch = ({ events: policy }) => {
-  const undos: Undo[] = [];
-  for (const holder of handlerHolders(policy)) {
-    for (const key of Object.getOwnPropertyNames(holder)) {
-      if (!key.startsWith('on')) continue;
-      const undo = patchHandlerProperty(holder, key, policy);
-      if (undo) undos.push(undo);
-    }
-  }
-  return undos;
-};
+export const patchEventHandlers: Patch = ({ events: policy }) =>
+  applied(
+    ...handlerHolders(policy).flatMap((holder) =>
+      Object.getOwnPropertyNames(holder).map((key) => (key.startsWith('on') ? patchHandlerProperty(holder, key, policy) : undefined)),
+    ),
+  );

@@ -8,45 +8,38 @@
 export function ownerOf(start: unknown, key: string): object | undefined {
   let object: unknown = start;
   while (typeof object === 'object' && object !== null) {
-    if (Object.prototype.hasOwnProperty.call(object, key)) return object;
+    if (Object.hasOwn(object, key)) return object;
     object = Object.getPrototypeOf(object);
   }
   return undefined;
 }
 
-/** Every prototype of a global constructor, plus `document` and the global itself: where to look. */
-function startingPoints(): unknown[] {
-  const g = globalThis as { document?: unknown };
-  const points: unknown[] = [g.document, globalThis];
-  for (const name of Object.getOwnPropertyNames(globalThis)) {
+/**
+ * `bases`: each distinct object that owns `addEventListener`; `chains`: those
+ * and every object between them and an event target. Looked for from
+ * `document`, the global itself, and every prototype of a global constructor.
+ */
+export function eventTargetChains(): { bases: object[]; chains: object[] } {
+  const g = globalThis as { document?: unknown } & Record<string, unknown>;
+  const starts: unknown[] = [g.document, g];
+  for (const name of Object.getOwnPropertyNames(g)) {
     let value: unknown;
     try {
-      value = (globalThis as Record<string, unknown>)[name];
+      value = g[name];
     } catch {
       continue; // some globals throw on access
     }
-    if (typeof value === 'function' && /^[A-Z]/.test(name)) points.push((value as { prototype?: unknown }).prototype);
+    if (typeof value === 'function' && /^[A-Z]/.test(name)) starts.push((value as { prototype?: unknown }).prototype);
   }
-  return points;
-}
-
-/** The objects that own `addEventListener`, and every object between them and an event target. */
-export function eventTargetChains(): { bases: object[]; chains: object[] } {
   const bases = new Set<object>();
   const chains = new Set<object>();
-  for (const start of startingPoints()) {
+  for (const start of starts) {
     const base = ownerOf(start, 'addEventListener');
     if (!base) continue;
     bases.add(base);
-    for (let object: unknown = start; typeof object === 'object' && object !== null && object !== base; object = Object.getPrototypeOf(object)) {
-      chains.add(object as object);
-    }
+    // `base` is on `start`'s prototype chain (that is where ownerOf found it): walk down to it.
+    for (let object = start as object; object !== base; object = Object.getPrototypeOf(object) as object) chains.add(object);
     chains.add(base);
   }
   return { bases: [...bases], chains: [...chains] };
-}
-
-/** Each distinct object that owns `addEventListener`. */
-export function eventTargetPrototypes(): object[] {
-  return eventTargetChains().bases;
 }

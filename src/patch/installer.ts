@@ -1,4 +1,3 @@
-import { patchAnimationFrame } from './animation-frame.js';
 import { patchAwaitHook } from './await-scope.js';
 import { patchEventHandlers } from './event-handlers.js';
 import { patchEventListeners } from './event-listeners.js';
@@ -8,7 +7,6 @@ import { patchObservers } from './observers.js';
 import type { EventPolicy, Patch, PatchOptions } from './patch.js';
 import { patchPostTask } from './post-task.js';
 import { patchPromise } from './promise.js';
-import { patchIdleCallback } from './idle-callback.js';
 import { patchTimers } from './timers.js';
 import { patchXhr } from './xhr.js';
 
@@ -17,8 +15,6 @@ const PATCHES: readonly Patch[] = [
   patchPromise,
   patchMicrotask,
   patchTimers,
-  patchAnimationFrame,
-  patchIdleCallback,
   patchPostTask,
   patchEventListeners,
   patchEventHandlers,

@@ -5,6 +5,11 @@
 /** Shared with the replacement: when `on` is false it must only call the original. */
 export interface PatchState {
   on: boolean;
+  /**
+   * Set by an accessor replacement that must outlive undo, as a pass-through
+   * (an `on*` property that may still hold one of our wrappers).
+   */
+  keep?: boolean;
 }
 
 export type Undo = () => void;
@@ -55,7 +60,7 @@ export function replaceAccessor(
   const { get, set } = make(own, state);
   Object.defineProperty(target, key, { get, set, enumerable: own.enumerable, configurable: true });
   return () => {
-    if (Object.getOwnPropertyDescriptor(target, key)?.set === set) restore(target, key, own);
+    if (!state.keep && Object.getOwnPropertyDescriptor(target, key)?.set === set) restore(target, key, own);
     state.on = false;
   };
 }

@@ -28,14 +28,13 @@ function queueAsReaction(callback: () => unknown, frame: Frame): void {
     try {
       active.run(frame, callback, undefined, NO_ARGS);
     } catch (error) {
-      report!.call(globalThis, error);
+      report!(error); // a global's method works unbound
     }
   });
 }
 
-/** Only over the platform's own functions: a wrapper installed before ours must stay in the path. */
-const canQueueAsReaction = (original: unknown): boolean =>
-  isNativeFunction(original) && isNativeFunction(nativeThen) && isNativeFunction(report);
+/** Only over the platform's own queueMicrotask: a wrapper installed before ours must stay in the path. */
+const canQueueAsReaction = (original: unknown): boolean => isNativeFunction(original) && typeof report === 'function';
 
 /** queueMicrotask callbacks run in the frame of the call. */
 export const patchMicrotask: Patch = () =>

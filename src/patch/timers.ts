@@ -1,10 +1,14 @@
 import { patchCallbackArgument } from './callback-argument.js';
 import { applied, type Patch } from './patch.js';
 
-/** setTimeout, setInterval (every tick) and setImmediate run in the frame of the call. */
+/**
+ * The global schedulers whose first argument is a callback: setTimeout,
+ * setInterval (every tick), setImmediate, requestAnimationFrame and
+ * requestIdleCallback callbacks run in the frame of the call.
+ */
 export const patchTimers: Patch = () =>
   applied(
-    patchCallbackArgument(globalThis, 'setTimeout'),
-    patchCallbackArgument(globalThis, 'setInterval'),
-    patchCallbackArgument(globalThis, 'setImmediate'),
+    ...['setTimeout', 'setInterval', 'setImmediate', 'requestAnimationFrame', 'requestIdleCallback'].map((name) =>
+      patchCallbackArgument(globalThis, name),
+    ),
   );

@@ -49,9 +49,9 @@ const notCallable: Array<[string, unknown]> = [
 
 describe('a non-callable callback is a TypeError naming the function', () => {
   const takesCallback: Array<[string, RegExp, (f: never) => unknown]> = [
-    ['Variable#run', /AsyncContext\.Variable\.prototype\.run/, (f) => variable.run('x', f)],
-    ['Snapshot#run', /AsyncContext\.Snapshot\.prototype\.run/, (f) => new Snapshot().run(f)],
-    ['Snapshot.wrap', /AsyncContext\.Snapshot\.wrap/, (f) => Snapshot.wrap(f)],
+    ['Variable#run', /Variable\.run/, (f) => variable.run('x', f)],
+    ['Snapshot#run', /Snapshot\.run/, (f) => new Snapshot().run(f)],
+    ['Snapshot.wrap', /Snapshot\.wrap/, (f) => Snapshot.wrap(f)],
     ['AsyncLocalStorage#run', /AsyncLocalStorage\.run/, (f) => storage.run('x', f)],
     ['AsyncLocalStorage#exit', /AsyncLocalStorage\.exit/, (f) => storage.exit(f)],
     ['AsyncLocalStorage.bind', /AsyncLocalStorage\.bind/, (f) => AsyncLocalStorage.bind(f)],
@@ -103,10 +103,10 @@ describe('a wrong receiver is a TypeError', () => {
   const getter = (proto: object, key: string) => Object.getOwnPropertyDescriptor(proto, key)!.get!;
   // Receivers of the wrong kind: a plain object, undefined, and an instance of a sibling class.
   const calls: Array<[string, RegExp, (receiver: unknown) => unknown, unknown[]]> = [
-    ['Variable#get', /AsyncContext\.Variable/, (r) => Variable.prototype.get.call(r as never), [{}, undefined, null, new Snapshot(), context, storage]],
-    ['Variable#run', /AsyncContext\.Variable/, (r) => Variable.prototype.run.call(r as never, 1, () => 1), [{}, undefined, new Snapshot()]],
-    ['Variable#name', /AsyncContext\.Variable/, (r) => getter(Variable.prototype, 'name').call(r), [{}, storage]],
-    ['Snapshot#run', /AsyncContext\.Snapshot/, (r) => Snapshot.prototype.run.call(r as never, () => 1), [{}, undefined, variable]],
+    ['Variable#get', /Variable\.get: the receiver is not a Variable/, (r) => Variable.prototype.get.call(r as never), [{}, undefined, null, new Snapshot(), context, storage]],
+    ['Variable#run', /Variable\.run: the receiver is not a Variable/, (r) => Variable.prototype.run.call(r as never, 1, () => 1), [{}, undefined, new Snapshot()]],
+    ['Variable#name', /Variable\.name: the receiver is not a Variable/, (r) => getter(Variable.prototype, 'name').call(r), [{}, storage]],
+    ['Snapshot#run', /Snapshot\.run: the receiver is not a Snapshot/, (r) => Snapshot.prototype.run.call(r as never, () => 1), [{}, undefined, variable]],
     ['Context#get', /Context\.get/, (r) => (Context.prototype.get as (key: string) => unknown).call(r, 'a'), [{}, undefined, variable]],
     ['Context#set', /Context\.set/, (r) => Context.prototype.set.call(r as never, 'a', 1), [{}, variable, new Map()]],
     ['Context#has', /Context\.has/, (r) => Context.prototype.has.call(r as never, 'a'), [{}, new Map()]],

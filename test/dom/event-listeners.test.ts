@@ -60,7 +60,7 @@ const HAPPY_DOM_PATCH_FOLLOWS_STANDARD: Record<string, string> = {
 
 /** Scenarios where, on happy-dom only, the patch changes what the user sees: reported bugs. */
 const HAPPY_DOM_PATCH_BUGS: Record<string, string> = {
-  // BUG (reported): src/patch/event-listeners.ts:111 passes a listener whose
+  // BUG (reported): the addEventListener patch (src/patch/event-listeners.ts) passes a listener whose
   // signal is already aborted to the platform unwrapped, trusting the
   // platform to drop it. happy-dom keeps it, so the later plain add (which
   // registers a wrapper) is a second listener: it runs twice. Unpatched

@@ -18,7 +18,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
-const BUNDLES = ['taskcontext.mjs', 'taskcontext.cjs', 'taskcontext.umd.js', 'taskcontext.umd.min.js'];
+const BUNDLES = [
+  'taskcontext.mjs',
+  'taskcontext.cjs',
+  'taskcontext.umd.js',
+  'taskcontext.umd.min.js',
+  'taskcontext.core.umd.js',
+  'taskcontext.core.umd.min.js',
+];
 /** Public names and what each must be (AsyncContext is the TC39 namespace object). */
 const EXPORTS: Record<string, string> = {
   Context: 'function',

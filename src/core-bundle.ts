@@ -1,0 +1,14 @@
+/**
+ * The core UMD bundle (`taskcontext.core.umd.min.js`, global `TaskContext`):
+ * the TC39 `AsyncContext` API and the browser patch layer, without the
+ * `Context` dict API and the `AsyncLocalStorage` class. For pages that only
+ * need `AsyncContext.Variable` / `Snapshot`, at the smallest size.
+ *
+ * @packageDocumentation
+ */
+export { AsyncContext } from './api/async-context.js';
+export { install, installed, uninstall, type InstallOptions } from './api/install.js';
+export type { EventPolicy } from './patch/patch.js';
+export { Snapshot } from './api/snapshot.js';
+export { Variable, type VariableOptions } from './api/variable.js';
+export { ContextError } from './core/errors.js';
