@@ -4,6 +4,8 @@ import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 
+const NO_ARGS: readonly [] = [];
+
 /** Whether `value` is a Snapshot (has its private field); set by the class's static block. */
 let isSnapshot: (value: unknown) => boolean;
 
@@ -20,10 +22,14 @@ export class Snapshot {
   }
 
   /** Calls `fn(...args)` in the captured frame, then restores the frame. */
-  run<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
-    requireReceiver(isSnapshot(this), 'Snapshot.run', 'a Snapshot');
-    requireFunction(fn, 'Snapshot.run');
-    return active.run(this.#frame, fn, undefined, args);
+  run<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R;
+  run(fn: unknown): unknown {
+    // Hot (a span restored per callback): checks inline, no array for no arguments.
+    if (typeof this !== 'object' || this === null || !(#frame in this)) requireReceiver(false, 'Snapshot.run', 'a Snapshot');
+    if (typeof fn !== 'function') requireFunction(fn, 'Snapshot.run');
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS;
+    return active.run(this.#frame, fn as () => unknown, undefined, args);
   }
 
   /**

@@ -64,7 +64,11 @@ export class Variable<T = unknown> {
     requireFunction(fn, 'Variable.run');
     const backend = active;
     const outer = backend.current();
-    return runInScope(backend, outer, outer.with(this, value), fn, undefined, args);
+    const entered = outer.with(this, value);
+    // What this variable's get() will read first (and often only) here.
+    entered.readerKey = this;
+    entered.readerValue = value;
+    return runInScope(backend, outer, entered, fn, undefined, args);
   }
 
   static {

@@ -31,7 +31,9 @@ export const patchBackend: Backend = {
     current = frame;
     depth++;
     try {
-      return Reflect.apply(fn, thisArg, args);
+      // No arguments (timers, Snapshot.run(fn)): a plain call, which engines
+      // inline; SpiderMonkey does not inline Reflect.apply (3.5x here).
+      return args.length === 0 ? (fn as (this: unknown) => ReturnType<typeof fn>).call(thisArg) : Reflect.apply(fn, thisArg, args);
     } finally {
       depth--;
       current = previous;
