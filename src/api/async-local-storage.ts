@@ -20,6 +20,8 @@ export class AsyncLocalStorage<T = unknown> {
   readonly #defaultValue: T | undefined;
   readonly #name: string;
   #enabled = true;
+  /** This storage's key in a frame's read cache: not the instance, which Variable.get must never answer for. */
+  readonly #readKey = {};
 
   constructor(options: AsyncLocalStorageOptions<T> = {}) {
     if (options === null || typeof options !== 'object') {
@@ -40,8 +42,10 @@ export class AsyncLocalStorage<T = unknown> {
     check(this, 'getStore');
     if (!this.#enabled) return this.#defaultValue;
     const frame = active.current();
+    if (frame.readerKey === this.#readKey) return frame.readerValue as T | undefined;
     const value = frame.get(this);
-    return value !== undefined || frame.has(this) ? (value as T) : this.#defaultValue;
+    frame.readerKey = this.#readKey;
+    return (frame.readerValue = value !== undefined || frame.has(this) ? (value as T) : this.#defaultValue);
   }
 
   /** Calls `fn(...args)` with `store` as the store, for it and everything it schedules. */

@@ -27,6 +27,9 @@ export interface ContextOptions {
 /** `update()` accepts a plain object, a Map, or any iterable of [key, value] pairs. */
 export type ContextValues<S extends ContextSchema> = Partial<S> | Iterable<readonly [Key<S>, S[Key<S>]]>;
 
+/** A context's key in a frame's read cache; set by the class's static block. */
+let readKeyOf: (context: Context) => object;
+
 /**
  * A dict that belongs to the current task, the TypeScript successor of
  * AioContext's `Context`. Each task (a request, a job, a callback started
@@ -45,6 +48,8 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   readonly #name: string;
   readonly #copy: ((value: unknown) => unknown) | undefined;
   #attached = true;
+  /** This context's key in a frame's read cache: not the instance, which Variable.get must never answer for. */
+  readonly #readKey = {};
 
   constructor(options?: ContextOptions) {
     const opts = optionsObject(options, 'new Context');
@@ -209,6 +214,10 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     return dict === undefined ? EMPTY_DICT : this.#copied(dict);
   }
 
+  static {
+    readKeyOf = (context) => context.#readKey;
+  }
+
   /** @internal */
   static isContext(value: unknown): value is Context {
     return typeof value === 'object' && value !== null && #attached in value;
@@ -223,7 +232,11 @@ function check(self: unknown, method: string): void {
 function read(self: Context, method: string, key: unknown): Dict {
   check(self, method);
   requireString(key, `Context.${method}`);
-  return (active.current().get(self) as Dict | undefined) ?? EMPTY_DICT;
+  const frame = active.current();
+  const readKey = readKeyOf(self);
+  if (frame.readerKey === readKey) return frame.readerValue as Dict;
+  frame.readerKey = readKey;
+  return (frame.readerValue = (frame.get(self) as Dict | undefined) ?? EMPTY_DICT);
 }
 
 /**
