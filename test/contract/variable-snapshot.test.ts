@@ -136,6 +136,20 @@ describe('AsyncContext.Variable: run and get', () => {
     expect([a.get(), b.get(), a.get()]).toEqual(['a-default', 'b-default', 'a-default']);
   });
 
+  it("get never answers for an AsyncLocalStorage or a Context, whatever the frame read last", () => {
+    const storage = new AsyncLocalStorage<string>();
+    const context = new Context();
+    storage.run('store', () =>
+      context.run({ a: 1 }, () => {
+        expect(storage.getStore()).toBe('store');
+        expect(() => Variable.prototype.get.call(storage as never)).toThrow(TypeError);
+        expect(context.get('a')).toBe(1);
+        expect(() => Variable.prototype.get.call(context as never)).toThrow(TypeError);
+        expect([storage.getStore(), context.get('a')]).toEqual(['store', 1]);
+      }),
+    );
+  });
+
   it('two variables are independent', () => {
     const a = new Variable();
     const b = new Variable();
