@@ -46,6 +46,18 @@ const umd: Scenario[] = [
     },
   },
   {
+    name: 'the core UMD bundle (AsyncContext and the patch layer, 4 KB) carries a Variable through every patched API',
+    async run(page, base) {
+      await page.goto(`${base}/e2e/pages/core.html`);
+      deepStrictEqual(await page.evaluate('[typeof TaskContext.Context, typeof TaskContext.AsyncLocalStorage]'), ['undefined', 'undefined']);
+      strictEqual(await page.evaluate('TaskContext.install()'), true);
+      const [a, b] = await page.evaluate<unknown[]>(`Promise.all([scenarios.scheduleEverything('A'), scenarios.scheduleEverything('B')])`);
+      deepStrictEqual(a, everywhere('A'));
+      deepStrictEqual(b, everywhere('B'));
+      strictEqual(await page.evaluate('scenarios.emptyOutside()'), 'empty');
+    },
+  },
+  {
     name: 'the auto bundle installs on load',
     async run(page, base) {
       await page.goto(`${base}/e2e/pages/auto.html`);
