@@ -271,9 +271,9 @@ const otel: Scenario[] = [
   },
   {
     name: 'OpenTelemetry + TaskContextManager without the plugin: the after-await span is a root span, never under the other click',
-    prepare: async () => void (await buildOtelApp('taskcontext-unlowered')),
+    prepare: async () => void (await buildOtelApp('taskcontext-without-plugin')),
     async run(page, base) {
-      const spans = await clickBoth(page, base, 'taskcontext-unlowered');
+      const spans = await clickBoth(page, base, 'taskcontext-without-plugin');
       // The documented empty frame after a native await: a root span, never under the other click.
       deepStrictEqual(treeProblems(spans, CLICKS, { children: ['after await'], as: 'root' }), [], treeMessage(spans));
     },

@@ -3,9 +3,9 @@
 // starts a child span after the await; a timer starts another child.
 //
 // build.ts bundles it in three variants, choosing ./context-manager.js:
-//   taskcontext            TaskContextManager, built with taskcontext/rollup
-//   taskcontext-unlowered  TaskContextManager, native await left as written
-//   zone                   ZoneContextManager (zone.js), native await left as written
+//   taskcontext                 TaskContextManager, built with taskcontext/rollup
+//   taskcontext-without-plugin  TaskContextManager, native await left as written
+//   zone                        ZoneContextManager (zone.js), native await left as written
 //
 // The context manager comes first: zone.js must patch the platform before
 // anything else captures Promise, setTimeout or fetch.

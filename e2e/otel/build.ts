@@ -12,16 +12,16 @@ import taskcontext from 'taskcontext/rollup';
 
 const root = join(import.meta.dirname, '..', '..');
 
-export type OtelVariant = 'taskcontext' | 'taskcontext-unlowered' | 'zone';
+export type OtelVariant = 'taskcontext' | 'taskcontext-without-plugin' | 'zone';
 
-const VARIANTS: Record<OtelVariant, { manager: string; lowered: boolean }> = {
+const VARIANTS: Record<OtelVariant, { manager: string; withPlugin: boolean }> = {
   // What we ship: TaskContextManager in a build with the taskcontext/rollup plugin.
-  taskcontext: { manager: 'manager-taskcontext.js', lowered: true },
+  taskcontext: { manager: 'manager-taskcontext.js', withPlugin: true },
   // The same without the plugin: shows what the plugin does.
-  'taskcontext-unlowered': { manager: 'manager-taskcontext.js', lowered: false },
+  'taskcontext-without-plugin': { manager: 'manager-taskcontext.js', withPlugin: false },
   // What OpenTelemetry offers browsers today: ZoneContextManager, and the
   // app's ES2017+ code shipped as written (native async/await).
-  zone: { manager: 'manager-zone.js', lowered: false },
+  zone: { manager: 'manager-zone.js', withPlugin: false },
 };
 
 /** The `bundle` query value of e2e/otel/page.html for this process's build of `variant`. */
@@ -54,11 +54,11 @@ export function buildOtelApp(variant: OtelVariant): Promise<string> {
 }
 
 async function buildOnce(variant: OtelVariant): Promise<string> {
-  const { manager, lowered } = VARIANTS[variant];
+  const { manager, withPlugin } = VARIANTS[variant];
   mkdirSync(join(root, '.cache', 'otel', String(process.pid)), { recursive: true });
   const file = join(root, '.cache', 'otel', `${otelBundleName(variant)}.js`);
   const plugins: Plugin[] = [entries(manager), nodeResolve({ browser: true }) as Plugin];
-  if (lowered) plugins.push(taskcontext() as unknown as Plugin);
+  if (withPlugin) plugins.push(taskcontext() as unknown as Plugin);
   const bundle = await rollup({
     input: join(import.meta.dirname, 'app.js'),
     plugins,

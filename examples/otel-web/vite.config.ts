@@ -15,7 +15,7 @@ const echo: Plugin = {
   },
 };
 
-// The taskcontext plugin lowers async functions, so that the active span survives `await`.
+// The taskcontext plugin makes async functions report their awaits, so that the active span survives `await`.
 export default defineConfig({
   root: import.meta.dirname,
   base: './',

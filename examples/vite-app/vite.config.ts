@@ -1,7 +1,7 @@
 import taskcontext from 'taskcontext/rollup';
 import { defineConfig } from 'vite';
 
-// The plugin lowers async functions so that context survives `await` in the browser.
+// The plugin makes async functions report their awaits, so that context survives `await` in the browser.
 export default defineConfig({
   root: import.meta.dirname,
   base: './',

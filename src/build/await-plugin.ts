@@ -5,14 +5,14 @@ import { shiftMappings } from './source-map-shift.js';
 
 /** Options of the `taskcontext/rollup` plugin. */
 export interface AwaitPluginOptions {
-  /** Files to lower (default: every JavaScript and TypeScript module). */
+  /** Files to rewrite (default: every JavaScript and TypeScript module). */
   include?: FilterPattern;
   /** Files to leave alone, checked after `include`. */
   exclude?: FilterPattern;
   /** Lower code from `node_modules` too (default false: dependencies keep their own awaits). */
   nodeModules?: boolean;
   /**
-   * What the bundle runs on. `'browser'` (default) lowers; `'node'` (the
+   * What the bundle runs on. `'browser'` (default) rewrites; `'node'` (the
    * runtime carries context across await) and `'native'` (an engine with a
    * built-in AsyncContext) leave the code alone. Vite SSR builds count as `'node'`.
    */
@@ -51,7 +51,7 @@ interface Esbuild {
 
 const SCRIPT = /\.(?:[cm]?[jt]sx?)$/;
 const LOADERS: Record<string, string> = { ts: 'ts', mts: 'ts', cts: 'ts', tsx: 'tsx', jsx: 'jsx' };
-// Cheap pre-check: a module without these words has nothing to lower.
+// Cheap pre-check: a module without these words has nothing to rewrite.
 const MAY_HAVE_ASYNC = /\b(?:async|await)\b/;
 
 const TARGETS = ['browser', 'node', 'native'] as const;
@@ -79,7 +79,7 @@ async function loadEsbuild(): Promise<Esbuild> {
   try {
     return (await import('esbuild')) as Esbuild;
   } catch {
-    throw new Error('taskcontext/rollup lowers async code with esbuild: install it with `npm install --save-dev esbuild`');
+    throw new Error('taskcontext/rollup reads and rewrites async code with esbuild: install it with `npm install --save-dev esbuild`');
   }
 }
 
