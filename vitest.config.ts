@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { taskcontextAwait } from './src/build/await-plugin.js';
 
 // Two cores here: at most two workers. Each project is one environment.
 export default defineConfig({
@@ -14,8 +15,11 @@ export default defineConfig({
         },
       },
       {
-        // The same contract files, on the patch layer under happy-dom.
+        // The same contract files, on the patch layer under happy-dom, built
+        // with the await plugin as a browser app would be.
         extends: true,
+        plugins: [taskcontextAwait({ include: [/\/test\/contract\//] })],
+        define: { __TASKCONTEXT_AWAIT_PLUGIN__: 'true' },
         test: {
           name: 'contract-patch',
           environment: 'happy-dom',
