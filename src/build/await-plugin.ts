@@ -127,8 +127,10 @@ export function taskcontextAwait(options?: AwaitPluginOptions): AwaitPlugin {
           sourcefile: id,
           sourcemap: 'external',
           target: 'esnext',
-          // Exactly these features are lowered; everything else stays as written.
+          // Exactly these features are lowered; everything else stays as written,
+          // non-ASCII text included (esbuild would escape it).
           supported: { 'async-generator': false, 'for-await': false },
+          charset: 'utf8',
         });
         const rewritten = transformAwaits(lowered.code, this.parse(lowered.code) as Node);
         if (rewritten === undefined) return { code: lowered.code, map: lowered.map };

@@ -3,6 +3,7 @@
 // real browsers is in e2e/scenarios.ts: the await scenarios and the Vite app.)
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { parseAst } from 'rollup/parseAst';
+import { parseAst as viteParseAst } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { taskcontextAwait, type AwaitPluginOptions } from '../../src/rollup.js';
 
@@ -91,6 +92,24 @@ describe('taskcontext/rollup rewrites async code and nothing else', () => {
     expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(code).toMatch(/const __tcScope2 = __taskcontextAwait\(\)/);
     expect(code).toContain('__tcScope2.s(g(__tcScope))');
+  });
+
+  it.each([
+    ['Rollup', parseAst],
+    ['Vite (Rolldown)', viteParseAst],
+  ])("places its insertions right after non-ASCII text, with %s's parser", async (_host, parse) => {
+    const source = 'const s = "héllo 🎉 wörld";\nexport async function f() { const t = "ü"; return await g("🎉", t); }\n';
+    const plugin = taskcontextAwait();
+    const result = (await plugin.transform.call({ ...hostContext, parse: (c: string) => parse(c) }, source, '/app/src/utf.js'))!;
+    const code = result.code;
+    expect(() => parseAst(code)).not.toThrow();
+    // The call after the inserted text still maps to its column (UTF-16 units, as the parsers count).
+    const lines = code.split('\n');
+    const line = lines.findIndex((l) => l.includes('g("🎉"'));
+    const original = originalPositionFor(new TraceMap(result.map), { line: line + 1, column: lines[line]!.indexOf('g("🎉"') });
+    expect([original.line, original.column]).toEqual([2, source.split('\n')[1]!.indexOf('g("🎉"')]);
+    expect(code).toContain('"héllo 🎉 wörld"'); // as written, not escaped
+    expect(code).toMatch(/return __tcScope\.r\(await __tcScope\.s\(g\("🎉", t\)\)\);/);
   });
 
   it('rewrites TypeScript sources too', async () => {
