@@ -2,7 +2,7 @@
 // them, and the "one frame" model: a snapshot carries every API's values together.
 import { describe, expect, it } from 'vitest';
 import { AsyncContext, AsyncLocalStorage, Context, ContextError, runTask, Snapshot, Variable } from '../../src/index.js';
-import { later, microtask, tick } from './helpers.js';
+import { awaitCarries, later, microtask, tick } from './helpers.js';
 
 describe('AsyncContext.Variable: shape', () => {
   it('is the namespace member and has the spec lengths', () => {
@@ -173,6 +173,42 @@ describe('AsyncContext.Variable: run and get', () => {
     );
     expect(seen).toEqual(['carried', 'carried', 'carried', 'carried', 'carried']);
     expect(variable.get()).toBeUndefined();
+  });
+
+  it.skipIf(!awaitCarries)('an async function keeps its value across awaits, and never lends it to what runs while it waits', async () => {
+    const variable = new Variable<string>({ defaultValue: 'none' });
+    const seen: string[] = [];
+    // A reaction registered here, outside any run, so never wrapped: it runs in
+    // whatever frame is current when the engine gets to it.
+    let signal!: () => void;
+    const outside = new Promise<void>((resolve) =>
+      new Promise<void>((fire) => (signal = fire)).then(() => {
+        seen.push(`reaction: ${variable.get()}`);
+        resolve();
+      }),
+    );
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const job = variable.run('inner', async () => {
+      await tick(); // resumed from the timer queue
+      seen.push(`resumed: ${variable.get()}`);
+      try {
+        await Promise.reject(new Error('x'));
+      } catch {
+        seen.push(`catch: ${variable.get()}`);
+      } finally {
+        seen.push(`finally: ${variable.get()}`);
+      }
+      signal(); // the reaction is queued now, and runs while this function waits below
+      await gate;
+      seen.push(`end: ${variable.get()}`);
+    });
+    seen.push(`caller: ${variable.get()}`);
+    await outside;
+    release();
+    await job;
+    seen.push(`after: ${variable.get()}`);
+    expect(seen).toEqual(['caller: none', 'resumed: inner', 'catch: inner', 'finally: inner', 'reaction: none', 'end: inner', 'after: none']);
   });
 
   it('microtasks and promise reactions queued inside and outside run keep the order they were queued in', async () => {
