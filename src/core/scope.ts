@@ -6,7 +6,7 @@ import type { Frame } from './frame.js';
 // without tasks (the core UMD bundle: no Context, no runTask) never loads
 // them, and a scope is a plain run.
 
-type ScopeRunner = <R>(
+export type ScopeRunner = <R>(
   backend: Backend,
   outer: Frame,
   entered: Frame,

@@ -3,7 +3,7 @@ import type { Backend } from './backend.js';
 import { requireFunction } from './checks.js';
 import type { Frame } from './frame.js';
 import { frameEntries, mapFrame, REMOVE } from './frame-edits.js';
-import { setScopeRunner } from './scope.js';
+import { setScopeRunner, type ScopeRunner } from './scope.js';
 
 /**
  * The frame key whose presence means "inside a task" (`Context` writes need
@@ -46,14 +46,7 @@ export function taskFrame(parent: Frame, own?: readonly [key: object, value: unk
  * are kept when the scope ends. Registered with ./scope.ts when this module
  * loads: without tasks (a bundle with no Context) a scope is a plain run.
  */
-function runInTaskScope<R>(
-  backend: Backend,
-  outer: Frame,
-  entered: Frame,
-  fn: (...args: never) => R,
-  thisArg: unknown,
-  args: ArrayLike<unknown>,
-): R {
+const runInTaskScope: ScopeRunner = (backend, outer, entered, fn, thisArg, args) => {
   if (!outer.has(TASK)) return backend.run(entered, fn, thisArg, args); // no task, no writes to keep
   let inner = entered;
   try {
@@ -62,7 +55,7 @@ function runInTaskScope<R>(
       function (this: unknown) {
         try {
           // eslint-disable-next-line prefer-rest-params
-          return Reflect.apply(fn, thisArg, arguments) as R;
+          return Reflect.apply(fn, thisArg, arguments) as ReturnType<typeof fn>;
         } finally {
           inner = backend.current();
         }
@@ -73,7 +66,7 @@ function runInTaskScope<R>(
   } finally {
     if (inner !== entered) keepTaskWrites(backend, entered, inner);
   }
-}
+};
 setScopeRunner(runInTaskScope);
 
 /** Carries the task-owned entries that changed between `entered` and `inner` into the current frame. */
