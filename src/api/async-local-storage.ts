@@ -12,6 +12,9 @@ export interface AsyncLocalStorageOptions<T> {
   name?: string;
 }
 
+/** Whether `value` is an AsyncLocalStorage (has its private field); set by the class's static block. */
+let isStorage: (value: unknown) => boolean;
+
 /**
  * Node's `AsyncLocalStorage` API on every runtime. Each instance is one key of
  * the shared frame, so a `Snapshot` taken anywhere carries its store too.
@@ -103,12 +106,11 @@ export class AsyncLocalStorage<T = unknown> {
     };
   }
 
-  /** @internal */
-  static isStorage(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && #enabled in value;
+  static {
+    isStorage = (value) => typeof value === 'object' && value !== null && #enabled in value;
   }
 }
 
 function check(self: unknown, method: string): void {
-  requireReceiver(AsyncLocalStorage.isStorage(self), `AsyncLocalStorage.${method}`, 'an AsyncLocalStorage');
+  requireReceiver(isStorage(self), `AsyncLocalStorage.${method}`, 'an AsyncLocalStorage');
 }

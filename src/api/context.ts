@@ -27,7 +27,10 @@ export interface ContextOptions {
 /** `update()` accepts a plain object, a Map, or any iterable of [key, value] pairs. */
 export type ContextValues<S extends ContextSchema> = Partial<S> | Iterable<readonly [Key<S>, S[Key<S>]]>;
 
-/** A context's key in a frame's read cache; set by the class's static block. */
+// Set by the class's static block, which sees the private fields.
+/** Whether `value` is a Context. */
+let isContext: (value: unknown) => value is Context;
+/** A context's key in a frame's read cache. */
 let readKeyOf: (context: Context) => object;
 
 /**
@@ -215,17 +218,13 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   }
 
   static {
+    isContext = (value): value is Context => typeof value === 'object' && value !== null && #attached in value;
     readKeyOf = (context) => context.#readKey;
-  }
-
-  /** @internal */
-  static isContext(value: unknown): value is Context {
-    return typeof value === 'object' && value !== null && #attached in value;
   }
 }
 
 function check(self: unknown, method: string): void {
-  requireReceiver(Context.isContext(self), `Context.${method}`, 'a Context');
+  requireReceiver(isContext(self), `Context.${method}`, 'a Context');
 }
 
 /** The current task's dict of `self`, after checking the receiver and the key ('' for a method without one). */

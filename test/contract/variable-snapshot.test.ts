@@ -249,6 +249,16 @@ describe('AsyncContext.Variable: run and get', () => {
   });
 });
 
+describe('no statics beyond the APIs they copy', () => {
+  it('Variable, Snapshot, AsyncLocalStorage and Context have only their own API as static members', () => {
+    const statics = (cls: object) => Object.getOwnPropertyNames(cls).sort();
+    expect(statics(Variable)).toEqual(['length', 'name', 'prototype']);
+    expect(statics(Snapshot)).toEqual(['length', 'name', 'prototype', 'wrap']);
+    expect(statics(AsyncLocalStorage)).toEqual(['bind', 'length', 'name', 'prototype', 'snapshot']);
+    expect(statics(Context)).toEqual(['length', 'name', 'prototype']);
+  });
+});
+
 describe('AsyncContext.Snapshot: shape', () => {
   it('is the namespace member and has the spec lengths and tag', () => {
     expect(AsyncContext.Snapshot).toBe(Snapshot);
