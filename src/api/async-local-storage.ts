@@ -44,11 +44,7 @@ export class AsyncLocalStorage<T = unknown> {
   getStore(): T | undefined {
     check(this, 'getStore');
     if (!this.#enabled) return this.#defaultValue;
-    const frame = active.current();
-    if (frame.readerKey === this.#readKey) return frame.readerValue as T | undefined;
-    const value = frame.get(this);
-    frame.readerKey = this.#readKey;
-    return (frame.readerValue = value !== undefined || frame.has(this) ? (value as T) : this.#defaultValue);
+    return active.current().read(this.#readKey, this, this.#defaultValue) as T | undefined;
   }
 
   /** Calls `fn(...args)` with `store` as the store, for it and everything it schedules. */

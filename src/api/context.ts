@@ -231,11 +231,7 @@ function check(self: unknown, method: string): void {
 function read(self: Context, method: string, key: unknown): Dict {
   check(self, method);
   requireString(key, `Context.${method}`);
-  const frame = active.current();
-  const readKey = readKeyOf(self);
-  if (frame.readerKey === readKey) return frame.readerValue as Dict;
-  frame.readerKey = readKey;
-  return (frame.readerValue = (frame.get(self) as Dict | undefined) ?? EMPTY_DICT);
+  return active.current().read(readKeyOf(self), self, EMPTY_DICT) as Dict;
 }
 
 /**

@@ -78,10 +78,8 @@ export class Variable<T = unknown> {
   }
 }
 
-/** `variable.get()` when the frame's cache missed: checks the receiver, reads, caches. */
+/** `variable.get()` when the frame's cache missed: checks the receiver, then reads through the cache. */
 function readAndCache(variable: unknown, frame: Frame): unknown {
   requireReceiver(isVariable(variable), 'Variable.get', 'a Variable');
-  const value = frame.get(variable as Variable);
-  frame.readerKey = variable as Variable;
-  return (frame.readerValue = value !== undefined || frame.has(variable as Variable) ? value : defaultOf(variable as Variable));
+  return frame.read(variable as Variable, variable as Variable, defaultOf(variable as Variable));
 }

@@ -25,7 +25,6 @@ export interface Node {
   body?: Node | Node[];
   argument?: Node;
   directive?: string;
-  params?: Node[];
   finalizer?: Node | null;
   [key: string]: unknown;
 }

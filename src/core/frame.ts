@@ -22,11 +22,10 @@ export class Frame {
   readonly #entries: ReadonlyMap<object, unknown>;
 
   /**
-   * `Variable.get`'s one-entry cache: written only once the reader is known to
-   * be a Variable, with what it reads here (default included). A hit costs no
-   * call and no receiver check, which keeps `get` small enough for every
-   * engine to inline (Firefox would not otherwise). Frames are immutable, so
-   * the answer never goes stale.
+   * A one-entry read cache (see `read`). `Variable.get` checks it inline: a
+   * hit costs no call and no receiver check, which keeps `get` small enough
+   * for every engine to inline (Firefox would not otherwise). Frames are
+   * immutable, so an answer never goes stale.
    */
   readerKey: object = NO_READER;
   readerValue: unknown = undefined;
@@ -41,6 +40,19 @@ export class Frame {
 
   get(key: object): unknown {
     return this.#entries.get(key);
+  }
+
+  /**
+   * The value of `key`, or `fallback` when the frame has none, through the
+   * read cache under `cacheKey`. A Variable is its own cache key, and only
+   * once its receiver was checked; other readers (a storage, a context) use a
+   * private object, so that the cache never answers `Variable.get` for them.
+   */
+  read(cacheKey: object, key: object, fallback: unknown): unknown {
+    if (this.readerKey === cacheKey) return this.readerValue;
+    const value = this.#entries.get(key);
+    this.readerKey = cacheKey;
+    return (this.readerValue = value !== undefined || this.#entries.has(key) ? value : fallback);
   }
 
   /** A frame equal to this one except that `key` maps to `value`. */
