@@ -17,6 +17,20 @@
   const INNER = 'inner-value';
   const adapter = window.benchAdapter;
 
+  /** Schedules n callbacks with `schedule` inside run; resolves with what the last one read. */
+  const fanOut = (n, schedule) =>
+    adapter.run(
+      VALUE,
+      () =>
+        new Promise((resolve) => {
+          let left = n;
+          const tick = () => {
+            if (--left === 0) resolve(adapter.get());
+          };
+          for (let i = 0; i < n; i++) schedule(tick);
+        }),
+    );
+
   /** Loops of n operations; each resolves with what the context held at the end. */
   const cases = [
     {
@@ -44,34 +58,12 @@
     {
       name: 'queueMicrotask',
       iterations: 100_000,
-      run: (n) =>
-        adapter.run(
-          VALUE,
-          () =>
-            new Promise((resolve) => {
-              let left = n;
-              const tick = () => {
-                if (--left === 0) resolve(adapter.get());
-              };
-              for (let i = 0; i < n; i++) queueMicrotask(tick);
-            }),
-        ),
+      run: (n) => fanOut(n, (tick) => queueMicrotask(tick)),
     },
     {
       name: 'setTimeout(0)',
       iterations: 10_000,
-      run: (n) =>
-        adapter.run(
-          VALUE,
-          () =>
-            new Promise((resolve) => {
-              let left = n;
-              const tick = () => {
-                if (--left === 0) resolve(adapter.get());
-              };
-              for (let i = 0; i < n; i++) setTimeout(tick, 0);
-            }),
-        ),
+      run: (n) => fanOut(n, (tick) => setTimeout(tick, 0)),
     },
     {
       name: 'listener add+remove',
