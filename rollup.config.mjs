@@ -26,17 +26,17 @@ const ts = (declarations) =>
 /**
  * On Node, `import` and `require` must reach one copy of the library, or an
  * app that uses both would hold two current frames. So for Node the ESM entry
- * is a thin wrapper that re-exports the CommonJS build.
+ * is a thin wrapper that re-exports the CommonJS Node build.
  */
 const nodeEsmWrappers = {
   name: 'node-esm-wrappers',
   generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== 'chunk' || !chunk.isEntry || chunk.name === 'rollup') continue;
+      if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
       const names = chunk.exports.filter((name) => name !== 'default');
       this.emitFile({
         type: 'asset',
-        fileName: `${chunk.name}.node.mjs`,
+        fileName: chunk.fileName.replace(/\.cjs$/, '.mjs'),
         source:
           `${banner}\n// Node: re-export the CommonJS build so that import and require share one instance.\n` +
           `import cjs from './${chunk.fileName}';\n` +
@@ -82,16 +82,49 @@ const modules = {
     sourcemap: true,
     banner,
     exports: 'named',
-    plugins: format === 'cjs' ? [nodeEsmWrappers] : [],
   })),
 };
 
-/** The UMD bundles are for browsers and workers: they leave the AsyncLocalStorage backend out. */
+/**
+ * The Node builds (the package's `node` condition, which Bun and Deno read
+ * too) import AsyncLocalStorage from node:async_hooks, so that Node releases
+ * without process.getBuiltinModule (before 20.16) carry context as well.
+ */
+const nodeBackends = {
+  name: 'node-backends',
+  resolveId(source, importer) {
+    if (source === './als-source.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/als.ts')) {
+      return fileURLToPath(new URL('src/backends/als-source.node.ts', import.meta.url));
+    }
+    return null;
+  },
+};
+
+const nodeModules = {
+  input: { ...entries, dev: 'src/dev.ts', opentelemetry: 'src/opentelemetry.ts' },
+  external: ['node:async_hooks', '@opentelemetry/api'],
+  plugins: [nodeBackends, ts(false)],
+  output: {
+    dir: 'dist',
+    format: 'cjs',
+    entryFileNames: '[name].node.cjs',
+    chunkFileNames: 'chunks/node-[name]-[hash].cjs',
+    sourcemap: true,
+    banner,
+    exports: 'named',
+    plugins: [nodeEsmWrappers],
+  },
+};
+
+/** The UMD bundles are for browsers and workers: they leave the AsyncLocalStorage backend and the server-runtime check out. */
 const browserBackends = {
   name: 'browser-backends',
   resolveId(source, importer) {
     if (source === './als.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/active.ts')) {
       return fileURLToPath(new URL('src/backends/als-unavailable.ts', import.meta.url));
+    }
+    if (source === './server-runtime.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/active.ts')) {
+      return fileURLToPath(new URL('src/backends/server-runtime.browser.ts', import.meta.url));
     }
     return null;
   },
@@ -159,4 +192,4 @@ const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
   })),
 }));
 
-export default [modules, ...umd];
+export default [modules, nodeModules, ...umd];

@@ -1,30 +1,29 @@
 import type { Backend } from '../core/backend.js';
+import { ContextError } from '../core/errors.js';
 import { Frame } from '../core/frame.js';
-import { resetAtEndOfJob } from './end-of-job.js';
 
 // The frame register for runtimes without AsyncLocalStorage. It is only a
 // variable: the patch layer (src/patch/) is what makes callbacks run in the
 // frame they were scheduled from, by calling `run` around each of them.
 
 let current = Frame.EMPTY;
+/** How many scopes that will put the frame back are open: runs, and resumed stretches of built async functions. */
 let depth = 0;
-const queueReset = resetAtEndOfJob(() => {
-  if (depth === 0) current = Frame.EMPTY;
-});
 
 /**
- * Makes `frame` current and returns the frame it replaces, with no scope: for
- * code that restores the previous frame itself (src/patch/await-scope.ts).
+ * Makes `frame` current and returns the frame it replaces, for code that
+ * restores the previous frame itself (src/patch/await-scope.ts). `scopes` is
+ * +1 when a stretch that will put the frame back starts, -1 when it ends.
  */
-export function exchangeFrame(frame: Frame): Frame {
+export function exchangeFrame(frame: Frame, scopes: number): Frame {
   const previous = current;
   current = frame;
+  depth += scopes;
   return previous;
 }
 
 export const patchBackend: Backend = {
   name: 'patch',
-  isolatesWrites: true,
   current: () => current,
   run(frame, fn, thisArg, args) {
     const previous = current;
@@ -51,8 +50,11 @@ export const patchBackend: Backend = {
     }
   },
   enter(frame) {
+    // Outside any scope nothing would put the frame back before the callbacks
+    // already queued in this job run, and they would run in it (another
+    // task's frame, or a native await's continuation in someone else's).
+    if (depth === 0) throw new ContextError('AsyncLocalStorage.enterWith: outside any run here; use run(store, fn)');
     current = frame;
-    // Outside any run, an entered frame ends with the current job.
-    if (depth === 0) queueReset();
   },
 };
+

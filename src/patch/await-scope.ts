@@ -30,8 +30,9 @@ class Scope implements AwaitScope {
   private resumer: Frame | undefined = undefined;
 
   s<T>(value: T): T {
-    // In the first stretch the caller carries on in this frame (an exchange with itself).
-    this.awaited = exchangeFrame(this.resumer ?? patchBackend.current());
+    // The first stretch runs in its caller, which carries on in this frame;
+    // a resumed stretch ends here, and whoever resumed it gets its frame back.
+    this.awaited = this.resumer === undefined ? patchBackend.current() : exchangeFrame(this.resumer, -1);
     this.resumer = undefined;
     ownAwaitPending = (typeof value === 'object' && value !== null) || typeof value === 'function';
     return value;
@@ -39,7 +40,7 @@ class Scope implements AwaitScope {
 
   r<T>(value?: T): T | undefined {
     if (this.awaited !== undefined) {
-      this.resumer = exchangeFrame(this.awaited);
+      this.resumer = exchangeFrame(this.awaited, 1);
       this.awaited = undefined;
       ownAwaitPending = false;
     }

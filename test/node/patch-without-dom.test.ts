@@ -5,7 +5,7 @@
 // messages, keep listener identity Node's own, and uninstall() must restore
 // everything exactly.
 import { describe, expect, it } from 'vitest';
-import { install, installed, uninstall } from '../../src/index.js';
+import { AsyncLocalStorage, ContextError, install, installed, uninstall } from '../../src/index.js';
 import { usePatchLayer } from '../dom/setup-patch.js';
 import { EMPTY, frame, framesSeen, inFrame, seen } from '../dom/frames.js';
 import { scenarios, type Platform } from '../dom/identity-scenarios.js';
@@ -203,4 +203,46 @@ describe("listener identity on Node's EventTarget equals the unpatched run", () 
       if (!(scenario.name in NODE_DIFFERS)) expect(unpatched).toEqual(scenario.expected);
     });
   }
+});
+
+describe('an enterWith outside any run never reaches another task (the patch layer, code not built with the await plugin)', () => {
+  it("the reproduction: a callback releases another function's await, then enters 'B'; that function never reads 'B'", async () => {
+    install();
+    const storage = new AsyncLocalStorage<string>();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const unrelated = (async () => {
+      await released; // a native await: the patch layer cannot see it resume
+      return storage.getStore();
+    })();
+    const refusal = await new Promise<unknown>((resolve) =>
+      setTimeout(() => {
+        release();
+        try {
+          storage.enterWith('B');
+          resolve('accepted');
+        } catch (error) {
+          resolve(error);
+        }
+      }, 0),
+    );
+    expect(await unrelated).toBeUndefined();
+    expect(refusal).toBeInstanceOf(ContextError);
+    expect((refusal as Error).message).toMatch(/AsyncLocalStorage\.enterWith: outside any run here; use run\(store, fn\)/);
+  });
+
+  it('inside a run (or a callback the layer carries) enterWith works and ends with it', async () => {
+    install();
+    const storage = new AsyncLocalStorage<string>();
+    const seen = await storage.run('outer', () =>
+      new Promise<unknown>((resolve) =>
+        setTimeout(() => {
+          storage.enterWith('entered');
+          resolve(storage.getStore());
+        }, 0),
+      ),
+    );
+    expect(seen).toBe('entered');
+    expect(storage.getStore()).toBeUndefined();
+  });
 });
