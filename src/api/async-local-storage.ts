@@ -74,9 +74,9 @@ export class AsyncLocalStorage<T = unknown> {
    */
   enterWith(store: T): void {
     check(this, 'enterWith');
-    this.#enabled = true;
     const backend = active;
     backend.enter(backend.current().with(this, store));
+    this.#enabled = true; // only once entered: a refused enterWith changes nothing
   }
 
   /** `getStore()` returns the default value everywhere until the next `run` or `enterWith`. */

@@ -63,6 +63,20 @@ const awaitPlugin: Plugin = {
   },
 };
 
+/**
+ * Server runtimes get the library as the package's `node` condition gives it
+ * (Node, Bun and Deno read that condition): AsyncLocalStorage imported from
+ * node:async_hooks, which Node releases before 20.16 need.
+ */
+const nodeCondition: Plugin = {
+  name: 'taskcontext-node-condition',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/als-source\.js$/ }, (args) =>
+      args.importer.replace(/\\/g, '/').endsWith('src/backends/als.ts') ? { path: join(root, 'src', 'backends', 'als-source.node.ts') } : undefined,
+    );
+  },
+};
+
 /** Writes the bundle for `target` to `outfile`. */
 export async function bundleContractSuite(target: Target, engine: string, outfile: string): Promise<void> {
   await build({
@@ -76,7 +90,8 @@ export async function bundleContractSuite(target: Target, engine: string, outfil
     outfile,
     alias: { vitest: join(root, 'test', 'portable', 'vitest-shim.ts') },
     define: { 'process.env.NODE_ENV': '"test"', __TASKCONTEXT_AWAIT_PLUGIN__: String(target === 'browser') },
-    plugins: target === 'browser' ? [awaitPlugin] : [],
+    plugins: target === 'browser' ? [awaitPlugin] : target === 'server' ? [nodeCondition] : [],
+    external: ['node:async_hooks'],
     sourcemap: 'inline',
     // The package says sideEffects: false; test files are nothing but side effects.
     ignoreAnnotations: true,
