@@ -112,9 +112,10 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   /** Sets every pair of `values` (an object, a Map or [key, value] pairs) at once. */
   update(values: ContextValues<S>): this {
     check(this, 'update');
-    const pairs = toPairs(values, 'Context.update');
+    // Read into a dict of its own first: bad input (a symbol key, a bad pair) changes nothing.
+    const given = mergeInto(new Map(), values, 'Context.update');
     write(this, 'update', '', (dict) => {
-      for (const [key, value] of pairs) dict.set(key, value);
+      for (const [key, value] of given) dict.set(key, value);
     });
     return this;
   }
@@ -176,14 +177,13 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
    */
   run<A extends unknown[], R>(values: ContextValues<S>, fn: (...args: A) => R, ...args: A): R {
     check(this, 'run');
-    const pairs = toPairs(values, 'Context.run');
-    requireFunction(fn, 'Context.run');
     const backend = active;
     const parent = backend.current();
-    // Attached or not, this context starts from a copy of the current dict, merged with `values`.
+    // Attached or not, this context starts from a copy of the current dict, merged with `values`
+    // (a new Map: bad input throws before anything is shared).
     const current = taskOf(parent)?.dicts.get(this);
-    const dict = new Map(current === undefined ? EMPTY_DICT : this.#copied(current));
-    for (const [key, value] of pairs) dict.set(key, value);
+    const dict = mergeInto(current === undefined ? new Map() : new Map(this.#copied(current)), values, 'Context.run');
+    requireFunction(fn, 'Context.run');
     return backend.run(startTask(parent, [this, dict]), fn, undefined, args);
   }
 
@@ -250,12 +250,11 @@ function write<R>(self: Context, method: string, key: unknown, change: (dict: Ma
   return result;
 }
 
-/** Reads `values` into checked pairs before anything is written, so bad input changes nothing. */
-function toPairs(values: unknown, where: string): Array<[string, unknown]> {
+/** Sets every pair of `values` (an object's own enumerable string keys, or [key, value] pairs) in `dict`, checked; returns `dict`. */
+function mergeInto(dict: Map<string, unknown>, values: unknown, where: string): Map<string, unknown> {
   if (values === null || typeof values !== 'object') {
     throw new TypeError(`${where}: expected an object or [key, value] pairs, got ${describe(values)}`);
   }
-  const pairs: Array<[string, unknown]> = [];
   if (Symbol.iterator in values) {
     for (const pair of values as Iterable<unknown>) {
       if (pair === null || typeof pair !== 'object') {
@@ -263,14 +262,14 @@ function toPairs(values: unknown, where: string): Array<[string, unknown]> {
       }
       const key: unknown = (pair as ArrayLike<unknown>)[0];
       requireString(key, where);
-      pairs.push([key, (pair as ArrayLike<unknown>)[1]]);
+      dict.set(key, (pair as ArrayLike<unknown>)[1]);
     }
-  } else {
-    for (const key of Reflect.ownKeys(values)) {
-      if (!Object.prototype.propertyIsEnumerable.call(values, key)) continue;
-      requireString(key, where); // a symbol key would otherwise vanish silently
-      pairs.push([key, (values as Record<string, unknown>)[key]]);
-    }
+    return dict;
   }
-  return pairs;
+  for (const symbol of Object.getOwnPropertySymbols(values)) {
+    // A symbol key would otherwise vanish silently.
+    if (Object.prototype.propertyIsEnumerable.call(values, symbol)) requireString(symbol, where);
+  }
+  for (const key of Object.keys(values)) dict.set(key, (values as Record<string, unknown>)[key]);
+  return dict;
 }
