@@ -42,7 +42,7 @@ function entrySource(target: Target, dir: string, engine: string): string {
   const manifest = `manifestOf(${JSON.stringify(suiteName(dir))}, ${JSON.stringify(engine)})`;
   const run = `runRegistered(${JSON.stringify(engine)}, backend())`;
   const report = {
-    browser: [`(globalThis as any).__suiteManifest = ${manifest};`, `(globalThis as any).__suiteReport = ${run};`],
+    browser: [`(globalThis as any).__contractManifest = ${manifest};`, `(globalThis as any).__contractReport = ${run};`],
     node: [`console.log('SUITE-MANIFEST ' + JSON.stringify(${manifest}));`, `console.log('SUITE-REPORT ' + JSON.stringify(await ${run}));`],
     server: [`console.log('SUITE-MANIFEST ' + JSON.stringify(${manifest}));`, `console.log('SUITE-REPORT ' + JSON.stringify(await ${run}));`],
     workerd: [
