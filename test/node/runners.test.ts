@@ -15,7 +15,7 @@ const lateErrors = 'test/portable/fixtures/late-errors';
 
 function runner(script: string, engines: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.NODE_OPTIONS;
     execFile(tsx, [script, engines, `--suite=${lateErrors}`], { cwd: root, env, timeout: 240_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: `${stdout}${stderr}` });
