@@ -24,7 +24,7 @@ function runner(script: string, engines: string): Promise<{ code: number | null;
 }
 
 describe('a suite whose tests pass but leave an uncaught error and an unhandled rejection behind fails the runner', () => {
-  it.each([
+  it.concurrent.each([
     ['test/runtimes/run-runtimes.ts', ['node20', 'bun', 'deno', 'workerd']],
     ['test/engines/run-browsers.ts', ['chromium', 'firefox', 'webkit']],
   ])('%s', async (script, engines) => {

@@ -67,7 +67,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function runInWorkerd(workerd: string, bundlePath: string, timeoutMs: number): Promise<{ manifest: Manifest; report: Report }> {
   const port = await freePort();
-  const configPath = join(dirname(bundlePath), 'contract-workerd.capnp');
+  const configPath = join(dirname(bundlePath), `${basename(bundlePath, '.mjs')}.capnp`);
   writeFileSync(configPath, workerdConfig(basename(bundlePath), port));
   // --verbose: workerd reports an error thrown by a timer or listener only in its log, at level info.
   const proc = start(workerd, ['serve', '--verbose', configPath], { cwd: dirname(bundlePath) });
