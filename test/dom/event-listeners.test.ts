@@ -41,7 +41,6 @@ const HAPPY_DOM_DIFFERS: Record<string, string> = {
     'happy-dom accepts 5 and "f" without throwing (browsers throw a TypeError at addEventListener)',
   'a listener that removes a later listener of the same event: the later one does not run':
     'happy-dom iterates a copy of the listener list and still calls a listener removed during the dispatch',
-  'signal: an already aborted signal adds nothing': 'happy-dom registers the listener even though its signal is already aborted',
 };
 
 /**
@@ -56,18 +55,14 @@ const HAPPY_DOM_PATCH_FOLLOWS_STANDARD: Record<string, string> = {
     'happy-dom removeEventListener ignores the capture flag (removes the first match, bubbling list first)',
   'a function listener is called as a function even if it has a handleEvent property':
     'happy-dom calls listener.handleEvent whenever it exists, even on a function; the wrapper is a plain function',
+  // The patch never adds a listener whose signal is already aborted (issue 12).
+  'signal: an already aborted signal adds nothing': 'happy-dom registers the listener even though its signal is already aborted',
+  'signal: after an add with an aborted signal, a plain add of the same listener makes one listener':
+    'happy-dom keeps the listener added with an aborted signal, so its plain add of the same listener is a duplicate',
 };
 
-/** Scenarios where, on happy-dom only, the patch changes what the user sees: reported bugs. */
-const HAPPY_DOM_PATCH_BUGS: Record<string, string> = {
-  // BUG (reported): the addEventListener patch (src/patch/event-listeners.ts) passes a listener whose
-  // signal is already aborted to the platform unwrapped, trusting the
-  // platform to drop it. happy-dom keeps it, so the later plain add (which
-  // registers a wrapper) is a second listener: it runs twice. Unpatched
-  // happy-dom runs it once. Browsers drop it, so no difference there.
-  'signal: after an add with an aborted signal, a plain add of the same listener makes one listener':
-    'BUG: the unwrapped listener kept by happy-dom and the wrapper both run',
-};
+/** Scenarios where, on happy-dom only, the patch changes what the user sees: reported bugs (none now). */
+const HAPPY_DOM_PATCH_BUGS: Record<string, string> = {};
 
 describe.each(PLATFORMS)("listener identity is the platform's ($name)", ({ platform, options }) => {
   for (const scenario of scenarios) {
