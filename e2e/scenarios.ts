@@ -110,6 +110,16 @@ const invisible: Scenario[] = [
     },
   },
   {
+    name: 'a callback with its own call and apply properties is called as itself (.then, listeners, handleEvent, on*, timers, microtasks)',
+    async run(page, base) {
+      await page.goto(`${base}${harness('registration')}`);
+      deepStrictEqual(
+        await page.evaluate('scenarios.ownCallProperty()'),
+        ['handleEvent true A', 'listener true A', 'microtask A', 'onclick true A', 'then returned 2', 'timeout A'],
+      );
+    },
+  },
+  {
     name: 'a listener added with an already aborted signal is not added, installed or not',
     async run(page, base) {
       for (const events of [undefined, ...POLICIES]) {

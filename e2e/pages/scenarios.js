@@ -184,6 +184,36 @@ window.scenarios = (() => {
       return log;
     },
 
+    /**
+     * Callbacks that carry their own `call` and `apply` (a user's function may):
+     * each must still be called as itself, in its frame, with its `this`.
+     */
+    ownCallProperty() {
+      const own = (fn) => Object.assign(fn, { call: () => 'own call', apply: () => 'own apply' });
+      const log = [];
+      const element = document.createElement('div');
+      const object = { handleEvent: own(function () { log.push(`handleEvent ${this === object} ${v().get()}`); }) };
+      return new Promise((resolve) => {
+        v().run('A', () => {
+          element.addEventListener('x', own(function () { log.push(`listener ${this === element} ${v().get()}`); }));
+          element.addEventListener('x', object);
+          element.onclick = own(function () { log.push(`onclick ${this === element} ${v().get()}`); });
+          queueMicrotask(own(() => log.push(`microtask ${v().get()}`)));
+          Promise.resolve(1)
+            .then(own((x) => x + 1))
+            .then((value) => {
+              log.push(`then returned ${value}`);
+              setTimeout(own(() => {
+                log.push(`timeout ${v().get()}`);
+                resolve(log.sort());
+              }));
+            });
+        });
+        element.dispatchEvent(new Event('x'));
+        element.click();
+      });
+    },
+
     /** A listener added with an already aborted signal, then the same one added plainly: how many times it runs. */
     abortedSignal() {
       const target = document.createElement('div');

@@ -190,6 +190,37 @@ describe("events: 'registration' (the default): listeners run in the frame of ad
     expect(log).toEqual([frame('A')]);
   });
 
+  it('listener objects without a callable handleEvent: what runs and what is thrown are as without the patch', () => {
+    const run = (): string[] => {
+      const log: string[] = [];
+      const element = document.createElement('div');
+      const object = { handleEvent(this: unknown) { log.push(`handleEvent ${this === object} ${seen()}`); } };
+      for (const listener of [{}, { handleEvent: 5 }, { handleEvent: null }, object]) {
+        inFrame('A', () => element.addEventListener('x', listener as EventListenerObject));
+      }
+      try {
+        inFrame('B', () => element.dispatchEvent(new Event('x')));
+      } catch (error) {
+        log.push(`threw ${(error as Error).constructor.name}: ${(error as Error).message}`);
+      }
+      return log;
+    };
+    const unpatched = run().map((line) => line.replace(frame('B'), frame('A')));
+    install();
+    expect(run()).toEqual(unpatched);
+  });
+
+  it('a listener object whose handleEvent is added after the registration runs it, in the registration frame', () => {
+    install();
+    const element = document.createElement('div');
+    const log: string[] = [];
+    const object: { handleEvent?: () => void } = {};
+    inFrame('A', () => element.addEventListener('x', object as EventListenerObject));
+    object.handleEvent = () => log.push(seen());
+    inFrame('B', () => element.dispatchEvent(new Event('x')));
+    expect(log).toEqual([frame('A')]);
+  });
+
   it('a duplicate add from frame B keeps the registration from A (the platform keeps the first)', () => {
     install();
     const element = document.createElement('div');
