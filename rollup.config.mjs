@@ -160,21 +160,18 @@ const minifyOptions = {
 
 /**
  * Property names that only the library itself reads or writes, so the
- * minifier may shorten them: the backend's `current`/`enter`/`isolatesWrites`,
- * `Frame.EMPTY`, a holder's `frame`, a patch's `state.on`/`state.keep`, the
- * event-listener bookkeeping (`live`, `undoRemove`) and eventTargetChains'
- * `bases`/`chains`, Variable.get's frame cache (`readerKey`, `readerValue`) and
- * an await scope's `awaited`/`resumer` (never its `s`/`r`/`x`: code built
- * with taskcontext/rollup calls those from outside). Each UMD bundle is self-contained, so no other bundle
- * needs to agree on the short names. A name is renamed everywhere in the
- * bundle, so never list one that the bundle also uses on a user's or the
- * platform's objects (an API method, an option such as `events`, a DOM
- * property): test/node/umd-bundles.test.ts checks that each .min.js exposes
- * exactly the names its readable twin does, and the browser suites run the
- * .min.js files.
+ * minifier may shorten them (the backend's `current`/`enter`, `Frame.EMPTY`,
+ * a patch's `state.on`, …; never an await scope's `s`/`r`/`x`, which code
+ * built with taskcontext/rollup calls from outside). One list,
+ * scripts/mangled-properties.json; test/node/mangled-properties.test.ts fails
+ * when one of them is used in src/ on an object the library does not own (a
+ * platform's, a user's, an `any`), and test/node/umd-bundles.test.ts checks
+ * that each .min.js exposes exactly the names its readable twin does. Each
+ * UMD bundle is self-contained, so no other bundle needs to agree on the
+ * short names.
  */
 function internalProperties() {
-  const names = ['current', 'enter', 'isolatesWrites', 'EMPTY', 'frame', 'on', 'keep', 'live', 'undoRemove', 'bases', 'chains', 'readerKey', 'readerValue', 'awaited', 'resumer'];
+  const { names } = JSON.parse(readFileSync(new URL('./scripts/mangled-properties.json', import.meta.url), 'utf8'));
   return new RegExp(`^(?:${names.join('|')})$`);
 }
 

@@ -1,6 +1,7 @@
 import type { Backend } from '../core/backend.js';
 import { ContextError } from '../core/errors.js';
 import { Frame } from '../core/frame.js';
+import { apply } from '../core/intrinsics.js';
 
 // The frame register for runtimes without AsyncLocalStorage. It is only a
 // variable: the patch layer (src/patch/) is what makes callbacks run in the
@@ -30,9 +31,10 @@ export const patchBackend: Backend = {
     current = frame;
     depth++;
     try {
-      // No arguments (timers, Snapshot.run(fn)): a plain call, which engines
+      // Never `fn.call`: that is looked up on the user's function. No `this`
+      // and no arguments (Snapshot.run(fn)): a plain call, which engines
       // inline; SpiderMonkey does not inline Reflect.apply (3.5x here).
-      return args.length === 0 ? (fn as (this: unknown) => ReturnType<typeof fn>).call(thisArg) : Reflect.apply(fn, thisArg, args);
+      return thisArg === undefined && args.length === 0 ? (fn as () => ReturnType<typeof fn>)() : apply(fn, thisArg, args);
     } finally {
       depth--;
       current = previous;
@@ -43,7 +45,8 @@ export const patchBackend: Backend = {
     current = frame;
     depth++;
     try {
-      return (fn as unknown as (this: unknown, arg: unknown) => ReturnType<typeof fn>).call(thisArg, arg);
+      // Promise reactions, which the platform calls with `this` undefined: a plain call.
+      return thisArg === undefined ? (fn as unknown as (arg: unknown) => ReturnType<typeof fn>)(arg) : apply(fn, thisArg, [arg]);
     } finally {
       depth--;
       current = previous;
