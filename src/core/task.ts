@@ -14,9 +14,6 @@ export interface Task {
   readonly dicts: Map<object, Dict>;
 }
 
-/** The frame key whose value is the frame's task. */
-const TASK: object = Object.freeze({ description: 'taskcontext task' });
-
 /** How a new task receives a Context's dict: a copy, or undefined to start without it (a detached context). */
 export type Inherit = (dict: Dict) => Dict | undefined;
 
@@ -29,7 +26,7 @@ export function inheritWith(context: object, inherit: Inherit): void {
 
 /** The task `frame` belongs to, or undefined outside any task. */
 export function taskOf(frame: Frame): Task | undefined {
-  return frame.get(TASK) as Task | undefined;
+  return frame.task as Task | undefined;
 }
 
 /**
@@ -48,5 +45,5 @@ export function startTask(parent: Frame, own?: readonly [context: object, dict: 
   }
   if (own) dicts.set(own[0], own[1]);
   const task: Task = { dicts };
-  return parent.with(TASK, task);
+  return parent.inTask(task);
 }

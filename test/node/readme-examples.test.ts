@@ -19,7 +19,7 @@ describe('README examples that claim an output', () => {
 
   blocks.forEach((code, index) => {
     const claims = [...code.matchAll(/^\/\/ prints: (.*)$/gm)].map((match) => match[1]!);
-    it(`block ${index + 1} prints ${JSON.stringify(claims)}`, () => {
+    it(`block ${index + 1} prints ${JSON.stringify(claims)}`, { timeout: 60_000 }, () => {
       expect(claims.length).toBeGreaterThan(0);
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `block-${index + 1}.mts`);
