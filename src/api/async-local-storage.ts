@@ -19,7 +19,9 @@ let isStorage: (value: unknown) => boolean;
  * Node's `AsyncLocalStorage` API on every runtime. Each instance is one key of
  * the shared frame, so a `Snapshot` taken anywhere carries its store too.
  */
-export class AsyncLocalStorage<T = unknown> {
+// Exported below under its own name, typed by AsyncLocalStorageConstructor: a
+// class declaration cannot give `D` a value from its constructor's argument.
+class AsyncLocalStorage<T = unknown, D = T | undefined> {
   readonly #defaultValue: T | undefined;
   readonly #name: string;
   #enabled = true;
@@ -41,10 +43,10 @@ export class AsyncLocalStorage<T = unknown> {
   }
 
   /** The store of the current frame, or the default value if none was set or the instance is disabled. */
-  getStore(): T | undefined {
+  getStore(): D {
     check(this, 'getStore');
-    if (!this.#enabled) return this.#defaultValue;
-    return active.current().read(this.#readKey, this, this.#defaultValue) as T | undefined;
+    if (!this.#enabled) return this.#defaultValue as D;
+    return active.current().read(this.#readKey, this, this.#defaultValue) as D;
   }
 
   /** Calls `fn(...args)` with `store` as the store, for it and everything it schedules. */
@@ -106,6 +108,22 @@ export class AsyncLocalStorage<T = unknown> {
     isStorage = (value) => typeof value === 'object' && value !== null && #enabled in value;
   }
 }
+
+/**
+ * The constructor's type: given a `defaultValue`, `getStore()` returns `T`,
+ * never `undefined` (`new AsyncLocalStorage({ defaultValue: 5 }).getStore()` is a `number`).
+ */
+export type AsyncLocalStorageConstructor = {
+  new <T>(options: AsyncLocalStorageOptions<T> & { defaultValue: T }): AsyncLocalStorage<T, T>;
+} & typeof AsyncLocalStorage;
+
+const AsyncLocalStorageWithDefault = AsyncLocalStorage as AsyncLocalStorageConstructor;
+/**
+ * An AsyncLocalStorage: `T` is the store `run` sets, `D` what `getStore()`
+ * returns (`T` when the constructor was given a `defaultValue`, else `T | undefined`).
+ */
+type AsyncLocalStorageWithDefault<T = unknown, D = T | undefined> = AsyncLocalStorage<T, D>;
+export { AsyncLocalStorageWithDefault as AsyncLocalStorage };
 
 function check(self: unknown, method: string): void {
   requireReceiver(isStorage(self), `AsyncLocalStorage.${method}`, 'an AsyncLocalStorage');
