@@ -97,6 +97,19 @@ const browserBackends = {
   },
 };
 
+/**
+ * AsyncResource (Node's API, for libraries written against it) is for the
+ * npm builds: in the <script> bundles it would cost ~600 B gzip of their size budget.
+ */
+const withoutAsyncResource = {
+  name: 'without-async-resource',
+  resolveId(source, importer) {
+    if (source === './api/async-resource.js' && importer?.replace(/\\/g, '/').endsWith('src/index.ts')) return '\0no-async-resource';
+    return null;
+  },
+  load: (id) => (id === '\0no-async-resource' ? 'export {};' : null),
+};
+
 /** A <script> tag gets everything in one file, global `TaskContext`: minified, and readable. */
 const umdBundles = [
   { stem: 'taskcontext', input: 'src/index.ts' },
@@ -147,7 +160,7 @@ function internalProperties() {
 
 const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
   input,
-  plugins: [browserBackends, ts(false)],
+  plugins: [browserBackends, withoutAsyncResource, ts(false)],
   output: (readableOnly ? [false] : [false, true]).map((minify) => ({
     file: `dist/${stem}.umd${minify ? '.min' : ''}.js`,
     format: 'umd',

@@ -6,6 +6,8 @@
  */
 export { AsyncContext } from './api/async-context.js';
 export { AsyncLocalStorage, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
+// `export *`: the <script> bundles swap this module for an empty one (rollup.config.mjs).
+export * from './api/async-resource.js';
 export { backend, isolatesTaskWrites, useBackend } from './api/backend.js';
 export { Context, type ContextOptions, type ContextSchema, type ContextValues } from './api/context.js';
 export { install, installed, uninstall, wrapTaskFactory, type InstallOptions } from './api/install.js';

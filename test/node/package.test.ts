@@ -34,6 +34,7 @@ const EXPORTS: Record<string, string> = {
   'AsyncContext.Variable': 'function',
   'AsyncContext.Snapshot': 'function',
   AsyncLocalStorage: 'function',
+  AsyncResource: 'function',
   backend: 'function',
 };
 
