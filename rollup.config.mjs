@@ -20,8 +20,17 @@ const ts = (declarations) =>
     declaration: declarations,
     declarationDir: declarations ? 'dist/types' : undefined,
     sourceMap: true,
+    // The package ships no src/: the maps carry the sources themselves.
+    inlineSources: true,
     outDir: 'dist',
   });
+
+/**
+ * A map's `sources` as a label, not a path into src/ (which is not shipped):
+ * `taskcontext:src/api/variable.ts`. Devtools and `node --enable-source-maps`
+ * show it, with the text from `sourcesContent`.
+ */
+const sourcemapPathTransform = (relativePath) => `taskcontext:${relativePath.replace(/\\/g, '/').replace(/^(?:\.\.\/)+/, '')}`;
 
 /**
  * On Node, `import` and `require` must reach one copy of the library, or an
@@ -80,6 +89,7 @@ const modules = {
     entryFileNames: `[name].${format === 'es' ? 'mjs' : 'cjs'}`,
     chunkFileNames: `chunks/[name]-[hash].${format === 'es' ? 'mjs' : 'cjs'}`,
     sourcemap: true,
+    sourcemapPathTransform,
     banner,
     exports: 'named',
     plugins: format === 'cjs' ? [nodeEsmWrappers] : [],
@@ -166,6 +176,7 @@ const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
     format: 'umd',
     name: 'TaskContext',
     sourcemap: true,
+    sourcemapPathTransform,
     banner,
     exports: 'named',
     plugins: minify ? [terser(minifyOptions)] : [],
