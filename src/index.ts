@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { AsyncContext } from './api/async-context.js';
-export { AsyncLocalStorage, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
+export { AsyncLocalStorage, type AsyncLocalStorageConstructor, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
 // `export *`: the <script> bundles swap this module for an empty one (rollup.config.mjs).
 export * from './api/async-resource.js';
 export { backend, isolatesTaskWrites, useBackend } from './api/backend.js';
@@ -13,7 +13,7 @@ export { Context, type ContextOptions, type ContextSchema, type ContextValues } 
 export { install, installed, uninstall, wrapTaskFactory, type InstallOptions } from './api/install.js';
 export type { EventPolicy } from './patch/patch.js';
 export { Snapshot } from './api/snapshot.js';
-export { Variable, type VariableOptions } from './api/variable.js';
+export { Variable, type VariableConstructor, type VariableOptions } from './api/variable.js';
 export type { BackendName } from './core/backend.js';
 export { ContextError } from './core/errors.js';
 export { runTask } from './core/task.js';

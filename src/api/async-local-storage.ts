@@ -113,16 +113,37 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
  * The constructor's type: given a `defaultValue`, `getStore()` returns `T`,
  * never `undefined` (`new AsyncLocalStorage({ defaultValue: 5 }).getStore()` is a `number`).
  */
-export type AsyncLocalStorageConstructor = {
-  new <T>(options: AsyncLocalStorageOptions<T> & { defaultValue: T }): AsyncLocalStorage<T, T>;
-} & typeof AsyncLocalStorage;
+export interface AsyncLocalStorageConstructor {
+  new <T>(options: AsyncLocalStorageOptions<T> & { defaultValue: T }): AsyncLocalStorageWithDefault<T, T>;
+  new <T = unknown>(options?: AsyncLocalStorageOptions<T>): AsyncLocalStorageWithDefault<T>;
+  readonly prototype: AsyncLocalStorageWithDefault<unknown, unknown>;
+  /** `fn` bound to the current frame: it runs there whenever it is called, with its call's `this`. */
+  bind<F extends (...args: never[]) => unknown>(fn: F): F;
+  /** A runner for the current frame: `snapshot()(fn, ...args)` calls `fn` there. */
+  snapshot(): <A extends unknown[], R>(fn: (...args: A) => R, ...args: A) => R;
+}
 
 const AsyncLocalStorageWithDefault = AsyncLocalStorage as AsyncLocalStorageConstructor;
 /**
- * An AsyncLocalStorage: `T` is the store `run` sets, `D` what `getStore()`
- * returns (`T` when the constructor was given a `defaultValue`, else `T | undefined`).
+ * Node's `AsyncLocalStorage` API on every runtime. Each instance is one key of
+ * the shared frame, so a `Snapshot` taken anywhere carries its store too. `T`
+ * is the store `run` sets, `D` what `getStore()` returns: `T` when the
+ * constructor was given a `defaultValue`, else `T | undefined`.
  */
-type AsyncLocalStorageWithDefault<T = unknown, D = T | undefined> = AsyncLocalStorage<T, D>;
+interface AsyncLocalStorageWithDefault<T = unknown, D = T | undefined> {
+  /** The name given to the constructor ('' if none). */
+  readonly name: string;
+  /** The store of the current frame, or the default value if none was set or the instance is disabled. */
+  getStore(): D;
+  /** Calls `fn(...args)` with `store` as the store, for it and everything it schedules. */
+  run<A extends unknown[], R>(store: T, fn: (...args: A) => R, ...args: A): R;
+  /** Calls `fn(...args)` with no store, for it and everything it schedules. */
+  exit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R;
+  /** Sets `store` for the rest of the current synchronous run and what it schedules. */
+  enterWith(store: T): void;
+  /** `getStore()` returns the default value everywhere until the next `run` or `enterWith`. */
+  disable(): void;
+}
 export { AsyncLocalStorageWithDefault as AsyncLocalStorage };
 
 function check(self: unknown, method: string): void {

@@ -21,9 +21,9 @@ let defaultOf: (variable: Variable) => unknown;
  * `undefined` (`new Variable({ defaultValue: 5 }).get()` is a `number`).
  */
 export interface VariableConstructor {
-  new <T>(options: VariableOptions<T> & { defaultValue: T }): Variable<T, T>;
-  new <T = unknown>(options?: VariableOptions<T>): Variable<T>;
-  readonly prototype: Variable<unknown, unknown>;
+  new <T>(options: VariableOptions<T> & { defaultValue: T }): VariableWithDefault<T, T>;
+  new <T = unknown>(options?: VariableOptions<T>): VariableWithDefault<T>;
+  readonly prototype: VariableWithDefault<unknown, unknown>;
 }
 
 /**
@@ -92,10 +92,24 @@ class Variable<T = unknown, D = T | undefined> {
 
 const VariableWithDefault = Variable as VariableConstructor;
 /**
- * A Variable: `T` is what `run` sets, `D` what `get()` returns (`T` when the
- * constructor was given a `defaultValue`, else `T | undefined`).
+ * `AsyncContext.Variable` from the TC39 proposal: a value that `run` sets for
+ * a callback and everything it schedules. `T` is what `run` sets, `D` what
+ * `get()` returns: `T` when the constructor was given a `defaultValue`, else
+ * `T | undefined`.
+ *
+ * ```ts
+ * const user = new Variable({ defaultValue: 'anonymous' });
+ * user.run('ada', async () => { await tick(); user.get(); }); // 'ada'
+ * ```
  */
-type VariableWithDefault<T = unknown, D = T | undefined> = Variable<T, D>;
+interface VariableWithDefault<T = unknown, D = T | undefined> {
+  /** The name given to the constructor ('' if none). */
+  readonly name: string;
+  /** The value in the current frame, or the default value. */
+  get(): D;
+  /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
+  run<A extends unknown[], R>(value: T, fn: (...args: A) => R, ...args: A): R;
+}
 export { VariableWithDefault as Variable };
 
 /** `variable.get()` when the frame's cache missed: checks the receiver, then reads through the cache. */
