@@ -70,7 +70,7 @@ test.describe('documentation site', () => {
   });
 
   test('API page: AsyncResource with its members and the navigation', async ({ page }) => {
-    await page.goto(`${base}/classes/index.AsyncResource.html`);
+    await page.goto(`${base}/classes/taskcontext.AsyncResource.html`);
     await expect(page).toHaveTitle(/AsyncResource/);
     await expect(page.locator('h1').first()).toContainText('AsyncResource');
     for (const member of ['runInAsyncScope', 'bind', 'asyncId', 'triggerAsyncId', 'emitDestroy']) {
@@ -78,6 +78,6 @@ test.describe('documentation site', () => {
     }
     const nav = page.locator('nav.tsd-navigation').last();
     await expect(nav.getByRole('link', { name: 'Getting started' })).toBeVisible();
-    await expect(nav.getByRole('link', { name: 'Module index' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Module taskcontext', exact: true })).toBeVisible();
   });
 });

@@ -3,6 +3,7 @@
  * asynchronous code in every JavaScript runtime.
  *
  * @packageDocumentation
+ * @module taskcontext
  */
 export { AsyncContext } from './api/async-context.js';
 export { AsyncLocalStorage, type AsyncLocalStorageConstructor, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
