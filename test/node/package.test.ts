@@ -311,8 +311,8 @@ describe('source maps', () => {
 });
 
 /**
- * The oldest engines the bundles run in (the README's support table and
- * README state them). Syntax: class static blocks and `#field in obj`
+ * The oldest engines the bundles run in (the README's support table states
+ * them). Syntax: class static blocks and `#field in obj`
  * (Firefox 93, Safari 16.4, Chrome 91, Edge 94); API: Object.hasOwn (Chrome 93).
  */
 const OLDEST_ENGINES = ['chrome93', 'edge94', 'firefox93', 'safari16.4', 'node20'];
