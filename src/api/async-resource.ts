@@ -22,7 +22,8 @@ type PlatformResourceClass = new (type: string, options?: AsyncResourceOptions |
 /**
  * Node's own AsyncResource, when this is Node: it also carries the stores of
  * AsyncLocalStorage instances that are not taskcontext's, and its ids are the
- * ones `async_hooks` reports. Bun, Deno and workerd have only partial ids.
+ * ones `async_hooks` reports. Bun, Deno and workerd have only partial ones
+ * (workerd's accepts any trigger id and has no ids): ours is used there.
  */
 const platformClass: PlatformResourceClass | undefined = (() => {
   const g = globalThis as {
@@ -33,11 +34,16 @@ const platformClass: PlatformResourceClass | undefined = (() => {
   };
   const versions = g.process?.versions;
   if (!versions?.node || versions.bun || versions.deno) return undefined;
+  let found: PlatformResourceClass | undefined;
   try {
-    return g.process?.getBuiltinModule?.('node:async_hooks')?.AsyncResource;
-  } catch {
-    return undefined; // a permission model may refuse the lookup
+    found = g.process?.getBuiltinModule?.('node:async_hooks')?.AsyncResource;
+    // Node's checks the trigger id before it registers anything: a class that
+    // accepts -2 is not Node's.
+    if (found) new found('taskcontext-probe', { triggerAsyncId: -2 });
+  } catch (error) {
+    return error instanceof RangeError ? found : undefined;
   }
+  return undefined; // missing, refused (a permission model), or not Node's
 })();
 
 /** Ids where the platform has none: 1 is the top level, as Node's executionAsyncId. */

@@ -2,7 +2,7 @@
 // against taskcontext's (which on Node wraps Node's), and against taskcontext's
 // as it is where Node's is missing (Bun, Deno, workerd, browsers), and must
 // observe the same things. Each scenario also states what Node observes.
-import { AsyncResource as NodeAsyncResource } from 'node:async_hooks';
+import { AsyncResource as NodeAsyncResource, executionAsyncId } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { AsyncResource as OurAsyncResource, Variable } from '../../src/index.js';
 
@@ -139,5 +139,12 @@ const scenarios: Array<[string, Scenario, unknown]> = [
 describe.each(implementations)('AsyncResource parity: %s', (_name, load) => {
   it.each(scenarios)('%s', async (_scenario, scenario, expected) => {
     expect(await scenario(await load())).toEqual(expected);
+  });
+});
+
+describe('AsyncResource on Node is Node\'s own underneath', () => {
+  it('async_hooks sees the resource: executionAsyncId() inside runInAsyncScope is its asyncId()', () => {
+    const resource = new OurAsyncResource('Job');
+    expect(resource.runInAsyncScope(() => executionAsyncId())).toBe(resource.asyncId());
   });
 });
