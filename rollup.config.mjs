@@ -20,8 +20,17 @@ const ts = (declarations) =>
     declaration: declarations,
     declarationDir: declarations ? 'dist/types' : undefined,
     sourceMap: true,
+    // The package ships no src/: the maps carry the sources themselves.
+    inlineSources: true,
     outDir: 'dist',
   });
+
+/**
+ * A map's `sources` as a label, not a path into src/ (which is not shipped):
+ * `taskcontext:src/api/variable.ts`. Devtools and `node --enable-source-maps`
+ * show it, with the text from `sourcesContent`.
+ */
+const sourcemapPathTransform = (relativePath) => `taskcontext:${relativePath.replace(/\\/g, '/').replace(/^(?:\.\.\/)+/, '')}`;
 
 /**
  * On Node, `import` and `require` must reach one copy of the library, or an
@@ -80,6 +89,7 @@ const modules = {
     entryFileNames: `[name].${format === 'es' ? 'mjs' : 'cjs'}`,
     chunkFileNames: `chunks/[name]-[hash].${format === 'es' ? 'mjs' : 'cjs'}`,
     sourcemap: true,
+    sourcemapPathTransform,
     banner,
     exports: 'named',
   })),
@@ -130,6 +140,19 @@ const browserBackends = {
   },
 };
 
+/**
+ * AsyncResource (Node's API, for libraries written against it) is for the
+ * npm builds: in the <script> bundles it would cost ~600 B gzip of their size budget.
+ */
+const withoutAsyncResource = {
+  name: 'without-async-resource',
+  resolveId(source, importer) {
+    if (source === './api/async-resource.js' && importer?.replace(/\\/g, '/').endsWith('src/index.ts')) return '\0no-async-resource';
+    return null;
+  },
+  load: (id) => (id === '\0no-async-resource' ? 'export {};' : null),
+};
+
 /** A <script> tag gets everything in one file, global `TaskContext`: minified, and readable. */
 const umdBundles = [
   { stem: 'taskcontext', input: 'src/index.ts' },
@@ -177,12 +200,13 @@ function internalProperties() {
 
 const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
   input,
-  plugins: [browserBackends, ts(false)],
+  plugins: [browserBackends, withoutAsyncResource, ts(false)],
   output: (readableOnly ? [false] : [false, true]).map((minify) => ({
     file: `dist/${stem}.umd${minify ? '.min' : ''}.js`,
     format: 'umd',
     name: 'TaskContext',
     sourcemap: true,
+    sourcemapPathTransform,
     banner,
     exports: 'named',
     plugins: minify ? [terser(minifyOptions)] : [],

@@ -1,6 +1,6 @@
 // npx tsx scripts/bench-table.ts — copies the targets, the browser table and the
 // Node table of the last `npm run bench` (bench/results/latest.md) into
-// README.md, between its bench markers.
+// docs/status.md, between its bench markers.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,8 +23,8 @@ const block = [
   '',
   section('Node: ratio to node:async_hooks ALS · median ms'),
 ].join('\n');
-const readme = join(root, 'README.md');
+const readme = join(root, 'docs', 'status.md');
 const text = readFileSync(readme, 'utf8');
-if (!text.includes('<!-- bench:start -->')) throw new Error('README.md has no <!-- bench:start --> / <!-- bench:end --> markers');
+if (!text.includes('<!-- bench:start -->')) throw new Error('docs/status.md has no <!-- bench:start --> / <!-- bench:end --> markers');
 writeFileSync(readme, text.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, `$1${block}\n$2`));
 console.log(block.split('\n').slice(0, 12).join('\n'));

@@ -1,5 +1,5 @@
 // npx tsx scripts/status-table.ts — writes the engine/runtime status table into
-// README.md (between its status markers) from the last `npm test` run's
+// docs/status.md (between its status markers) from the last `npm test` run's
 // reports in .cache/results/.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,9 +34,9 @@ const table = [
   '| --- | --- | --- | --- | --- |',
   ...rows,
 ].join('\n');
-const readme = join(root, 'README.md');
+const readme = join(root, 'docs', 'status.md');
 const text = readFileSync(readme, 'utf8');
 const updated = text.replace(/(<!-- status:start -->\n)[\s\S]*?(<!-- status:end -->)/, `$1${table}\n$2`);
-if (updated === text && !text.includes(table)) throw new Error('README.md has no <!-- status:start --> / <!-- status:end --> markers');
+if (updated === text && !text.includes(table)) throw new Error('docs/status.md has no <!-- status:start --> / <!-- status:end --> markers');
 writeFileSync(readme, updated);
 console.log(table);

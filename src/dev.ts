@@ -3,6 +3,7 @@
  * that production bundles never carry them.
  *
  * @packageDocumentation
+ * @module taskcontext/dev
  */
 import { active } from './backends/active.js';
 import { describe } from './core/checks.js';

@@ -3,15 +3,18 @@
  * asynchronous code in every JavaScript runtime.
  *
  * @packageDocumentation
+ * @module taskcontext
  */
 export { AsyncContext } from './api/async-context.js';
-export { AsyncLocalStorage, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
+export { AsyncLocalStorage, type AsyncLocalStorageConstructor, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
+// `export *`: the <script> bundles swap this module for an empty one (rollup.config.mjs).
+export * from './api/async-resource.js';
 export { backend, useBackend } from './api/backend.js';
 export { Context, type ContextOptions, type ContextSchema, type ContextValues } from './api/context.js';
 export { install, installed, uninstall, wrapTaskFactory, type InstallOptions } from './api/install.js';
 export type { EventPolicy } from './patch/patch.js';
 export { Snapshot } from './api/snapshot.js';
-export { Variable, type VariableOptions } from './api/variable.js';
+export { Variable, type VariableConstructor, type VariableOptions } from './api/variable.js';
 export type { BackendName } from './core/backend.js';
 export { ContextError } from './core/errors.js';
 export { runTask } from './api/run-task.js';

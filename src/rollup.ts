@@ -3,6 +3,7 @@
  * across `await` in browsers. See {@link taskcontextAwait}.
  *
  * @packageDocumentation
+ * @module taskcontext/rollup
  */
 import { taskcontextAwait } from './build/await-plugin.js';
 

@@ -15,6 +15,6 @@ setToStringTag(AsyncContext, 'AsyncContext');
 // The types under the namespace, so that `AsyncContext.Variable<T>` works as a type too.
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace AsyncContext {
-  type Variable<T = unknown> = import('./variable.js').Variable<T>;
+  type Variable<T = unknown, D = T | undefined> = import('./variable.js').Variable<T, D>;
   type Snapshot = import('./snapshot.js').Snapshot;
 }

@@ -20,7 +20,9 @@ let isStorage: (value: unknown) => boolean;
  * Node's `AsyncLocalStorage` API on every runtime. Each instance is one key of
  * the shared frame, so a `Snapshot` taken anywhere carries its store too.
  */
-export class AsyncLocalStorage<T = unknown> {
+// Exported below under its own name, typed by AsyncLocalStorageConstructor: a
+// class declaration cannot give `D` a value from its constructor's argument.
+class AsyncLocalStorage<T = unknown, D = T | undefined> {
   readonly #defaultValue: T | undefined;
   readonly #name: string;
   #enabled = true;
@@ -42,11 +44,11 @@ export class AsyncLocalStorage<T = unknown> {
   }
 
   /** The store of the current frame, or the default value if none was set or the instance is disabled. */
-  getStore(): T | undefined {
+  getStore(): D {
     check(this, 'getStore');
-    if (!this.#enabled) return this.#defaultValue;
+    if (!this.#enabled) return this.#defaultValue as D;
     const store = active.current().read(this.#readKey, this, this.#defaultValue);
-    return (store === NO_STORE ? this.#defaultValue : store) as T | undefined;
+    return (store === NO_STORE ? this.#defaultValue : store) as D;
   }
 
   /** Calls `fn(...args)` with `store` as the store, for it and everything it schedules. */
@@ -111,6 +113,43 @@ export class AsyncLocalStorage<T = unknown> {
     isStorage = (value) => typeof value === 'object' && value !== null && #enabled in value;
   }
 }
+
+/**
+ * The constructor's type: given a `defaultValue`, `getStore()` returns `T`,
+ * never `undefined` (`new AsyncLocalStorage({ defaultValue: 5 }).getStore()` is a `number`).
+ */
+export interface AsyncLocalStorageConstructor {
+  new <T>(options: AsyncLocalStorageOptions<T> & { defaultValue: T }): AsyncLocalStorageWithDefault<T, T>;
+  new <T = unknown>(options?: AsyncLocalStorageOptions<T>): AsyncLocalStorageWithDefault<T>;
+  readonly prototype: AsyncLocalStorageWithDefault<unknown, unknown>;
+  /** `fn` bound to the current frame: it runs there whenever it is called, with its call's `this`. */
+  bind<F extends (...args: never[]) => unknown>(fn: F): F;
+  /** A runner for the current frame: `snapshot()(fn, ...args)` calls `fn` there. */
+  snapshot(): <A extends unknown[], R>(fn: (...args: A) => R, ...args: A) => R;
+}
+
+const AsyncLocalStorageWithDefault = AsyncLocalStorage as AsyncLocalStorageConstructor;
+/**
+ * Node's `AsyncLocalStorage` API on every runtime. Each instance is one key of
+ * the shared frame, so a `Snapshot` taken anywhere carries its store too. `T`
+ * is the store `run` sets, `D` what `getStore()` returns: `T` when the
+ * constructor was given a `defaultValue`, else `T | undefined`.
+ */
+interface AsyncLocalStorageWithDefault<T = unknown, D = T | undefined> {
+  /** The name given to the constructor ('' if none). */
+  readonly name: string;
+  /** The store of the current frame, or the default value if none was set or the instance is disabled. */
+  getStore(): D;
+  /** Calls `fn(...args)` with `store` as the store, for it and everything it schedules. */
+  run<A extends unknown[], R>(store: T, fn: (...args: A) => R, ...args: A): R;
+  /** Calls `fn(...args)` with no store, for it and everything it schedules. */
+  exit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R;
+  /** Sets `store` for the rest of the current synchronous run and what it schedules. */
+  enterWith(store: T): void;
+  /** `getStore()` returns the default value everywhere until the next `run` or `enterWith`. */
+  disable(): void;
+}
+export { AsyncLocalStorageWithDefault as AsyncLocalStorage };
 
 function check(self: unknown, method: string): void {
   requireReceiver(isStorage(self), `AsyncLocalStorage.${method}`, 'an AsyncLocalStorage');

@@ -16,6 +16,16 @@ let isVariable: (value: unknown) => boolean;
 let defaultOf: (variable: Variable) => unknown;
 
 /**
+ * The constructor's type: given a `defaultValue`, `get()` returns `T`, never
+ * `undefined` (`new Variable({ defaultValue: 5 }).get()` is a `number`).
+ */
+export interface VariableConstructor {
+  new <T>(options: VariableOptions<T> & { defaultValue: T }): VariableWithDefault<T, T>;
+  new <T = unknown>(options?: VariableOptions<T>): VariableWithDefault<T>;
+  readonly prototype: VariableWithDefault<unknown, unknown>;
+}
+
+/**
  * `AsyncContext.Variable` from the TC39 proposal: a value that `run` sets
  * for a callback and everything it schedules.
  *
@@ -24,7 +34,9 @@ let defaultOf: (variable: Variable) => unknown;
  * user.run('ada', async () => { await tick(); user.get(); }); // 'ada'
  * ```
  */
-export class Variable<T = unknown> {
+// Exported below under its own name, typed by VariableConstructor: a class
+// declaration cannot give `D` a value from its constructor's argument.
+class Variable<T = unknown, D = T | undefined> {
   readonly #name: string;
   readonly #defaultValue: T | undefined;
 
@@ -47,14 +59,14 @@ export class Variable<T = unknown> {
   }
 
   /** The value in the current frame, or the default value. */
-  get(): T | undefined {
+  get(): D {
     // The hottest call of the library: answered from the frame's cache when
     // this Variable read this frame last (see Frame.readerKey).
     const frame = active.current();
-    if (frame.readerKey === this) return frame.readerValue as T | undefined;
+    if (frame.readerKey === this) return frame.readerValue as D;
     // A plain function on the miss path: SpiderMonkey will not inline a
     // method that calls a private one.
-    return readAndCache(this, frame) as T | undefined;
+    return readAndCache(this, frame) as D;
   }
 
   /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
@@ -75,6 +87,28 @@ export class Variable<T = unknown> {
     defaultOf = (variable) => variable.#defaultValue;
   }
 }
+
+const VariableWithDefault = Variable as VariableConstructor;
+/**
+ * `AsyncContext.Variable` from the TC39 proposal: a value that `run` sets for
+ * a callback and everything it schedules. `T` is what `run` sets, `D` what
+ * `get()` returns: `T` when the constructor was given a `defaultValue`, else
+ * `T | undefined`.
+ *
+ * ```ts
+ * const user = new Variable({ defaultValue: 'anonymous' });
+ * user.run('ada', async () => { await tick(); user.get(); }); // 'ada'
+ * ```
+ */
+interface VariableWithDefault<T = unknown, D = T | undefined> {
+  /** The name given to the constructor ('' if none). */
+  readonly name: string;
+  /** The value in the current frame, or the default value. */
+  get(): D;
+  /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
+  run<A extends unknown[], R>(value: T, fn: (...args: A) => R, ...args: A): R;
+}
+export { VariableWithDefault as Variable };
 
 /** `variable.get()` when the frame's cache missed: checks the receiver, then reads through the cache. */
 function readAndCache(variable: unknown, frame: Frame): unknown {

@@ -9,11 +9,12 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,6 +35,7 @@ const EXPORTS: Record<string, string> = {
   'AsyncContext.Variable': 'function',
   'AsyncContext.Snapshot': 'function',
   AsyncLocalStorage: 'function',
+  AsyncResource: 'function',
   backend: 'function',
 };
 
@@ -41,6 +43,7 @@ let temp: string; // holds pack/, consumer/ and npm-cache/, removed in afterAll
 let consumer: string; // the fresh project the tarball is installed into
 let packed: string[]; // paths inside the tarball, as `npm pack` lists them
 let installed: string; // consumer/node_modules/taskcontext
+let tarball: string; // the packed .tgz, as it would be published
 
 /**
  * The environment of a fresh shell: no npm_* variables inherited from
@@ -80,6 +83,7 @@ beforeAll(async () => {
     files: Array<{ path: string }>;
   }>;
   packed = pack!.files.map((f) => f.path);
+  tarball = join(packDir, pack!.filename);
 
   await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
   await run(
@@ -265,5 +269,81 @@ describe('UMD build, as a browser <script> loads it', () => {
       sandbox,
     ) as unknown;
     expect(value).toBe(5);
+  });
+});
+
+describe('the ecosystem\'s checkers, on the packed tarball', () => {
+  it('@arethetypeswrong/cli: no problem in any resolution (node10, node16 CJS and ESM, bundler)', async () => {
+    // Exits non-zero on any problem; the rejection carries its table.
+    await run(join(root, 'node_modules', '.bin', 'attw'), [tarball, '--format', 'table-flipped'], root);
+  }, 120_000);
+
+  it('publint --strict: no error, warning or suggestion', async () => {
+    const out = await run(join(root, 'node_modules', '.bin', 'publint'), ['run', tarball, '--strict'], root);
+    expect(out).toMatch(/All good/);
+  }, 120_000);
+
+  it('every subpath export has a folder for tools that ignore "exports" (TypeScript node10, old bundlers)', async () => {
+    const pkg = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const subpaths = Object.keys(pkg.exports).filter((key) => key !== '.' && !key.endsWith('.json'));
+    for (const subpath of subpaths) {
+      const stub = join(installed, subpath, 'package.json');
+      expect(existsSync(stub), `${subpath}/package.json (add the folder and list it in "files")`).toBe(true);
+      const fields = JSON.parse(await readFile(stub, 'utf8')) as Record<string, string>;
+      for (const field of ['main', 'module', 'types']) {
+        expect(existsSync(join(installed, subpath, fields[field]!)), `${subpath}/package.json ${field}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('source maps', () => {
+  it('carry their sources, and name no path into the unshipped src/', async () => {
+    const maps = (await readdir(join(installed, 'dist'), { recursive: true })).filter((file) => file.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    for (const file of maps) {
+      const map = JSON.parse(await readFile(join(installed, 'dist', file), 'utf8')) as { sources: string[]; sourcesContent?: Array<string | null> };
+      expect(map.sourcesContent?.length, file).toBe(map.sources.length);
+      expect(map.sourcesContent!.every((text) => typeof text === 'string' && text.length > 0), `${file}: sourcesContent`).toBe(true);
+      expect(map.sources.filter((source) => source.startsWith('.') || !source.startsWith('taskcontext:')), file).toEqual([]);
+    }
+  });
+});
+
+/**
+ * The oldest engines the bundles run in (the README's support table states
+ * them). Syntax: class static blocks and `#field in obj`
+ * (Firefox 93, Safari 16.4, Chrome 91, Edge 94); API: Object.hasOwn (Chrome 93).
+ */
+const OLDEST_ENGINES = ['chrome93', 'edge94', 'firefox93', 'safari16.4', 'node20'];
+
+describe('browser support: every shipped file runs in the oldest engines stated', () => {
+  // esbuild lowers whatever a target lacks: a file that comes out of a
+  // transform for the oldest engines exactly as it does for `esnext` uses no
+  // syntax newer than they have.
+  it('esbuild changes nothing when targeting them', async () => {
+    const files = (await readdir(join(installed, 'dist'), { recursive: true })).filter((file) => /\.[cm]?js$/.test(file));
+    expect(files.length).toBeGreaterThan(10);
+    const lowered: string[] = [];
+    for (const file of files) {
+      const code = await readFile(join(installed, 'dist', file), 'utf8');
+      const latest = (await transform(code, { target: 'esnext', charset: 'utf8' })).code;
+      const oldest = (await transform(code, { target: OLDEST_ENGINES, charset: 'utf8' })).code;
+      if (oldest !== latest) lowered.push(file);
+    }
+    expect(lowered, 'files with syntax newer than the oldest supported engines').toEqual([]);
+  }, 60_000);
+
+  it('the check notices newer syntax: one version older changes the bundles', async () => {
+    const code = await readFile(join(installed, 'dist', 'taskcontext.umd.min.js'), 'utf8');
+    const latest = (await transform(code, { target: 'esnext', charset: 'utf8' })).code;
+    for (const older of ['chrome90', 'firefox92', 'safari16.3']) {
+      expect((await transform(code, { target: older, charset: 'utf8' })).code, older).not.toBe(latest);
+    }
+  });
+
+  it('the README states the same oldest versions', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    for (const stated of ['Chrome 93', 'Edge 94', 'Firefox 93', 'Safari 16.4', 'Node 20']) expect(readme).toContain(stated);
   });
 });

@@ -1,0 +1,186 @@
+/**
+ * The guides (docs/*.md) and the README, as a reader uses them:
+ *
+ * - every TypeScript/JavaScript code block runs, as its own file importing
+ *   the built package by name (`taskcontext` resolves to dist/ through the
+ *   package's own "exports"), and must exit cleanly; blocks assert what they
+ *   promise with node:assert. A block that cannot run here is preceded by
+ *   `<!-- not runnable: why -->`, and every block in another language must be;
+ * - every relative link and #anchor between the Markdown files resolves;
+ * - `npm run docs` builds the site without a warning (TypeDoc validates its
+ *   `{@link}`s), and every link inside the built site points at a file it has.
+ *
+ * The build is done by `npm test` before vitest (`npm run build` by hand).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const docsDir = join(root, 'docs');
+const site = join(root, 'docs-site');
+/** Inside the repository (gitignored), so that `import 'taskcontext'` finds the package itself. */
+const blocksDir = join(root, '.cache', 'docs-blocks');
+
+interface Block {
+  file: string; // relative to the repository
+  line: number;
+  lang: string;
+  code: string;
+  notRunnable?: string; // the reason given
+}
+
+const RUNNABLE = new Set(['ts', 'typescript', 'js', 'javascript', 'mjs']);
+
+async function guideFiles(): Promise<string[]> {
+  const docs = (await readdir(docsDir)).filter((f) => f.endsWith('.md')).map((f) => join(docsDir, f));
+  return [join(root, 'README.md'), ...docs.sort()];
+}
+
+function blocksOf(file: string, text: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w*)\s*$/.exec(lines[i]!);
+    if (!open) continue;
+    const start = i;
+    const body: string[] = [];
+    for (i++; i < lines.length && !/^```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);
+    let before = start - 1;
+    while (before >= 0 && lines[before]!.trim() === '') before--;
+    const comment = before >= 0 ? lines[before]!.trim() : '';
+    const marker = /^<!--\s*not runnable:\s*(.+?)\s*-->$/.exec(comment);
+    // The README's set-up section is kept word for word (CI reads it): its shell block is exempt.
+    const setUp = relative(root, file) === 'README.md' && /## Set-up commands\n[^#]*$/.test(lines.slice(0, start).join('\n'));
+    blocks.push({
+      file: relative(root, file),
+      line: start + 1,
+      lang: open[1]!,
+      code: body.join('\n'),
+      notRunnable: marker?.[1] ?? (setUp ? 'the set-up commands, kept word for word' : undefined),
+    });
+  }
+  return blocks;
+}
+
+function run(file: string, args: string[], timeout: number): Promise<{ code: number; output: string }> {
+  return new Promise((done) => {
+    execFile(file, args, { cwd: root, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+let blocks: Block[] = [];
+let markdown: Map<string, string>;
+
+beforeAll(async () => {
+  markdown = new Map();
+  for (const file of await guideFiles()) {
+    const text = await readFile(file, 'utf8');
+    markdown.set(file, text);
+    blocks.push(...blocksOf(file, text));
+  }
+});
+
+describe('code blocks in the guides', () => {
+  it('each is runnable, or marked with the reason it is not', () => {
+    expect(blocks.length).toBeGreaterThan(20);
+    const unmarked = blocks.filter((b) => !RUNNABLE.has(b.lang) && !b.notRunnable).map((b) => `${b.file}:${b.line} (${b.lang || 'no language'})`);
+    expect(unmarked, 'blocks that cannot run and say nothing about it').toEqual([]);
+    const vague = blocks.filter((b) => b.notRunnable !== undefined && b.notRunnable.length < 12).map((b) => `${b.file}:${b.line}`);
+    expect(vague, 'a reason of a few words at least').toEqual([]);
+  });
+
+  it('every runnable block runs, exits cleanly, and prints exactly what its `// prints:` lines claim', async () => {
+    const runnable = blocks.filter((b) => RUNNABLE.has(b.lang) && !b.notRunnable);
+    expect(runnable.length).toBeGreaterThan(10);
+    expect(runnable.filter((b) => b.file === 'README.md' && claimsOf(b).length > 0).length, 'README quick starts that claim an output').toBeGreaterThan(1);
+    await runBlocks(runnable);
+  }, 300_000);
+});
+
+/** The output a block claims, one `// prints: line` comment per line, in order. */
+function claimsOf(block: Block): string[] {
+  return [...block.code.matchAll(/^\s*\/\/ prints: (.*)$/gm)].map((match) => match[1]!);
+}
+
+async function runBlocks(runnable: Block[]): Promise<void> {
+  {
+    await mkdir(blocksDir, { recursive: true });
+    const tsx = join(root, 'node_modules', '.bin', 'tsx');
+    const failures: string[] = [];
+    // Two at a time: the machine is shared.
+    const queue = [...runnable];
+    const worker = async () => {
+      for (let block = queue.shift(); block; block = queue.shift()) {
+        const name = `${block.file.replace(/[\\/.]/g, '_')}_${block.line}.${block.lang.startsWith('j') || block.lang === 'mjs' ? 'mjs' : 'mts'}`;
+        const path = join(blocksDir, name);
+        await writeFile(path, `${block.code}\nexport {};\n`);
+        const { code, output } = await run(tsx, [path], 30_000);
+        if (code !== 0) failures.push(`${block.file}:${block.line} exited ${code}:\n${output.slice(0, 2000)}`);
+        const claims = claimsOf(block);
+        if (code === 0 && claims.length > 0 && output.trimEnd() !== claims.join('\n')) {
+          failures.push(`${block.file}:${block.line} printed:\n${output}\nbut claims:\n${claims.join('\n')}`);
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    expect(failures, failures.join('\n\n')).toEqual([]);
+  }
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
+function anchorsOf(text: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const line of text.split('\n')) {
+    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading) anchors.add(heading[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+  }
+  return anchors;
+}
+
+describe('links', () => {
+  it('every relative link between the Markdown files resolves, #anchors included', () => {
+    const broken: string[] = [];
+    for (const [file, text] of markdown) {
+      // Code blocks and inline code are not links.
+      const prose = text.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue; // https:, mailto: (no network here)
+        const [path, anchor] = target!.split('#') as [string, string | undefined];
+        const resolved = path ? resolve(dirname(file), path) : file;
+        if (!existsSync(resolved)) {
+          broken.push(`${relative(root, file)}: ${target} (no such file)`);
+          continue;
+        }
+        if (anchor && resolved.endsWith('.md')) {
+          const targetText = markdown.get(resolved) ?? '';
+          if (!anchorsOf(targetText).has(anchor)) broken.push(`${relative(root, file)}: ${target} (no such heading)`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('npm run docs builds the site without a warning, and no link inside it is broken', async () => {
+    const { code, output } = await run('npm', ['run', 'docs'], 240_000);
+    expect(code, output).toBe(0);
+    expect(output).not.toMatch(/\[warning\]|\[error\]/);
+    const pages = (await readdir(site, { recursive: true })).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    const broken: string[] = [];
+    for (const page of pages) {
+      const html = await readFile(join(site, page), 'utf8');
+      for (const [, target] of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
+        if (/^(?:[a-z]+:|#|\/\/)/i.test(target!)) continue;
+        const path = decodeURI(target!.split('#')[0]!.split('?')[0]!);
+        if (path && !existsSync(resolve(dirname(join(site, page)), path))) broken.push(`${page}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  }, 300_000);
+});
