@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Builds e2e/apps/clicks with each bundler and the taskcontext plugin (and
+// once without it) into .cache/apps/<hash>/<bundler>.js, for e2e/pages/app.html.
+// The folder is named after the inputs, so every test worker and runner
+// (Playwright, the WebKit runner) shares one build per change: built once.
+// Needs `npm run build` (the app imports the built package).
+
+const root = join(import.meta.dirname, '..', '..');
+const appDir = join(import.meta.dirname, 'clicks');
+const entry = join(appDir, 'main.js');
+/** The app imports the package as an app would; every bundler resolves it to the built browser entry. */
+const packageEntry = join(root, 'dist', 'taskcontext.mjs');
+
+export const BUNDLERS = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild'] as const;
+export type Bundler = (typeof BUNDLERS)[number];
+/** The bundles: each bundler with the plugin, and esbuild and Rollup without it. */
+export const BUNDLES = [...BUNDLERS, 'esbuild-without-plugin', 'rollup-without-plugin'] as const;
+export type Bundle = (typeof BUNDLES)[number];
+
+type Build = (outDir: string, name: string, withPlugin: boolean) => Promise<void>;
+
+const builds: Record<Bundler, Build> = {
+  async vite(outDir, name) {
+    const [{ build }, { default: taskcontext }] = await Promise.all([import('vite'), import('taskcontext/vite')]);
+    await build({
+      configFile: false,
+      logLevel: 'error',
+      root: appDir,
+      resolve: { alias: { taskcontext: packageEntry } },
+      plugins: [taskcontext()],
+      build: {
+        outDir,
+        emptyOutDir: false,
+        minify: false,
+        sourcemap: true,
+        lib: { entry, formats: ['iife'], name: 'clicks', fileName: () => `${name}.js` },
+      },
+    });
+  },
+  async rollup(outDir, name, withPlugin) {
+    const [{ rollup }, { default: taskcontext }] = await Promise.all([import('rollup'), import('taskcontext/rollup')]);
+    const bundle = await rollup({
+      input: entry,
+      plugins: [{ name: 'package', resolveId: (id: string) => (id === 'taskcontext' ? packageEntry : null) }, ...(withPlugin ? [taskcontext()] : [])],
+    });
+    await bundle.write({ file: join(outDir, `${name}.js`), format: 'iife', sourcemap: true });
+    await bundle.close();
+  },
+  async rolldown(outDir, name) {
+    const [{ rolldown }, { default: taskcontext }] = await Promise.all([import('rolldown'), import('taskcontext/rolldown')]);
+    const bundle = await rolldown({ input: entry, resolve: { alias: { taskcontext: packageEntry } }, plugins: [taskcontext()] });
+    await bundle.write({ file: join(outDir, `${name}.js`), format: 'iife', sourcemap: true });
+    await bundle.close();
+  },
+  async webpack(outDir, name) {
+    const [{ default: webpack }, { default: taskcontext }] = await Promise.all([import('webpack'), import('taskcontext/webpack')]);
+    await runCompiler(
+      webpack({
+        mode: 'production',
+        context: appDir,
+        entry,
+        devtool: 'source-map',
+        optimization: { minimize: false },
+        resolve: { alias: { taskcontext$: packageEntry } },
+        output: { path: outDir, filename: `${name}.js` },
+        plugins: [taskcontext()],
+      }),
+    );
+  },
+  async rspack(outDir, name) {
+    const [{ rspack }, { default: taskcontext }] = await Promise.all([import('@rspack/core'), import('taskcontext/rspack')]);
+    await runCompiler(
+      rspack({
+        mode: 'production',
+        context: appDir,
+        entry,
+        devtool: 'source-map',
+        optimization: { minimize: false },
+        resolve: { alias: { taskcontext$: packageEntry } },
+        output: { path: outDir, filename: `${name}.js` },
+        plugins: [taskcontext()],
+      }),
+    );
+  },
+  async esbuild(outDir, name, withPlugin) {
+    const [{ build }, { default: taskcontext }] = await Promise.all([import('esbuild'), import('taskcontext/esbuild')]);
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      outfile: join(outDir, `${name}.js`),
+      sourcemap: true,
+      logLevel: 'error',
+      alias: { taskcontext: packageEntry },
+      plugins: withPlugin ? [taskcontext()] : [],
+    });
+  },
+};
+
+interface Compiler {
+  run(callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(options: string): string }) => void): void;
+  close(callback: () => void): void;
+}
+
+function runCompiler(compiler: Compiler): Promise<void> {
+  return new Promise((resolve, reject) =>
+    compiler.run((error, stats) => {
+      compiler.close(() => {
+        if (error) reject(error);
+        else if (stats?.hasErrors()) reject(new Error(stats.toString('errors-only')));
+        else resolve();
+      });
+    }),
+  );
+}
+
+/** The inputs' hash: a change to the app, this file or the built package gives a new folder. */
+function inputsKey(): string {
+  const hash = createHash('sha256');
+  for (const file of [entry, import.meta.filename, packageEntry, join(root, 'dist', 'chunks')].filter((f) => !f.endsWith('chunks'))) {
+    hash.update(readFileSync(file));
+  }
+  for (const bundler of BUNDLERS) hash.update(readFileSync(join(root, 'dist', `${bundler}.mjs`)));
+  return hash.digest('hex').slice(0, 12);
+}
+
+let built: Promise<string> | undefined;
+
+/**
+ * Builds every bundle unless this process or another already did; returns the
+ * folder name under .cache/apps/ (for app.html's `bundle` query).
+ */
+export function buildApps(): Promise<string> {
+  built ??= (async () => {
+    const key = inputsKey();
+    const dir = join(root, '.cache', 'apps', key);
+    if (existsSync(dir)) return key;
+    const staging = `${dir}.${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    // One at a time: the machine is shared, and webpack and Rspack are heavy.
+    for (const bundle of BUNDLES) {
+      const [bundler, without] = bundle.split('-without-') as [Bundler, string | undefined];
+      await builds[bundler](staging, bundle, without === undefined);
+    }
+    try {
+      renameSync(staging, dir);
+    } catch {
+      // Another process finished first: its build is the same.
+      rmSync(staging, { recursive: true, force: true });
+    }
+    return key;
+  })();
+  return built;
+}
