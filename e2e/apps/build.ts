@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Builds e2e/apps/clicks with each bundler and the taskcontext plugin (and
-// once without it) into .cache/apps/<hash>/<bundler>.js, for e2e/pages/app.html.
+// twice without it) into .cache/apps/<hash>/<bundler>.js, for e2e/pages/app.html,
+// and the React, Vue and Svelte apps with Vite into <hash>/<framework>.js, for
+// e2e/pages/framework.html.
 // The folder is named after the inputs, so every test worker and runner
 // (Playwright, the WebKit runner) shares one build per change: built once.
 // Needs `npm run build` (the app imports the built package).
@@ -20,7 +22,36 @@ export type Bundler = (typeof BUNDLERS)[number];
 export const BUNDLES = [...BUNDLERS, 'esbuild-without-plugin', 'rollup-without-plugin'] as const;
 export type Bundle = (typeof BUNDLES)[number];
 
+/** The same clicks as components: React (.tsx, automatic JSX runtime), a Vue SFC, a Svelte component and .svelte.ts module. */
+export const FRAMEWORKS = ['react', 'vue', 'svelte'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
 type Build = (outDir: string, name: string, withPlugin: boolean) => Promise<void>;
+
+/** A framework app through Vite, with the framework's own plugin before ours. */
+async function buildFramework(outDir: string, framework: Framework): Promise<void> {
+  const [{ build }, { default: taskcontext }] = await Promise.all([import('vite'), import('taskcontext/vite')]);
+  const frameworkPlugin = {
+    react: async () => (await import('@vitejs/plugin-react')).default(),
+    vue: async () => (await import('@vitejs/plugin-vue')).default(),
+    svelte: async () => (await import('@sveltejs/vite-plugin-svelte')).svelte(),
+  }[framework];
+  await build({
+    configFile: false,
+    logLevel: 'error',
+    root: join(import.meta.dirname, framework),
+    resolve: { alias: { taskcontext: packageEntry } },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [await frameworkPlugin(), taskcontext()],
+    build: {
+      outDir,
+      emptyOutDir: false,
+      minify: false,
+      sourcemap: true,
+      lib: { entry: join(import.meta.dirname, framework, framework === 'react' ? 'App.tsx' : 'main.ts'), formats: ['iife'], name: framework, fileName: () => `${framework}.js` },
+    },
+  });
+}
 
 const builds: Record<Bundler, Build> = {
   async vite(outDir, name) {
@@ -120,9 +151,8 @@ function runCompiler(compiler: Compiler): Promise<void> {
 /** The inputs' hash: a change to the app, this file or the built package gives a new folder. */
 function inputsKey(): string {
   const hash = createHash('sha256');
-  for (const file of [entry, import.meta.filename, packageEntry, join(root, 'dist', 'chunks')].filter((f) => !f.endsWith('chunks'))) {
-    hash.update(readFileSync(file));
-  }
+  const sources = ['clicks', 'shared', ...FRAMEWORKS].flatMap((dir) => readdirSync(join(import.meta.dirname, dir)).sort().map((name) => join(import.meta.dirname, dir, name)));
+  for (const file of [...sources, import.meta.filename, packageEntry]) hash.update(readFileSync(file));
   for (const bundler of BUNDLERS) hash.update(readFileSync(join(root, 'dist', `${bundler}.mjs`)));
   return hash.digest('hex').slice(0, 12);
 }
@@ -146,6 +176,7 @@ export function buildApps(): Promise<string> {
       const [bundler, without] = bundle.split('-without-') as [Bundler, string | undefined];
       await builds[bundler](staging, bundle, without === undefined);
     }
+    for (const framework of FRAMEWORKS) await buildFramework(staging, framework);
     try {
       renameSync(staging, dir);
     } catch {

@@ -1,6 +1,6 @@
 import { deepStrictEqual } from 'node:assert/strict';
 import type { Scenario } from '../scenarios.js';
-import { BUNDLES, buildApps, type Bundle } from './build.js';
+import { BUNDLES, FRAMEWORKS, buildApps, type Bundle, type Framework } from './build.js';
 
 // The clicks app (e2e/apps/clicks) as each bundler built it: two overlapping
 // clicks, each keeping its own value through fetch, a timer, an async
@@ -44,4 +44,20 @@ function appScenario(bundle: Bundle): Scenario {
   };
 }
 
-export const appScenarios: Scenario[] = BUNDLES.map(appScenario);
+function frameworkScenario(framework: Framework): Scenario {
+  const what = { react: 'a React app (.tsx, automatic JSX runtime)', vue: 'a Vue single-file component app', svelte: 'a Svelte app (component and .svelte.ts module)' }[framework];
+  return {
+    name: `${what} built by Vite with the plugin: each click keeps its value through fetch, timer, async generator and child span`,
+    async prepare() {
+      key = await buildApps();
+    },
+    async run(page, base) {
+      await page.goto(`${base}/e2e/pages/framework.html?bundle=${key}/${framework}`);
+      const results = await page.evaluate<Record<string, unknown>>(CLICK_BOTH);
+      deepStrictEqual(results, { a: expected('a', true), b: expected('b', true) });
+    },
+    timeoutMs: 120_000,
+  };
+}
+
+export const appScenarios: Scenario[] = [...BUNDLES.map(appScenario), ...FRAMEWORKS.map(frameworkScenario)];
