@@ -92,7 +92,7 @@ async function build(bundler: Bundler, withPlugin: boolean): Promise<void> {
     case 'webpack':
     case 'rspack': {
       const create = bundler === 'webpack' ? (await import('webpack')).default : (await import('@rspack/core')).rspack;
-      const compiler = (create as (options: object) => { run(cb: (e: Error | null, s?: { hasErrors(): boolean; toString(o: string): string }) => void): void; close(cb: () => void): void })({
+      const compiler = (create as (options: object) => { run(cb: (e: Error | null, s?: { hasErrors(): boolean; compilation: { errors: unknown[] } }) => void): void; close(cb: () => void): void })({
         mode: 'production',
         entry,
         optimization: { minimize: false },
@@ -101,7 +101,7 @@ async function build(bundler: Bundler, withPlugin: boolean): Promise<void> {
       });
       return new Promise((resolve, reject) =>
         compiler.run((error, stats) =>
-          compiler.close(() => (error ? reject(error) : stats?.hasErrors() ? reject(new Error(stats.toString('errors-only'))) : resolve())),
+          compiler.close(() => (error ? reject(error) : stats?.hasErrors() ? reject(new Error(stats.compilation.errors.map(String).join('\n'))) : resolve())),
         ),
       );
     }

@@ -131,8 +131,9 @@ const builds: Record<Bundler, Build> = {
   },
 };
 
+/** What webpack's and Rspack's compilers share. */
 interface Compiler {
-  run(callback: (error: Error | null, stats?: { hasErrors(): boolean; toString(options: string): string }) => void): void;
+  run(callback: (error: Error | null, stats?: { hasErrors(): boolean; compilation: { errors: unknown[] } }) => void): void;
   close(callback: () => void): void;
 }
 
@@ -141,7 +142,7 @@ function runCompiler(compiler: Compiler): Promise<void> {
     compiler.run((error, stats) => {
       compiler.close(() => {
         if (error) reject(error);
-        else if (stats?.hasErrors()) reject(new Error(stats.toString('errors-only')));
+        else if (stats?.hasErrors()) reject(new Error(stats.compilation.errors.map(String).join('\n')));
         else resolve();
       });
     }),
