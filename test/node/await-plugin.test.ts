@@ -2,7 +2,11 @@
 // /rspack, /esbuild): which modules they rewrite, their options, and how a
 // build reports what they cannot read. Their effect in real browsers is in
 // e2e/ (the await app built by each bundler).
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { rollup, type RollupLog } from 'rollup';
 import { describe, expect, it } from 'vitest';
 import { wanted } from '../../src/await-transform/plugin.js';
@@ -115,6 +119,20 @@ describe('the published entries (dist/, after npm run build)', () => {
       // webpack and Rspack take a plugin object with apply(); the others a named plugin.
       if (name === 'webpack' || name === 'rspack') expect(typeof plugin.apply).toBe('function');
       else expect(plugin.name).toBe('taskcontext-await');
+    }
+  });
+});
+
+describe('an app without the plugin dependencies', () => {
+  it('creating a plugin throws an error naming what to install', async () => {
+    // dist/ copied where no node_modules can be found: as in an app that installed only the runtime.
+    const dir = mkdtempSync(join(tmpdir(), 'taskcontext-no-peers-'));
+    try {
+      cpSync(join(import.meta.dirname, '..', '..', 'dist'), dir, { recursive: true });
+      const { default: taskcontextVite } = (await import(pathToFileURL(join(dir, 'vite.mjs')).href)) as { default: () => unknown };
+      expect(() => taskcontextVite()).toThrow('taskcontext/vite needs unplugin, magic-string, oxc-parser: install with `npm install --save-dev unplugin magic-string oxc-parser`');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
