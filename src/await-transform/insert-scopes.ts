@@ -63,16 +63,33 @@ function hasDirective(block: Node, directive: string): boolean {
   return false;
 }
 
-/** The offset just past the `(` that opens `fn`'s parameters, skipping comments. */
-function paramsOpen(code: string, fn: Node): number {
-  const from = ((fn.typeParameters as Node | null | undefined) ?? (fn.id as Node | null | undefined))?.end ?? fn.start;
+/** The offset of the first `char` at or after `from` outside comments, if only spaces and comments come before it; else -1. */
+function nextToken(code: string, from: number, char: string): number {
   for (let i = from; i < code.length; i++) {
     if (code.startsWith('//', i)) i = code.indexOf('\n', i);
     else if (code.startsWith('/*', i)) i = code.indexOf('*/', i) + 1;
-    else if (code[i] === '(') return i + 1;
+    else if (code[i] === char) return i;
+    else if (!/\s/.test(code[i]!)) return -1;
     if (i < 0) break;
   }
   return -1;
+}
+
+/** The offset just past the `(` that opens `fn`'s parameters, skipping comments. */
+function paramsOpen(code: string, fn: Node): number {
+  let at = ((fn.typeParameters as Node | null | undefined) ?? (fn.id as Node | null | undefined))?.end ?? fn.start;
+  // From the start of a declaration or expression: past `async`, `function` and `*`.
+  while (at < code.length && code[at] !== '(') {
+    if (code.startsWith('//', at)) at = code.indexOf('\n', at);
+    else if (code.startsWith('/*', at)) at = code.indexOf('*/', at) + 1;
+    at++;
+  }
+  return at + 1;
+}
+
+/** Text that starts with an identifier character needs a space after a keyword (`yield/re/`, `await(x)` stay as they are). */
+function spaced(code: string, at: number, text: string): string {
+  return /[\w$]/.test(code[at - 1] ?? '') ? ` ${text}` : text;
 }
 
 /** Why a generator's creation frame cannot be captured, if it cannot. */
@@ -87,12 +104,12 @@ function generatorProblem(owner: Owner, strict: boolean): string | undefined {
 }
 
 /** An await, a yield, or an async generator's `return x`: the operand is handed over at the suspension. */
-function bracket(s: Inserter, scope: string, node: Node, operand: Node | null | undefined): void {
-  s.prependRight(node.start, `${scope}.r(`);
+function bracket(s: Inserter, code: string, scope: string, node: Node, operand: Node | null | undefined): void {
+  s.prependRight(node.start, spaced(code, node.start, `${scope}.r(`));
   if (operand) {
     // A sequence must stay one argument.
     const paren = operand.type === 'SequenceExpression' ? '(' : '';
-    s.prependRight(operand.start, `${scope}.s(${paren}`);
+    s.prependRight(operand.start, spaced(code, operand.start, `${scope}.s(${paren}`));
     s.appendLeft(operand.end, `${paren && ')'})`);
   } else {
     s.appendLeft(node.end, ` ${scope}.s()`);
@@ -135,19 +152,19 @@ export function insertScopes(
     // first too), and each owner's prologue last.
     const edits: { node: Node; rank: number; apply: () => void }[] = [];
     for (const body of owner.handlers) edits.push({ node: body, rank: 0, apply: () => s.appendLeft(body.start + 1, ` ${scope}.r();`) });
-    for (const await_ of owner.awaits) edits.push({ node: await_, rank: 0, apply: () => bracket(s, scope, await_, await_.argument as Node) });
-    for (const yield_ of owner.yields) edits.push({ node: yield_, rank: 0, apply: () => bracket(s, scope, yield_, yield_.argument as Node | null) });
+    for (const await_ of owner.awaits) edits.push({ node: await_, rank: 0, apply: () => bracket(s, code, scope, await_, await_.argument as Node) });
+    for (const yield_ of owner.yields) edits.push({ node: yield_, rank: 0, apply: () => bracket(s, code, scope, yield_, yield_.argument as Node | null) });
     for (const argument of owner.returns) {
       edits.push({
         node: argument,
         rank: 1,
         apply: () => {
-          s.prependRight(argument.start, `${scope}.s(`);
+          s.prependRight(argument.start, spaced(code, argument.start, `${scope}.s(`));
           s.appendLeft(argument.end, ')');
         },
       });
     }
-    for (const forAwait of owner.forAwaits) edits.push({ node: forAwait.loop, rank: 2, apply: () => bracketForAwait(s, scope, forAwait) });
+    for (const forAwait of owner.forAwaits) edits.push({ node: forAwait.loop, rank: 2, apply: () => bracketForAwait(s, code, scope, forAwait) });
     edits.sort((a, b) => a.node.end - a.node.start - (b.node.end - b.node.start) || a.rank - b.rank);
     for (const edit of edits) edit.apply();
     insertPrologue(s, code, owner, enter, scope);
@@ -160,9 +177,9 @@ export function insertScopes(
  * The iterator is asked for each value after `s`; each run of the body starts
  * with `r`, and so does the code after the loop.
  */
-function bracketForAwait(s: Inserter, scope: string, { loop, statement, parent }: Owner['forAwaits'][number]): void {
+function bracketForAwait(s: Inserter, code: string, scope: string, { loop, statement, parent }: Owner['forAwaits'][number]): void {
   const iterable = loop.right as Node;
-  s.prependRight(iterable.start, `${scope}.s(`);
+  s.prependRight(iterable.start, spaced(code, iterable.start, `${scope}.s(`));
   s.appendLeft(iterable.end, ')');
   const body = loop.body as Node;
   s.prependRight(body.start, `{ ${scope}.r(); try { `);
@@ -195,8 +212,13 @@ function insertPrologue(s: Inserter, code: string, owner: Owner, enter: string, 
   }
   const params = node.params as Node[];
   const capture = `...{ ${scope} = ${enter}(${GENERATOR_SCOPE}) }`;
-  if (params.length > 0) s.appendLeft(params.at(-1)!.end, `, ${capture}`);
-  else s.appendLeft(paramsOpen(code, node), capture);
+  const last = params.at(-1);
+  if (last) {
+    // After a trailing comma, if there is one: a rest parameter must be last.
+    const comma = nextToken(code, last.end, ',');
+    if (comma >= 0) s.appendLeft(comma + 1, ` ${capture}`);
+    else s.appendLeft(last.end, `, ${capture}`);
+  } else s.appendLeft(paramsOpen(code, node), capture);
   // The body starts in the frame of the generator's creation.
   s.appendLeft(afterDirectives(body, body.start + 1), ` try { ${scope}.r();`);
   s.prependRight(body.end - 1, `} finally { ${scope}.x(); } `);

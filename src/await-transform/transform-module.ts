@@ -57,10 +57,13 @@ const MAY_SUSPEND = /\bawait\b|\byield\b|\*/;
  */
 function parse(code: string, id: string, tools: TransformTools): { program: unknown; strict: boolean } {
   const lang = languageOf(id);
-  const asModule = tools.parseSync(id, code, { lang, sourceType: 'module' });
+  // Early errors too (a body's `let` redeclaring a parameter): the inserted
+  // `try` block would otherwise turn such a module into a valid one.
+  const asModule = tools.parseSync(id, code, { lang, sourceType: 'module', showSemanticErrors: true });
   const error = asModule.errors.find((e) => e.severity === 'Error');
-  if (!error) return { program: asModule.program, strict: true };
-  const asScript = tools.parseSync(id, code, { lang, sourceType: 'script' });
+  // Without import or export it may be a script (CommonJS in webpack): sloppy, unless it says otherwise.
+  if (!error) return { program: asModule.program, strict: asModule.module.hasModuleSyntax || /^\s*(['"])use strict\1/.test(code) };
+  const asScript = tools.parseSync(id, code, { lang, sourceType: 'script', showSemanticErrors: true });
   if (!asScript.errors.some((e) => e.severity === 'Error')) return { program: asScript.program, strict: false };
   throw new TransformSyntaxError(error.message, id, placeOf(code, error.labels[0]?.start ?? 0));
 }

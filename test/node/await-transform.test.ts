@@ -38,7 +38,7 @@ function strip(result: Transformed, input: string): string {
 
 /** Every inserted text is one of the scope calls (nothing else may go in). */
 const INSERTED = [
-  /^__tcScope\d*\.[rs]\($/,
+  /^ ?__tcScope\d*\.[rs]\(\(?$/,
   /^\)$/,
   /^\(\)$/,
   /^ __tcScope\d*\.s\(\)$/,
@@ -50,7 +50,7 @@ const INSERTED = [
   /^\} finally \{ __tcScope\d*\.x\(\); \} $/,
   /^const __tcScope\d* = __taskcontextAwait\d*\(\); $/,
   /^\n;__tcScope\d*\.x\(\);$/,
-  /^(, )?\.\.\.\{ __tcScope\d* = __taskcontextAwait\d*\(1\) \}$/,
+  /^(, | )?\.\.\.\{ __tcScope\d* = __taskcontextAwait\d*\(1\) \}$/,
   /^ try \{ __tcScope\d*\.r\(\);$/,
   /^\{ __tcScope\d*\.r\(\); try \{ $/,
   /^ \} finally \{ __tcScope\d*\.s\(\); \} \}$/,
@@ -92,6 +92,10 @@ const FORMS: Record<string, string> = {
     '  yield* more();',
     '  return await last();',
     '}',
+  ].join('\n'),
+  'generators with a trailing comma, a regular expression after yield and await': [
+    'export function* g(a, b,) { const r = yield/ab+c/i; return r; }',
+    'export async function* h(a, /* last */ ) { yield/x/; await/y/.source; }',
   ].join('\n'),
   'non-ASCII text and a hashbang': '#!/usr/bin/env node\nconst s = "héllo 🎉";\nexport async function f() { return await g("🎉", s); }\n',
   'TypeScript source (esbuild reads it before compiling)': 'export async function f<T>(x: T): Promise<T> { return await g<T>(x as T); }\nexport function* h(): Generator<number> { yield 1; }\n',
@@ -154,6 +158,13 @@ describe('what it leaves alone', () => {
     expect(result.warnings[0]).toMatchObject({ line, column });
     expect(result.warnings[0]!.message).toContain(`/app/src/a.js:${line}:${column}`);
     expect(result.warnings[0]!.message).toContain(reason);
+  });
+
+  it.each([
+    ['a lexical declaration in a generator body that redeclares a parameter', 'export function* g(a) { let a = 1; yield a; }\n'],
+    ['a lexical declaration in an async body that redeclares a parameter', 'export async function f(a) { const a = 1; await a; }\n'],
+  ])('an early error fails as a syntax error (the inserted try block must not make it valid): %s', (_name, input) => {
+    expect(() => run(input)).toThrow(TransformSyntaxError);
   });
 
   it('a syntax error names the file, line and column', () => {
