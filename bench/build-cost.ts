@@ -21,8 +21,8 @@ const srcDir = join(cacheDir, 'build-cost', 'src');
 const outDir = join(cacheDir, 'build-cost', 'out');
 
 /** One module of app-like code (about 2 kB): awaits, a generator, a class, plain helpers. */
-function moduleSource(i: number): string {
-  return `import { helper${(i + 1) % 500} as next } from './m${(i + 1) % 500}.js';
+function moduleSource(i: number, count: number): string {
+  return `import { helper${(i + 1) % count} as next } from './m${(i + 1) % count}.js';
 export function helper${i}(x) { return x + ${i}; }
 export class Service${i} {
   #cache = new Map();
@@ -54,11 +54,11 @@ export const consume${i} = async () => { const out = []; for await (const page o
 function writeApp(): number {
   rmSync(srcDir, { recursive: true, force: true });
   mkdirSync(srcDir, { recursive: true });
-  const count = Math.max(500, Math.round((megabytes * 1024 * 1024) / moduleSource(0).length));
+  const count = Math.max(10, Math.round((megabytes * 1024 * 1024) / moduleSource(0, 1).length));
   let bytes = 0;
   const imports: string[] = [];
   for (let i = 0; i < count; i++) {
-    const source = moduleSource(i % 500).replace(/\.\/m(\d+)\.js/, () => `./m${(i + 1) % count}.js`).replace(/(helper|Service|format|consume)(\d+)/g, `$1${i}`);
+    const source = moduleSource(i, count);
     writeFileSync(join(srcDir, `m${i}.js`), source);
     bytes += Buffer.byteLength(source);
     imports.push(`export * as m${i} from './m${i}.js';`);
