@@ -169,20 +169,33 @@ export function buildApps(): Promise<string> {
     const key = inputsKey();
     const dir = join(root, '.cache', 'apps', key);
     if (existsSync(dir)) return key;
-    const staging = `${dir}.${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
-    mkdirSync(staging, { recursive: true });
-    // One at a time: the machine is shared, and webpack and Rspack are heavy.
-    for (const bundle of BUNDLES) {
-      const [bundler, without] = bundle.split('-without-') as [Bundler, string | undefined];
-      await builds[bundler](staging, bundle, without === undefined);
-    }
-    for (const framework of FRAMEWORKS) await buildFramework(staging, framework);
+    // One builder at a time (Playwright's workers start together): the others wait for its folder.
+    mkdirSync(join(root, '.cache', 'apps'), { recursive: true });
+    const lock = `${dir}.lock`;
     try {
-      renameSync(staging, dir);
+      mkdirSync(lock);
     } catch {
-      // Another process finished first: its build is the same.
+      for (let waited = 0; !existsSync(dir); waited += 250) {
+        if (waited > 180_000) throw new Error(`e2e/apps/build.ts: gave up waiting for ${dir} (remove ${lock} if no build is running)`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return key;
+    }
+    const staging = `${dir}.${process.pid}`;
+    try {
       rmSync(staging, { recursive: true, force: true });
+      mkdirSync(staging, { recursive: true });
+      // One at a time: the machine is shared, and webpack and Rspack are heavy.
+      for (const bundle of BUNDLES) {
+        const [bundler, without] = bundle.split('-without-') as [Bundler, string | undefined];
+        await builds[bundler](staging, bundle, without === undefined);
+      }
+      for (const framework of FRAMEWORKS) await buildFramework(staging, framework);
+      renameSync(staging, dir);
+    } finally {
+      // A failed build leaves neither a half folder nor a lock behind.
+      rmSync(staging, { recursive: true, force: true });
+      rmSync(lock, { recursive: true, force: true });
     }
     return key;
   })();

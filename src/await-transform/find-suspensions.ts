@@ -50,31 +50,32 @@ function newOwner(node: Node, kind: OwnerKind): Owner {
 /** Every function, inner ones before outer ones, then the module body. */
 export function findSuspensions(program: Node): Owner[] {
   const owners: Owner[] = [];
-  const visit = (node: Node, owner: Owner, parent: Node | undefined): void => {
+  // The nodes enclosing the one visited, outermost first.
+  const ancestors: Node[] = [];
+  const visit = (node: Node, owner: Owner): void => {
     let inner = owner;
     if (FUNCTIONS.has(node.type)) inner = newOwner(node, kindOf(node));
     else if (BOUNDARIES.has(node.type)) inner = newOwner(node, 'plain');
-    else record(node, owner, parent);
+    else record(node, owner, ancestors);
+    ancestors.push(node);
     for (const key in node) {
       if (key === 'type') continue;
       const child = node[key];
       if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) visit(item, inner, node);
+        for (const item of child) if (isNode(item)) visit(item, inner);
       } else if (isNode(child)) {
-        visit(child, inner, node);
+        visit(child, inner);
       }
     }
+    ancestors.pop();
     if (inner !== owner) owners.push(inner);
   };
   const module = newOwner(program, 'module');
-  visit(program, module, undefined);
+  visit(program, module);
   return [...owners, module];
 }
 
-const parents = new WeakMap<Node, Node | undefined>();
-
-function record(node: Node, owner: Owner, parent: Node | undefined): void {
-  parents.set(node, parent);
+function record(node: Node, owner: Owner, ancestors: readonly Node[]): void {
   switch (node.type) {
     case 'AwaitExpression':
       owner.awaits.push(node);
@@ -86,12 +87,9 @@ function record(node: Node, owner: Owner, parent: Node | undefined): void {
       if (node.await) {
         // Labels belong to the loop: what follows the loop follows them.
         let statement = node;
-        let holder = parent;
-        while (holder?.type === 'LabeledStatement') {
-          statement = holder;
-          holder = parents.get(holder);
-        }
-        owner.forAwaits.push({ loop: node, statement, parent: holder });
+        let up = ancestors.length - 1;
+        while (ancestors[up]?.type === 'LabeledStatement') statement = ancestors[up--]!;
+        owner.forAwaits.push({ loop: node, statement, parent: ancestors[up] });
       }
       break;
     case 'ReturnStatement':

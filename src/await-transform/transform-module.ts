@@ -90,6 +90,6 @@ export function transformModule(code: string, id: string, tools: TransformTools)
     const place = placeOf(code, at);
     return { ...place, message: `${id}:${place.line}:${place.column}: left as written, ${reason}; code after its suspensions runs in the empty frame` };
   });
-  if (!edited) return warnings.length > 0 ? { code, map: s.generateMap({ source: id, hires: true, includeContent: true }), warnings, insertions } : undefined;
-  return { code: s.toString(), map: s.generateMap({ source: id, hires: true, includeContent: true }), warnings, insertions };
+  if (!edited) return warnings.length > 0 ? { code, map: s.generateMap({ source: id, hires: 'boundary', includeContent: true }), warnings, insertions } : undefined;
+  return { code: s.toString(), map: s.generateMap({ source: id, hires: 'boundary', includeContent: true }), warnings, insertions };
 }
