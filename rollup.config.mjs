@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const banner = '/*! taskcontext | MIT License */';
 
+/** The bundler plugins (taskcontext/vite…): each entry's only export is the plugin factory, its default. */
+const pluginEntries = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild'];
+
 /** Entry points: the library, and the same with the patch layer installed on load. */
 const entries = {
   taskcontext: 'src/index.ts',
@@ -69,7 +72,13 @@ const commonJsDeclarations = {
         entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.d.ts') ? [join(dir, entry.name)] : [],
       );
     for (const file of walk('dist/types')) {
-      const source = readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.js\2/g, '$1$2$3.cjs$2');
+      let source = readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.js\2/g, '$1$2$3.cjs$2');
+      // A plugin entry's CommonJS build is the factory itself (module.exports = factory).
+      const entry = /^dist\/types\/([a-z]+)\.d\.ts$/.exec(file.replace(/\\/g, '/'))?.[1];
+      if (pluginEntries.includes(entry)) {
+        const name = /export default function (\w+)/.exec(source)[1];
+        source = source.replace(`export default function ${name}`, `declare function ${name}`) + `export = ${name};\n`;
+      }
       writeFileSync(file.replace(/\.d\.ts$/, '.d.cts'), source);
     }
   },
@@ -78,10 +87,16 @@ const commonJsDeclarations = {
 // ESM and CommonJS share one module graph: `taskcontext/auto` imports
 // `taskcontext`, so an app that loads both still has a single current frame.
 const modules = {
-  // Plus the build plugin (taskcontext/rollup), which loads esbuild when it runs,
-  // and the OpenTelemetry context manager, which uses the app's @opentelemetry/api.
-  input: { ...entries, dev: 'src/dev.ts', rollup: 'src/rollup.ts', opentelemetry: 'src/opentelemetry.ts' },
-  external: ['esbuild', '@opentelemetry/api'],
+  // Plus the bundler plugins (taskcontext/vite…), which load their optional
+  // peers (unplugin, magic-string, oxc-parser) when one is created, and the
+  // OpenTelemetry context manager, which uses the app's @opentelemetry/api.
+  input: {
+    ...entries,
+    dev: 'src/dev.ts',
+    opentelemetry: 'src/opentelemetry.ts',
+    ...Object.fromEntries(pluginEntries.map((name) => [name, `src/${name}.ts`])),
+  },
+  external: ['@opentelemetry/api', 'node:module', 'unplugin', 'magic-string', 'oxc-parser'],
   plugins: [ts(true), commonJsDeclarations],
   output: ['es', 'cjs'].map((format) => ({
     dir: 'dist',
@@ -91,7 +106,7 @@ const modules = {
     sourcemap: true,
     sourcemapPathTransform,
     banner,
-    exports: 'named',
+    exports: format === 'cjs' ? 'auto' : 'named',
   })),
 };
 

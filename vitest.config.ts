@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { taskcontextAwait } from './src/build/await-plugin.js';
+import taskcontext from './src/vite.js';
 
 // Two cores here: at most two workers. Each project is one environment.
 export default defineConfig({
@@ -18,7 +18,7 @@ export default defineConfig({
         // The same contract files, on the patch layer under happy-dom, built
         // with the await plugin as a browser app would be.
         extends: true,
-        plugins: [taskcontextAwait({ include: [/\/test\/contract\//] })],
+        plugins: [taskcontext({ include: [/\/test\/contract\/.*\.ts$/] })],
         define: { __TASKCONTEXT_AWAIT_PLUGIN__: 'true' },
         test: {
           name: 'contract-patch',

@@ -1,6 +1,7 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import { buildOtelWeb } from '../examples/otel-web/build.js';
 import { buildViteApp } from '../examples/vite-app/build.js';
+import { appScenarios } from './apps/scenarios.js';
 import { awaitBundleName, buildAwaitApp } from './await/build.js';
 import { buildOtelApp } from './otel/build.js';
 import { clickBoth, clickTwiceAndReadTrees, treeMessage, treeProblems } from './otel/support.js';
@@ -364,4 +365,4 @@ const otel: Scenario[] = [
   },
 ];
 
-export const scenarios: Scenario[] = [...umd, ...events, ...invisible, ...network, ...scheduling, ...stress, ...awaitScenarios, ...viteApp, ...otel];
+export const scenarios: Scenario[] = [...umd, ...events, ...invisible, ...network, ...scheduling, ...stress, ...awaitScenarios, ...appScenarios, ...viteApp, ...otel];

@@ -1,12 +1,26 @@
 /**
- * `taskcontext/rollup`: the build plugin (Rollup and Vite) that keeps context
- * across `await` in browsers. See {@link taskcontextAwait}.
+ * `taskcontext/rollup`: the Rollup plugin that keeps context across `await`
+ * (and in generators) in browsers. Its default export, from `import` and
+ * from `require`, is the plugin factory.
  *
  * @packageDocumentation
  * @module taskcontext/rollup
  */
-import { taskcontextAwait } from './build/await-plugin.js';
+import type { AwaitPluginOptions } from './await-transform/options.js';
+import { awaitUnplugin, type AwaitUnplugin } from './await-transform/plugin.js';
 
-export { taskcontextAwait, type AwaitPlugin, type AwaitPluginOptions } from './build/await-plugin.js';
-export type { FilterPattern } from './build/filter.js';
-export default taskcontextAwait;
+/**
+ * The Rollup plugin: rewrites every async function, async generator and
+ * generator so that the code after each `await`/`yield` runs in the frame it
+ * ran in (the await itself stays native). Needs the optional peer
+ * dependencies `unplugin`, `magic-string` and `oxc-parser`.
+ *
+ * ```js
+ * // rollup.config.mjs
+ * import taskcontext from 'taskcontext/rollup';
+ * export default { input: 'src/main.js', plugins: [taskcontext()] };
+ * ```
+ */
+export default function taskcontextRollup(options?: AwaitPluginOptions): ReturnType<AwaitUnplugin['rollup']> {
+  return awaitUnplugin('taskcontext/rollup').rollup(options);
+}

@@ -1,4 +1,4 @@
-import taskcontext from 'taskcontext/rollup';
+import taskcontext from 'taskcontext/vite';
 import { defineConfig, type Plugin } from 'vite';
 
 /** /api/echo?value=…&delay=… for `npx vite examples/otel-web` (the e2e server has its own). */

@@ -1,4 +1,4 @@
-import taskcontext from 'taskcontext/rollup';
+import taskcontext from 'taskcontext/vite';
 import { defineConfig } from 'vite';
 
 // The plugin makes async functions report their awaits, so that context survives `await` in the browser.

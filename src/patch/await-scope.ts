@@ -1,5 +1,5 @@
 import { exchangeFrame, patchBackend } from '../backends/patch.js';
-import type { AwaitHook, AwaitScope } from '../core/await-hook.js';
+import { GENERATOR_SCOPE, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
 import type { Frame } from '../core/frame.js';
 import { placeAwaitHook } from './await-hook-slot.js';
 import type { Patch } from './patch.js';
@@ -14,6 +14,10 @@ import type { Patch } from './patch.js';
 // `await` the caller carries on in the same frame, as with AsyncLocalStorage.
 // A later stretch was started by the microtask queue: at its next `await` or
 // its end, the frame it found is put back, so nothing leaks to later jobs.
+//
+// A generator (sync or async) is different: its body runs in the frame where
+// the generator object was created (the proposal's rule), so its scope starts
+// out suspended in that frame, and each `next()` call is a resumption.
 
 let ownAwaitPending = false;
 
@@ -29,6 +33,10 @@ class Scope implements AwaitScope {
   private awaited: Frame | undefined = undefined;
   /** The frame of whoever resumed the current stretch; undefined in the first one. */
   private resumer: Frame | undefined = undefined;
+
+  constructor(createdIn: Frame | undefined) {
+    this.awaited = createdIn;
+  }
 
   s<T>(value: T): T {
     // The first stretch runs in its caller, which carries on in this frame;
@@ -55,7 +63,7 @@ class Scope implements AwaitScope {
   }
 }
 
-const hook: AwaitHook = () => new Scope();
+const hook: AwaitHook = (kind) => new Scope(kind === GENERATOR_SCOPE ? patchBackend.current() : undefined);
 
 /** Built code finds the hook while the patch layer is installed (beside another copy's: see await-hook-slot.ts). */
 export const patchAwaitHook: Patch = () => [placeAwaitHook(hook)];

@@ -1,8 +1,7 @@
 import { build, type Plugin } from 'esbuild';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { parseAst } from 'rollup/parseAst';
-import { taskcontextAwait } from '../../src/rollup.js';
+import taskcontextEsbuild from '../../src/esbuild.js';
 
 // Bundles a suite (by default test/contract/*.test.ts, the same files vitest
 // runs) into one ES module for an engine that has no vitest: a browser page,
@@ -74,27 +73,9 @@ const libraryFromDist: Plugin = {
 
 /**
  * The test files as an app would ship them to a browser: through the
- * taskcontext/rollup plugin, so that the contract's await tests run there too.
+ * taskcontext/esbuild plugin, so that the contract's await tests run there too.
  */
-const awaitPlugin: Plugin = {
-  name: 'taskcontext-await',
-  setup(b) {
-    const plugin = taskcontextAwait();
-    const context = {
-      parse: (code: string) => parseAst(code),
-      error(error: { message: string }): never {
-        throw new Error(error.message);
-      },
-    };
-    b.onLoad({ filter: /[\\/]test[\\/]contract[\\/][^\\/]+\.ts$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const result = await plugin.transform.call(context, source, args.path);
-      if (!result) return { contents: source, loader: 'ts' };
-      const map = Buffer.from(result.map).toString('base64');
-      return { contents: `${result.code}\n//# sourceMappingURL=data:application/json;base64,${map}\n`, loader: 'js' };
-    });
-  },
-};
+const awaitPlugin: Plugin = taskcontextEsbuild({ include: [/[\\/]test[\\/]contract[\\/][^\\/]+\.ts$/] });
 
 /**
  * Writes the bundle of the suite in `dir` for `target` to `outfile`. A bundle

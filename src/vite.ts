@@ -1,0 +1,25 @@
+/**
+ * `taskcontext/vite`: the Vite plugin that keeps context across `await`
+ * (and in generators) in browsers. Its default export, from `import` and
+ * from `require`, is the plugin factory.
+ *
+ * @packageDocumentation
+ */
+import type { AwaitPluginOptions } from './await-transform/options.js';
+import { awaitUnplugin, type AwaitUnplugin } from './await-transform/plugin.js';
+
+/**
+ * The Vite plugin: rewrites every async function, async generator and
+ * generator so that the code after each `await`/`yield` runs in the frame it
+ * ran in (the await itself stays native). Needs the optional peer
+ * dependencies `unplugin`, `magic-string` and `oxc-parser`.
+ *
+ * ```js
+ * // vite.config.ts
+ * import taskcontext from 'taskcontext/vite';
+ * export default { plugins: [taskcontext()] };
+ * ```
+ */
+export default function taskcontextVite(options?: AwaitPluginOptions): ReturnType<AwaitUnplugin['vite']> {
+  return awaitUnplugin('taskcontext/vite').vite(options);
+}

@@ -1,0 +1,25 @@
+/**
+ * `taskcontext/webpack`: the webpack plugin that keeps context across `await`
+ * (and in generators) in browsers. Its default export, from `import` and
+ * from `require`, is the plugin factory.
+ *
+ * @packageDocumentation
+ */
+import type { AwaitPluginOptions } from './await-transform/options.js';
+import { awaitUnplugin, type AwaitUnplugin } from './await-transform/plugin.js';
+
+/**
+ * The webpack plugin: rewrites every async function, async generator and
+ * generator so that the code after each `await`/`yield` runs in the frame it
+ * ran in (the await itself stays native). Needs the optional peer
+ * dependencies `unplugin`, `magic-string` and `oxc-parser`.
+ *
+ * ```js
+ * // webpack.config.mjs
+ * import taskcontext from 'taskcontext/webpack';
+ * export default { entry: './src/main.js', plugins: [taskcontext()] };
+ * ```
+ */
+export default function taskcontextWebpack(options?: AwaitPluginOptions): ReturnType<AwaitUnplugin['webpack']> {
+  return awaitUnplugin('taskcontext/webpack').webpack(options);
+}
