@@ -1,4 +1,4 @@
-import { AWAIT_HOOK_KEY, type AwaitHook } from '../core/await-hook.js';
+import { AWAIT_HOOK_KEY, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
 import type { Undo } from './instrument.js';
 
 // Built code finds the await hook on one registered symbol, shared by every
@@ -6,15 +6,18 @@ import type { Undo } from './instrument.js';
 // puts back the hook it found there; if another copy's hook now sits on top
 // of its own, that one stays, and its own passes through to what it found.
 
+/** A scope that does nothing: what a hook that is off and found none gives built code. */
+const idle: AwaitScope = { s: (value) => value, r: (value) => value, x() {} };
+
 /** Puts `hook` where built code looks for it; the undo puts back what was there. */
 export function placeAwaitHook(hook: AwaitHook): Undo {
   const holder = globalThis as unknown as Record<symbol, unknown>;
   const key = Symbol.for(AWAIT_HOOK_KEY);
   const own = Object.getOwnPropertyDescriptor(holder, key);
   let on = true;
-  // Off, it is reached only through a copy that found it, or restored it: the
-  // hook it found runs (with none, ours still does; it only touches our own frame register).
-  const placed: AwaitHook = () => ((on || !own?.value ? hook : own.value) as AwaitHook)();
+  // Off, it is reached only through a copy that found it, or put it back: the
+  // hook it found runs, or nothing does.
+  const placed: AwaitHook = () => (on ? hook() : own?.value ? (own.value as AwaitHook)() : idle);
   holder[key] = placed;
   return () => {
     on = false;

@@ -191,6 +191,23 @@ describe('the await hook of built code', () => {
     }
   });
 
+  it('ours, off and put back by a copy that found it, with nothing under it, does nothing', async () => {
+    const v = new Variable<string>({ defaultValue: 'empty' });
+    try {
+      install();
+      const ours = holder[key] as AwaitHook;
+      const other = otherCopy();
+      holder[key] = other.hook;
+      uninstall();
+      holder[key] = ours; // the other copy uninstalls, putting back what it found
+      expect(await v.run('ours', () => builtCode(v))).toBe('empty');
+      const scope = ours();
+      expect([scope.s(1), scope.r(2)]).toEqual([1, 2]);
+    } finally {
+      delete holder[key];
+    }
+  });
+
   it('another copy installed after us stays after our uninstall(); ours, put back by it, passes through to what it found', async () => {
     const below = otherCopy();
     holder[key] = below.hook;
