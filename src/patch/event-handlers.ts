@@ -9,7 +9,9 @@ import { applied, type EventPolicy, type Patch } from './patch.js';
 // getter still returns the function that was set; `return false` still
 // cancels the event because the wrapper returns what the handler returns.
 // A property that was given a wrapped handler keeps a pass-through accessor
-// after uninstall, so that its getter still returns the function that was set.
+// after uninstall, so that its getter still returns the function that was set;
+// the next install turns that same accessor back on (one layer, however many
+// install/uninstall cycles and policy switches).
 
 const handlerOf = new WeakMap<object, unknown>();
 

@@ -85,7 +85,7 @@ function removeShims(): void {
   patched.clear();
 }
 
-/** A listener object's wrapper without a callable `handleEvent`: the platform's own reaction to it is what happens. */
+/** What a registration runs: the listener function, or the `handleEvent` found on a listener object. */
 type Found = (event: unknown) => unknown;
 
 /** The wrapper of a registration; a `once` one forgets itself first, as the platform drops it before calling it. */
