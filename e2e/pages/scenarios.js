@@ -245,7 +245,8 @@ window.scenarios = (() => {
      * Two copies of the library on one page (an SDK's and the app's, see
      * two-copies.html), and code built by taskcontext/rollup: what each
      * copy's Variable holds after an await, as they install and uninstall
-     * in either order.
+     * in either order (the copy installed last serves built code; an
+     * uninstall gives it back to the other).
      */
     async twoCopies() {
       const key = Symbol.for('taskcontext.await');
@@ -268,8 +269,9 @@ window.scenarios = (() => {
       const run = () => sdk.run('sdk', () => app.run('app', built));
       const seen = {};
       window.SDK.install();
+      seen.sdkOnly = await run();
       window.App.install();
-      seen.both = await run();
+      seen.appOver = (await run()).endsWith('/app'); // the last installed serves built code
       window.App.uninstall();
       seen.appUninstalled = await run();
       window.App.install();

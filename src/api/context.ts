@@ -1,6 +1,7 @@
 import { active } from '../backends/active.js';
 import { describe, optionsObject, requireFunction, requireReceiver, requireString } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
+import { apply } from '../core/intrinsics.js';
 import { inheritWith, startTask, taskOf, type Dict, type Task } from '../core/task.js';
 
 /** The shape of a context's dict: key names to value types. */
@@ -158,7 +159,8 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   forEach(callback: (value: S[Key<S>], key: Key<S>, context: this) => void, thisArg?: unknown): void {
     const dict = read(this, 'forEach', '');
     requireFunction(callback, 'Context.forEach');
-    for (const [key, value] of dict) callback.call(thisArg, value as S[Key<S>], key as Key<S>, this);
+    // Never `callback.call`: that is looked up on the user's function.
+    for (const [key, value] of dict) apply(callback, thisArg, [value, key, this]);
   }
 
   /** A plain object copy of the current task's dict. */

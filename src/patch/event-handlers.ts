@@ -4,13 +4,14 @@ import { eventTargetChains } from './event-target-prototypes.js';
 import { replaceAccessor, type Undo } from './instrument.js';
 import { frameOf, listenerFrameSource } from './listener-frame.js';
 import { applied, type EventPolicy, type Patch } from './patch.js';
-import { apply } from '../core/intrinsics.js';
 
 // `on*` event handler properties (el.onclick = fn, xhr.onload = fn, …). The
 // getter still returns the function that was set; `return false` still
 // cancels the event because the wrapper returns what the handler returns.
 // A property that was given a wrapped handler keeps a pass-through accessor
-// after uninstall, so that its getter still returns the function that was set.
+// after uninstall, so that its getter still returns the function that was set;
+// the next install turns that same accessor back on (one layer, however many
+// install/uninstall cycles and policy switches).
 
 const handlerOf = new WeakMap<object, unknown>();
 
@@ -34,7 +35,7 @@ function patchHandlerProperty(holder: object, key: string): Undo | undefined {
     const platformSet = original.set!;
     return {
       get: copyNameAndLength(function (this: object) {
-        const current: unknown = apply(platformGet, this, []);
+        const current: unknown = platformGet.call(this);
         return (typeof current === 'function' && handlerOf.get(current)) || current;
       }, platformGet),
       set: copyNameAndLength(function (this: object, value: unknown) {
@@ -50,7 +51,7 @@ function patchHandlerProperty(holder: object, key: string): Undo | undefined {
           state.keep = true;
           value = wrapper;
         }
-        apply(platformSet, this, [value]);
+        platformSet.call(this, value);
       }, platformSet),
     };
   });

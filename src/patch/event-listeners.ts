@@ -85,7 +85,7 @@ function removeShims(): void {
   patched.clear();
 }
 
-/** A listener object's wrapper without a callable `handleEvent`: the platform's own reaction to it is what happens. */
+/** What a registration runs: the listener function, or the `handleEvent` found on a listener object. */
 type Found = (event: unknown) => unknown;
 
 /** The wrapper of a registration; a `once` one forgets itself first, as the platform drops it before calling it. */
@@ -116,14 +116,12 @@ const dropped = () => {};
 
 /** Forgets the registration when its `signal` aborts, as the platform does. */
 function watchSignal(signal: object, wrapper: Wrapper, forgetIt: () => unknown): void {
-  const add = platformMethod(signal, 'addEventListener');
-  if (add) apply(add, signal, ['abort', forgetIt, { once: true }]);
+  platformMethod(signal, 'addEventListener')?.call(signal, 'abort', forgetIt, { once: true });
   watching++;
   unwatchOf.set(wrapper, () => {
     watching--;
     unwatchOf.delete(wrapper);
-    const remove = platformMethod(signal, 'removeEventListener');
-    if (remove) apply(remove, signal, ['abort', forgetIt]);
+    platformMethod(signal, 'removeEventListener')?.call(signal, 'abort', forgetIt);
   });
 }
 
@@ -142,8 +140,9 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
             isObject(target) && isObject(listener) && typeof type !== 'symbol'
               ? forget(target, captureOf(options), String(type), listener)
               : undefined;
+          if (wrapper) return original.call(target, type, wrapper, options);
           // eslint-disable-next-line prefer-rest-params
-          return apply(original, target, wrapper ? [type, wrapper, options] : arguments);
+          return apply(original, target, arguments);
         }, original),
       ),
     });
@@ -160,10 +159,10 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
       if (isObject(options)) {
         // Symbol-keyed options are the runtime's own (Node registers its internal
         // abort handlers that way, and expects them to stay functions): not ours to wrap.
-        if (Object.getOwnPropertySymbols(options).length > 0) return apply(original, target, [type, listener, options]);
+        if (Object.getOwnPropertySymbols(options).length > 0) return original.call(target, type, listener, options);
         signal = (options as { signal?: unknown }).signal;
         // Never added (the DOM standard; happy-dom would keep it): the platform still checks its arguments.
-        if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return apply(original, target, [type, dropped, options]);
+        if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return original.call(target, type, dropped, options);
       }
       const name = String(type);
       const capture = captureOf(options);
@@ -179,7 +178,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
       const fresh = wrapper === undefined;
       if (!wrapper) {
         const source = listenerFrameSource(target, policy);
-        if (source === undefined) return apply(original, target, [type, listener, options]);
+        if (source === undefined) return original.call(target, type, listener, options);
         // The forgetting closures are made only where needed: one made on every
         // add (a shared `const`) measured ~3x slower add/remove in V8.
         const once = isObject(options) && (options as { once?: unknown }).once;
@@ -190,7 +189,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
         if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, () => forget(target, capture, name, listener));
       }
       try {
-        return apply(original, target, [type, wrapper, options]);
+        return original.call(target, type, wrapper, options);
       } catch (error) {
         if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
         throw error;

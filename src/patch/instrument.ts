@@ -14,6 +14,13 @@ export interface PatchState {
 
 export type Undo = () => void;
 
+/**
+ * The setters of accessor replacements that outlived their undo (pass-throughs,
+ * see PatchState.keep), and their state: the next install turns one back on
+ * instead of wrapping it in another layer.
+ */
+const passThroughs = new WeakMap<object, PatchState>();
+
 function restore(target: object, key: PropertyKey, own: PropertyDescriptor | undefined): void {
   if (own) Object.defineProperty(target, key, own);
   else delete (target as Record<PropertyKey, unknown>)[key];
@@ -71,6 +78,3 @@ export function replaceAccessor(
     state.on = false;
   };
 }
-
-/** The setters of accessor replacements that outlived their undo, and their state. */
-const passThroughs = new WeakMap<object, PatchState>();

@@ -26,15 +26,13 @@ const NO_ARGS: readonly [] = [];
  * queueMicrotask would, instead of rejecting a promise nobody holds.
  */
 function queueAsReaction(callback: () => unknown, frame: Frame): void {
-  apply(nativeThen, settled, [
-    () => {
-      try {
-        active.run(frame, callback, undefined, NO_ARGS);
-      } catch (error) {
-        report!(error); // a global's method works unbound
-      }
-    },
-  ]);
+  nativeThen.call(settled, () => {
+    try {
+      active.run(frame, callback, undefined, NO_ARGS);
+    } catch (error) {
+      report!(error); // a global's method works unbound
+    }
+  });
 }
 
 /** Only over the platform's own queueMicrotask: a wrapper installed before ours must stay in the path. */
@@ -52,7 +50,7 @@ export const patchMicrotask: Patch = () =>
           return apply(original, this, arguments);
         }
         if (asReaction && (this === undefined || this === globalThis)) return queueAsReaction(callback as () => unknown, frame);
-        return apply(original, this, [bindToFrame(callback as () => unknown, frame)]);
+        return original.call(this, bindToFrame(callback as () => unknown, frame));
       }, original);
     }),
   );

@@ -3,7 +3,8 @@
 // installed, leaves every patched property the platform's own again, or, where
 // a handler set while installed still lives, the one pass-through layer the
 // first cycle left: never another layer per cycle. And the await hook of code
-// built by taskcontext/rollup is put back as it was, beside another copy's.
+// built by taskcontext/rollup is put back as it was, whichever of two copies
+// of the library installed first.
 import { describe, expect, it } from 'vitest';
 import { install, uninstall, Variable } from '../../src/index.js';
 import { AWAIT_HOOK_KEY, type AwaitHook, type AwaitScope } from '../../src/core/await-hook.js';
@@ -175,40 +176,55 @@ describe('the await hook of built code', () => {
     }
   }, 60_000);
 
-  it("while installed over another copy's hook, built code tells both: both copies keep context across await", async () => {
+  it("installed over another copy's hook, ours serves built code; uninstalled, the other copy's serves it again", async () => {
     const other = otherCopy();
     holder[key] = other.hook;
     const v = new Variable<string>({ defaultValue: 'empty' });
     try {
       install();
       expect(await v.run('ours', () => builtCode(v))).toBe('ours');
+      uninstall();
+      expect(await v.run('ours', () => builtCode(v))).toBe('empty');
       expect(other.log).toEqual(['s', 'r', 'x']);
     } finally {
-      uninstall();
       delete holder[key];
     }
   });
 
-  it("another copy installed after us stays after our uninstall(), and ours only passes through to what it found", async () => {
+  it('ours, off and put back by a copy that found it, with nothing under it, does nothing', async () => {
+    const v = new Variable<string>({ defaultValue: 'empty' });
+    try {
+      install();
+      const ours = holder[key] as AwaitHook;
+      const other = otherCopy();
+      holder[key] = other.hook;
+      uninstall();
+      holder[key] = ours; // the other copy uninstalls, putting back what it found
+      expect(await v.run('ours', () => builtCode(v))).toBe('empty');
+      const scope = ours();
+      expect([scope.s(1), scope.r(2)]).toEqual([1, 2]);
+    } finally {
+      delete holder[key];
+    }
+  });
+
+  it('another copy installed after us stays after our uninstall(); ours, put back by it, passes through to what it found', async () => {
     const below = otherCopy();
     holder[key] = below.hook;
     const v = new Variable<string>({ defaultValue: 'empty' });
     try {
       install();
       const ours = holder[key] as AwaitHook;
-      // The other copy places its hook over ours, running ours under it (as this library does).
+      // The other copy places its hook over ours, and will put ours back when it uninstalls.
       const above = otherCopy();
-      const aboveHook: AwaitHook = () => {
-        const under = ours();
-        const own = above.hook();
-        return { s: (x) => own.s(under.s(x)), r: (x) => own.r(under.r(x)), x: () => (under.x(), own.x()) };
-      };
-      holder[key] = aboveHook;
+      holder[key] = above.hook;
       uninstall();
-      expect(holder[key]).toBe(aboveHook);
-      // Ours is off: built code no longer keeps our frame, but still reaches the copy below.
+      expect(holder[key]).toBe(above.hook);
       expect(await v.run('ours', () => builtCode(v))).toBe('empty');
       expect(above.log).toEqual(['s', 'r', 'x']);
+      // The other copy uninstalls, putting ours back: ours is off, so it passes through to the hook it found.
+      holder[key] = ours;
+      expect(await v.run('ours', () => builtCode(v))).toBe('empty');
       expect(below.log).toEqual(['s', 'r', 'x']);
     } finally {
       delete holder[key];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { install, installed, uninstall, useBackend, wrapTaskFactory } from '../../src/index.js';
 import { warnOnLostAwait } from '../../src/dev.js';
 import { usePatchLayer } from './setup-patch.js';
-import { EMPTY, errorOf, frame, inFrame, seen, sleep } from './frames.js';
+import { dict, EMPTY, errorOf, frame, inFrame, seen, sleep } from './frames.js';
 
 usePatchLayer();
 
@@ -405,6 +405,7 @@ describe('return values, `this`, handles and exceptions are unchanged', () => {
       element.onclick = own(() => log.push(`onclick ${seen()}`)); // happy-dom calls on* handlers without a `this`
       setTimeout(own(() => log.push(`timeout ${seen()}`)));
       queueMicrotask(own(() => log.push(`microtask ${seen()}`)));
+      dict.forEach(own(function (this: unknown, value: unknown, key: string) { log.push(`Context.forEach ${key}=${String(value)} ${this === log}`); }), log);
       return Promise.resolve(1).then(own((x: number) => x + 1));
     });
     element.dispatchEvent(new Event('x'));
@@ -412,7 +413,7 @@ describe('return values, `this`, handles and exceptions are unchanged', () => {
     await sleep(5);
     expect(value).toBe(2);
     expect(log.sort()).toEqual(
-      [`handleEvent true ${frame('A')}`, `listener true ${frame('A')}`, `microtask ${frame('A')}`, `onclick ${frame('A')}`, `timeout ${frame('A')}`].sort(),
+      ['Context.forEach id=A true', `handleEvent true ${frame('A')}`, `listener true ${frame('A')}`, `microtask ${frame('A')}`, `onclick ${frame('A')}`, `timeout ${frame('A')}`].sort(),
     );
   });
 

@@ -34,12 +34,20 @@ function program(): ts.Program {
   return (made = ts.createProgram(parsed.fileNames, parsed.options));
 }
 
-/** Whether `symbol` is declared only in src/ (and declared at all). */
+/** Whether `node` is part of a type assertion (`x as { frame: … }`): a shape claimed for a value of unknown origin. */
+function insideAssertion(node: ts.Node): boolean {
+  for (let at: ts.Node | undefined = node; at; at = at.parent) {
+    if (ts.isAsExpression(at) || ts.isTypeAssertionExpression(at) || ts.isSatisfiesExpression(at)) return true;
+  }
+  return false;
+}
+
+/** Whether `symbol` is declared only in src/ (and declared at all), in a type of its own, not in a type assertion. */
 function ownedBySrc(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): boolean {
   if (!symbol) return false;
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const declarations = target.declarations ?? [];
-  return declarations.length > 0 && declarations.every((d) => d.getSourceFile().fileName.startsWith(src));
+  return declarations.length > 0 && declarations.every((d) => d.getSourceFile().fileName.startsWith(src) && !insideAssertion(d));
 }
 
 /** Every use of a listed name in src/ whose object the library does not own, as "file:line name (why)". */
@@ -117,9 +125,9 @@ describe('the property names the minifier shortens (scripts/mangled-properties.j
   }, 120_000);
 
   it('the check finds a name the platform also uses (it would catch one added to the list by mistake)', () => {
-    // `name` is read on functions (copyNameAndLength), `signal` on a user's listener options.
-    const { foreign } = foreignUses(['name', 'signal']);
-    expect(foreign.length).toBeGreaterThan(0);
+    // `name` is read on functions (copyNameAndLength); `signal`, `handleEvent` and `XMLHttpRequest`
+    // on a user's options, a user's listener and the global, through a type assertion.
+    for (const name of ['name', 'signal', 'handleEvent', 'XMLHttpRequest']) expect(foreignUses([name]).foreign, name).not.toEqual([]);
   }, 120_000);
 
   it('every listed name is a valid identifier, listed once', () => {
