@@ -12,6 +12,8 @@ const banner = '/*! taskcontext | MIT License */';
 const entries = {
   taskcontext: 'src/index.ts',
   'taskcontext.auto': 'src/auto.ts',
+  // Defines the global AsyncContext as the proposal's (see src/polyfill.ts).
+  'taskcontext.polyfill': 'src/polyfill.ts',
 };
 
 const ts = (declarations) =>
@@ -103,6 +105,8 @@ const umdBundles = [
   { stem: 'taskcontext.auto', input: 'src/auto.ts' },
   // AsyncContext and the patch layer only: no Context, no AsyncLocalStorage.
   { stem: 'taskcontext.core', input: 'src/core-bundle.ts' },
+  // Only defines the global AsyncContext (and installs the patch layer): exports nothing.
+  { stem: 'taskcontext.polyfill', input: 'src/polyfill.ts' },
   // The development bundle: everything, plus the checks of taskcontext/dev.
   { stem: 'taskcontext.dev', input: 'src/dev-bundle.ts', readableOnly: true },
 ];

@@ -3,6 +3,7 @@ import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
 import { copyNameAndLength } from '../core/function-shape.js';
+import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
 
 const NO_ARGS: readonly [] = [];
 
@@ -18,6 +19,7 @@ export class Snapshot {
   readonly #frame: Frame;
 
   constructor() {
+    if (new.target !== Snapshot) usePrototypeFallback(this, new.target, Snapshot.prototype);
     this.#frame = active.current();
   }
 

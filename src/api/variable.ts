@@ -2,6 +2,7 @@ import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
+import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
 import { runInScope } from '../core/scope.js';
 
 /** Options of `new AsyncContext.Variable(options)`. */
@@ -30,6 +31,7 @@ export class Variable<T = unknown> {
   readonly #defaultValue: T | undefined;
 
   constructor(options?: VariableOptions<T>) {
+    if (new.target !== Variable) usePrototypeFallback(this, new.target, Variable.prototype);
     let name = '';
     let defaultValue: T | undefined;
     // As the proposal: options that are not an object are ignored.
