@@ -87,7 +87,7 @@ window.__t262Done = (async function () {
       window.addEventListener('message', onMessage);
       timer = setTimeout(function () { done({ ok: false, reason: 'timed out after ${timeoutMs} ms' }); }, ${timeoutMs});
       frame.src = '/page/' + index;
-      document.body.appendChild(frame);
+      document.documentElement.appendChild(frame);
     }));
   }
   return outcomes;
