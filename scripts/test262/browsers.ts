@@ -27,27 +27,25 @@ export interface BrowserRunOptions {
 async function serve(list: Scenario[], options: BrowserRunOptions): Promise<{ server: Server; origin: string }> {
   const cases = await Promise.all(list.map((scenario) => options.prepare(codeOf(scenario.test.source, scenario))));
   const polyfill = readFileSync(polyfillUmd, 'utf8');
+  const harnessFiles = new Map<string, string>();
+  const harnessSource = (name: string): string => {
+    if (!harnessFiles.has(name)) harnessFiles.set(name, readFileSync(join(options.checkout, 'harness', name), 'utf8'));
+    return harnessFiles.get(name)!;
+  };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     const send = (type: string, body: string): void => {
       res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
       res.end(body);
     };
-    const match = /^\/(page|case)\/(\d+)$/.exec(path);
-    const scenario = match ? list[Number(match[2])] : undefined;
+    const index = /^\/page\/(\d+)$/.exec(path)?.[1];
+    const scenario = index === undefined ? undefined : list[Number(index)];
     if (path === '/') send('text/html', driverPage(list.length, options.timeoutMs));
-    else if (path === '/polyfill.js') send('text/javascript', polyfill);
-    else if (path.startsWith('/harness/') && /^[\w.-]+$/.test(path.slice(9))) {
-      try {
-        send('text/javascript', readFileSync(join(options.checkout, 'harness', path.slice(9)), 'utf8'));
-      } catch {
-        res.writeHead(404).end();
-      }
-    } else if (match?.[1] === 'page' && scenario) {
+    else if (scenario) {
       const { test } = scenario;
-      send('text/html', testPage({ index: Number(match[2]), harness: harnessFor(test), async: test.flags.has('async'), module: test.flags.has('module') }));
-    } else if (match?.[1] === 'case' && scenario) send('text/javascript', cases[Number(match[2])]!);
-    else res.writeHead(404).end();
+      const harness = harnessFor(test).map((name) => harnessSource(name));
+      send('text/html', testPage({ index: Number(index), polyfill, harness, code: cases[Number(index)]!, async: test.flags.has('async'), module: test.flags.has('module') }));
+    } else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

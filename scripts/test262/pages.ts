@@ -47,20 +47,31 @@ var print = function (message) {
 
 export interface PageSpec {
   index: number;
+  /** The UMD polyfill's source. */
+  polyfill: string;
+  /** The harness files' sources, in order. */
   harness: string[];
+  /** The test's code, as it runs. */
+  code: string;
   async: boolean;
   module: boolean;
 }
 
-export function testPage({ index, harness, async, module }: PageSpec): string {
+/** A script element with `source` inline: one request per page (Firefox is slow to load many). */
+function inline(source: string, module = false): string {
+  return `<script${module ? ' type="module"' : ''}>${source.replace(/<\/script/gi, '<\\/script')}</script>`;
+}
+
+export function testPage({ index, polyfill, harness, code, async, module }: PageSpec): string {
+  // Each file a script of its own, as separate files would be: a throw stops only that one (and onerror reports it).
   const scripts = [
-    `<script>${prelude(index)}</script>`,
-    '<script src="/polyfill.js"></script>',
-    `<script>${host}</script>`,
-    ...harness.map((name) => `<script src="/harness/${encodeURIComponent(name)}"></script>`),
-    `<script${module ? ' type="module"' : ''} src="/case/${index}"></script>`,
+    inline(prelude(index)),
+    inline(polyfill), // the polyfill first, as a page would load it
+    inline(host),
+    ...harness.map((source) => inline(source)),
+    inline(code, module),
     // After the test ran (a throw was reported by onerror already).
-    async ? '' : `<script${module ? ' type="module"' : ''}>__t262Report(true);</script>`,
+    async ? '' : inline('__t262Report(true);', module),
   ];
   return `<!doctype html><meta charset="utf-8"><title>test262 #${index}</title>\n${scripts.join('\n')}\n`;
 }
@@ -74,6 +85,7 @@ window.__t262Done = (async function () {
   for (var index = 0; index < ${count}; index++) {
     outcomes.push(await new Promise(function (resolve) {
       var frame = document.createElement('iframe');
+      var started = performance.now();
       var timer;
       var done = function (outcome) {
         clearTimeout(timer);
@@ -82,7 +94,7 @@ window.__t262Done = (async function () {
         resolve(outcome);
       };
       var onMessage = function (event) {
-        if (event.data && event.data.t262 === index) done({ ok: event.data.ok, reason: event.data.reason || undefined });
+        if (event.data && event.data.t262 === index) done({ ok: event.data.ok, reason: event.data.reason || undefined, ms: Math.round(performance.now() - started) });
       };
       window.addEventListener('message', onMessage);
       timer = setTimeout(function () { done({ ok: false, reason: 'timed out after ${timeoutMs} ms' }); }, ${timeoutMs});

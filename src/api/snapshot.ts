@@ -19,7 +19,7 @@ export class Snapshot {
   readonly #frame: Frame;
 
   constructor() {
-    if (new.target !== Snapshot) usePrototypeFallback(this, new.target, Snapshot.prototype);
+    usePrototypeFallback(this, new.target, Snapshot.prototype);
     this.#frame = active.current();
   }
 

@@ -31,7 +31,7 @@ export class Variable<T = unknown> {
   readonly #defaultValue: T | undefined;
 
   constructor(options?: VariableOptions<T>) {
-    if (new.target !== Variable) usePrototypeFallback(this, new.target, Variable.prototype);
+    usePrototypeFallback(this, new.target, Variable.prototype);
     let name = '';
     let defaultValue: T | undefined;
     // As the proposal: options that are not an object are ignored.
