@@ -12,7 +12,7 @@ let settled = false;
 function finish(ok, reason) {
   if (settled) return;
   settled = true;
-  process.stdout.write(`${JSON.stringify(ok ? { ok } : { ok, reason: String(reason).split('\n')[0] })}\n`);
+  process.stdout.write(`${JSON.stringify(ok ? { ok } : { ok, reason: String(reason).replace(/\s+/g, ' ').slice(0, 300) })}\n`);
   // Leave pending timers and registries behind: the verdict is in.
   process.exit(0);
 }

@@ -7,7 +7,7 @@ function prelude(index: number): string {
 var __t262Report = function (ok, reason) {
   if (__t262Report.done) return;
   __t262Report.done = true;
-  parent.postMessage({ t262: ${index}, ok: ok, reason: String(reason === undefined ? '' : reason).split('\\n')[0] }, '*');
+  parent.postMessage({ t262: ${index}, ok: ok, reason: String(reason === undefined ? '' : reason).replace(/\\s+/g, ' ').slice(0, 300) }, '*');
 };
 var __t262Describe = function (e) {
   return e && typeof e === 'object' && 'message' in e ? (e.constructor && e.constructor.name || 'Error') + ': ' + e.message : 'thrown ' + String(e);
