@@ -16,6 +16,8 @@ export interface VariableOptions<T> {
 let isVariable: (value: unknown) => boolean;
 /** A Variable's default value. */
 let defaultOf: (variable: Variable) => unknown;
+/** Variable.prototype, for the constructor's prototype fallback. */
+let variablePrototype: object;
 
 /**
  * `AsyncContext.Variable` from the TC39 proposal: a value that `run` sets
@@ -31,7 +33,7 @@ export class Variable<T = unknown> {
   readonly #defaultValue: T | undefined;
 
   constructor(options?: VariableOptions<T>) {
-    usePrototypeFallback(this, new.target, Variable.prototype);
+    usePrototypeFallback(this, new.target, variablePrototype);
     let name = '';
     let defaultValue: T | undefined;
     // As the proposal: options that are not an object are ignored.
@@ -74,6 +76,8 @@ export class Variable<T = unknown> {
   }
 
   static {
+    // Not `Variable.prototype` in the constructor: a class naming itself inside its body gets renamed by some bundlers (esbuild: `_Variable`).
+    variablePrototype = this.prototype;
     setToStringTag(this.prototype, 'AsyncContext.Variable');
     isVariable = (value) => typeof value === 'object' && value !== null && #name in value;
     defaultOf = (variable) => variable.#defaultValue;
