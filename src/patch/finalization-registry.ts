@@ -5,6 +5,9 @@ import { applied, type Patch } from './patch.js';
 
 type RegistryClass = new (cleanup: unknown) => object;
 
+// Captured at load, as src/core/intrinsics.ts does: a page that replaces Reflect.construct later changes nothing here.
+const { construct } = Reflect;
+
 /**
  * A FinalizationRegistry's cleanup callback runs in the frame where the
  * registry was constructed (the proposal's HostMakeJobCallback). The
@@ -19,7 +22,7 @@ export const patchFinalizationRegistry: Patch = () => {
     const FinalizationRegistry = function (cleanup: unknown): object {
       // Called without `new`: the platform throws its own TypeError.
       if (!new.target) return (Original as unknown as (cleanup: unknown) => object)(cleanup);
-      return Reflect.construct(Original, [state.on ? bindCallback(cleanup) : cleanup], new.target);
+      return construct(Original, [state.on ? bindCallback(cleanup) : cleanup], new.target);
     };
     Object.defineProperty(FinalizationRegistry, 'prototype', { value: Original.prototype, writable: false });
     return (Registry = copyNameAndLength(FinalizationRegistry as unknown as RegistryClass, Original));
