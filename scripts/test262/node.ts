@@ -1,5 +1,5 @@
 // Node: each scenario in a process of its own (node-host.cjs), the polyfill's
-// CommonJS build loaded first, $262.gc from --expose-gc, $262.createRealm from node:vm.
+// Node CommonJS build (the `node` export condition's) loaded first, $262.gc from --expose-gc, $262.createRealm from node:vm.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { codeOf, harnessFor, type Scenario } from './tests.js';
 import type { Outcome } from './report.js';
 
 const host = fileURLToPath(new URL('./node-host.cjs', import.meta.url));
-const polyfill = fileURLToPath(new URL('../../dist/taskcontext.polyfill.cjs', import.meta.url));
+const polyfill = fileURLToPath(new URL('../../dist/taskcontext.polyfill.node.cjs', import.meta.url));
 
 export interface NodeRunOptions {
   checkout: string;
