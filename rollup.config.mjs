@@ -15,6 +15,8 @@ const pluginEntries = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbui
 const entries = {
   taskcontext: 'src/index.ts',
   'taskcontext.auto': 'src/auto.ts',
+  // Defines the global AsyncContext as the proposal's (see src/polyfill.ts).
+  'taskcontext.polyfill': 'src/polyfill.ts',
 };
 
 const ts = (declarations) =>
@@ -174,6 +176,9 @@ const umdBundles = [
   { stem: 'taskcontext.auto', input: 'src/auto.ts' },
   // AsyncContext and the patch layer only: no Context, no AsyncLocalStorage.
   { stem: 'taskcontext.core', input: 'src/core-bundle.ts' },
+  // Only defines the global AsyncContext (and installs the patch layer): exports nothing, so
+  // a plain script (iife) rather than UMD, which under an AMD loader would wait to be required.
+  { stem: 'taskcontext.polyfill', input: 'src/polyfill.ts', format: 'iife' },
   // The development bundle: everything, plus the checks of taskcontext/dev.
   { stem: 'taskcontext.dev', input: 'src/dev-bundle.ts', readableOnly: true },
 ];
@@ -213,12 +218,12 @@ function internalProperties() {
   return new RegExp(`^(?:${names.join('|')})$`);
 }
 
-const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
+const umd = umdBundles.map(({ stem, input, readableOnly, format = 'umd' }) => ({
   input,
   plugins: [browserBackends, withoutAsyncResource, ts(false)],
   output: (readableOnly ? [false] : [false, true]).map((minify) => ({
     file: `dist/${stem}.umd${minify ? '.min' : ''}.js`,
-    format: 'umd',
+    format,
     name: 'TaskContext',
     sourcemap: true,
     sourcemapPathTransform,

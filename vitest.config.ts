@@ -19,7 +19,7 @@ export default defineConfig({
         // with the await plugin as a browser app would be.
         extends: true,
         plugins: [taskcontext({ include: [/\/test\/contract\/.*\.ts$/] })],
-        define: { __TASKCONTEXT_AWAIT_PLUGIN__: 'true' },
+        define: { __TASKCONTEXT_AWAIT_PLUGIN__: 'true', __TASKCONTEXT_GENERATORS__: 'true' },
         test: {
           name: 'contract-patch',
           environment: 'happy-dom',

@@ -3,11 +3,14 @@ import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
 import { copyNameAndLength } from '../core/function-shape.js';
+import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
 
 const NO_ARGS: readonly [] = [];
 
 /** Whether `value` is a Snapshot (has its private field); set by the class's static block. */
 let isSnapshot: (value: unknown) => boolean;
+/** Snapshot.prototype, for the constructor's prototype fallback; set by the static block. */
+let snapshotPrototype: object;
 
 /**
  * `AsyncContext.Snapshot` from the TC39 proposal: the whole current frame
@@ -18,6 +21,7 @@ export class Snapshot {
   readonly #frame: Frame;
 
   constructor() {
+    usePrototypeFallback(this, new.target, snapshotPrototype);
     this.#frame = active.current();
   }
 
@@ -50,6 +54,8 @@ export class Snapshot {
   }
 
   static {
+    // Not `Snapshot.prototype` in the constructor: a class naming itself inside its body gets renamed by some bundlers (esbuild: `_Snapshot`).
+    snapshotPrototype = this.prototype;
     setToStringTag(this.prototype, 'AsyncContext.Snapshot');
     isSnapshot = (value) => typeof value === 'object' && value !== null && #frame in value;
   }

@@ -2,6 +2,7 @@ import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
+import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
 
 /** Options of `new AsyncContext.Variable(options)`. */
 export interface VariableOptions<T> {
@@ -14,6 +15,8 @@ export interface VariableOptions<T> {
 let isVariable: (value: unknown) => boolean;
 /** A Variable's default value. */
 let defaultOf: (variable: Variable) => unknown;
+/** Variable.prototype, for the constructor's prototype fallback. */
+let variablePrototype: object;
 
 /**
  * The constructor's type: given a `defaultValue`, `get()` returns `T`, never
@@ -41,6 +44,7 @@ class Variable<T = unknown, D = T | undefined> {
   readonly #defaultValue: T | undefined;
 
   constructor(options?: VariableOptions<T>) {
+    usePrototypeFallback(this, new.target, variablePrototype);
     let name = '';
     let defaultValue: T | undefined;
     // As the proposal: options that are not an object are ignored.
@@ -82,6 +86,8 @@ class Variable<T = unknown, D = T | undefined> {
   }
 
   static {
+    // Not `Variable.prototype` in the constructor: a class naming itself inside its body gets renamed by some bundlers (esbuild: `_Variable`).
+    variablePrototype = this.prototype;
     setToStringTag(this.prototype, 'AsyncContext.Variable');
     isVariable = (value) => typeof value === 'object' && value !== null && #name in value;
     defaultOf = (variable) => variable.#defaultValue;

@@ -1,6 +1,7 @@
 import { patchAwaitHook } from './await-scope.js';
 import { patchEventHandlers } from './event-handlers.js';
 import { patchEventListeners } from './event-listeners.js';
+import { patchFinalizationRegistry } from './finalization-registry.js';
 import type { Undo } from './instrument.js';
 import { patchMicrotask } from './microtask.js';
 import { patchObservers } from './observers.js';
@@ -20,6 +21,7 @@ const PATCHES: readonly Patch[] = [
   patchEventHandlers,
   patchXhr,
   patchObservers,
+  patchFinalizationRegistry,
   patchAwaitHook,
 ];
 

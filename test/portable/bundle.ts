@@ -92,7 +92,7 @@ export async function bundleSuite(dir: string, target: Target, engine: string, o
     target: 'es2022',
     outfile,
     alias: { vitest: join(root, 'test', 'portable', 'vitest-shim.ts') },
-    define: { 'process.env.NODE_ENV': '"test"', __TASKCONTEXT_AWAIT_PLUGIN__: String(target === 'browser') },
+    define: { 'process.env.NODE_ENV': '"test"', __TASKCONTEXT_AWAIT_PLUGIN__: String(target === 'browser'), __TASKCONTEXT_GENERATORS__: String(target === 'browser') },
     plugins: target === 'browser' ? [awaitPlugin] : target === 'node' ? [libraryFromDist] : [],
     sourcemap: 'inline',
     // The package says sideEffects: false; test files are nothing but side effects.

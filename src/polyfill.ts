@@ -1,0 +1,40 @@
+/**
+ * `import 'taskcontext/polyfill'` (or `<script src="taskcontext.polyfill.umd.min.js">`):
+ * defines the global `AsyncContext` as the TC39 proposal's global would be,
+ * where the engine has none.
+ *
+ * - The global property is writable, configurable and not enumerable, like
+ *   every global the language defines; `AsyncContext.Variable` and
+ *   `AsyncContext.Snapshot` likewise; `@@toStringTag` is `'AsyncContext'`.
+ * - An `AsyncContext` already there (a native one, or another polyfill) is
+ *   left alone, and then nothing else happens either.
+ * - Where the backend is `'patch'` (browsers, web workers) it installs the
+ *   patch layer (`install()`, default options): the proposal's
+ *   `AsyncContext` propagates through promises, timers and listeners, so a
+ *   polyfill that did not would not be one. Where the backend is `'als'`
+ *   (servers) the runtime carries context, except into FinalizationRegistry
+ *   cleanup callbacks: only that constructor is patched there.
+ *
+ * @packageDocumentation
+ */
+import { AsyncContext as Namespace } from './api/async-context.js';
+import { install } from './api/install.js';
+import { patchFinalizationRegistry } from './patch/finalization-registry.js';
+
+declare global {
+  /** The TC39 `AsyncContext` namespace (taskcontext's where the engine has none). */
+  var AsyncContext: typeof Namespace;
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace AsyncContext {
+    type Variable<T = unknown> = import('./api/variable.js').Variable<T>;
+    type Snapshot = import('./api/snapshot.js').Snapshot;
+  }
+}
+
+if (!Object.prototype.hasOwnProperty.call(globalThis, 'AsyncContext')) {
+  Object.defineProperty(globalThis, 'AsyncContext', { value: Namespace, writable: true, configurable: true });
+  // Servers ('als') carry context through promises and timers, but not into
+  // FinalizationRegistry cleanup callbacks (measured on Node 20): that one
+  // patch the proposal's semantics need there too.
+  if (!install()) patchFinalizationRegistry({ events: 'registration' });
+}
