@@ -21,9 +21,12 @@ import { ENGINES, openEngine, type Engine, type EngineSession } from './engines.
 import { addRatios, cacheDir, ms, ratio, root, rotate, summarize, type Row, type Table } from './lib.js';
 
 export { ENGINES, type Engine } from './engines.js';
-const IMPLS = ['native', 'taskcontext', 'zone', 'webfill'] as const;
+const IMPLS = ['native', 'taskcontext', 'zone', 'webfill', 'variant'] as const;
 type Impl = (typeof IMPLS)[number];
-/** @webfill/async-context (zone.js 0.13 underneath) only on request: --impls=taskcontext,zone,webfill. */
+/**
+ * @webfill/async-context (zone.js 0.13 underneath) only on request (--impls=taskcontext,zone,webfill);
+ * likewise `variant`, the working tree's build (bench/variant.ts).
+ */
 const DEFAULT_IMPLS: readonly Impl[] = ['native', 'taskcontext', 'zone'];
 
 export interface BrowserOptions {
@@ -72,6 +75,7 @@ export function implementationLabels(): Record<Impl, string> {
     taskcontext: `taskcontext ${packageVersion(root)}`,
     zone: `zone.js ${packageVersion(join(root, 'node_modules', 'zone.js'))}`,
     webfill: `@webfill/async-context ${packageVersion(webfill)} (zone.js ${webfillZone})`,
+    variant: 'taskcontext, working tree (bench/variant.ts)',
   };
 }
 
