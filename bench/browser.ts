@@ -10,7 +10,7 @@
 //                            [--only=queueMicrotask,Variable.get] [--impls=taskcontext,zone,webfill]
 //
 // Needs `npm run build` (dist/) and the browsers (scripts/ensure-browsers.sh).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -87,6 +87,12 @@ const packageEntry: Plugin = {
   resolveId: (id) => (id === 'taskcontext' ? join(root, 'dist', 'taskcontext.mjs') : null),
 };
 
+/** Another bench run may be loading these scripts into its pages: a file is rewritten only when its content changes. */
+function writeIfChanged(file: string, content: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === content) return;
+  writeFileSync(file, content);
+}
+
 /**
  * The await loop three ways: as written (native async/await); built with
  * taskcontext/rollup (awaits stay native and report to the patch layer); and
@@ -109,10 +115,12 @@ export async function buildPageScripts(): Promise<void> {
   ];
   for (const [file, name, plugins] of builds) {
     const bundle = await rollup({ input: join(root, 'bench', 'pages', 'await-loop.js'), plugins });
-    await bundle.write({ file: join(cacheDir, file), format: 'iife', name });
+    const { output } = await bundle.generate({ format: 'iife', name });
     await bundle.close();
+    writeIfChanged(join(cacheDir, file), output[0].code);
   }
-  await build({
+  const webfill = await build({
+    write: false,
     stdin: {
       contents: `import AsyncContext from '@webfill/async-context'; export const { Variable, Snapshot } = AsyncContext;`,
       resolveDir: root,
@@ -125,6 +133,7 @@ export async function buildPageScripts(): Promise<void> {
     outfile: join(cacheDir, 'webfill.js'),
     logLevel: 'warning',
   });
+  writeIfChanged(join(cacheDir, 'webfill.js'), webfill.outputFiles[0]!.text);
   const plugin = readFileSync(join(cacheDir, 'await-plugin.js'), 'utf8');
   if (!/\.r\(await \w+\.s\(/.test(plugin)) throw new Error('the await loop built with taskcontext/rollup does not report its await');
   const generators = readFileSync(join(cacheDir, 'await-generators.js'), 'utf8');
