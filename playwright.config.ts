@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath, firefoxPath } from './test/engines/debian-browsers.js';
 
 // Debian's browsers (test/engines/debian-browsers.ts). WebKit runs through
-// WebKitGTK's WebDriver instead (test/engines/webkit.ts).
+// WebKitGTK's WebDriver instead (test/engines/webkit.ts). The count reporter
+// fails the run when a project registered no test or a test got no outcome.
 
 export default defineConfig({
   testDir: 'e2e',
@@ -12,7 +13,7 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 30_000,
-  reporter: [['list']],
+  reporter: [['list'], ['./test/engines/playwright-counts.ts']],
   projects: [
     {
       name: 'chromium',

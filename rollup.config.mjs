@@ -26,17 +26,17 @@ const ts = (declarations) =>
 /**
  * On Node, `import` and `require` must reach one copy of the library, or an
  * app that uses both would hold two current frames. So for Node the ESM entry
- * is a thin wrapper that re-exports the CommonJS build.
+ * is a thin wrapper that re-exports the CommonJS Node build.
  */
 const nodeEsmWrappers = {
   name: 'node-esm-wrappers',
   generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== 'chunk' || !chunk.isEntry || chunk.name === 'rollup') continue;
+      if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
       const names = chunk.exports.filter((name) => name !== 'default');
       this.emitFile({
         type: 'asset',
-        fileName: `${chunk.name}.node.mjs`,
+        fileName: chunk.fileName.replace(/\.cjs$/, '.mjs'),
         source:
           `${banner}\n// Node: re-export the CommonJS build so that import and require share one instance.\n` +
           `import cjs from './${chunk.fileName}';\n` +
@@ -82,16 +82,49 @@ const modules = {
     sourcemap: true,
     banner,
     exports: 'named',
-    plugins: format === 'cjs' ? [nodeEsmWrappers] : [],
   })),
 };
 
-/** The UMD bundles are for browsers and workers: they leave the AsyncLocalStorage backend out. */
+/**
+ * The Node builds (the package's `node` condition, which Bun and Deno read
+ * too) import AsyncLocalStorage from node:async_hooks, so that Node releases
+ * without process.getBuiltinModule (before 20.16) carry context as well.
+ */
+const nodeBackends = {
+  name: 'node-backends',
+  resolveId(source, importer) {
+    if (source === './als-source.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/als.ts')) {
+      return fileURLToPath(new URL('src/backends/als-source.node.ts', import.meta.url));
+    }
+    return null;
+  },
+};
+
+const nodeModules = {
+  input: { ...entries, dev: 'src/dev.ts', opentelemetry: 'src/opentelemetry.ts' },
+  external: ['node:async_hooks', '@opentelemetry/api'],
+  plugins: [nodeBackends, ts(false)],
+  output: {
+    dir: 'dist',
+    format: 'cjs',
+    entryFileNames: '[name].node.cjs',
+    chunkFileNames: 'chunks/node-[name]-[hash].cjs',
+    sourcemap: true,
+    banner,
+    exports: 'named',
+    plugins: [nodeEsmWrappers],
+  },
+};
+
+/** The UMD bundles are for browsers and workers: they leave the AsyncLocalStorage backend and the server-runtime check out. */
 const browserBackends = {
   name: 'browser-backends',
   resolveId(source, importer) {
     if (source === './als.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/active.ts')) {
       return fileURLToPath(new URL('src/backends/als-unavailable.ts', import.meta.url));
+    }
+    if (source === './server-runtime.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/active.ts')) {
+      return fileURLToPath(new URL('src/backends/server-runtime.browser.ts', import.meta.url));
     }
     return null;
   },
@@ -127,21 +160,18 @@ const minifyOptions = {
 
 /**
  * Property names that only the library itself reads or writes, so the
- * minifier may shorten them: the backend's `current`/`enter`/`isolatesWrites`,
- * `Frame.EMPTY`, a holder's `frame`, a patch's `state.on`/`state.keep`, the
- * event-listener bookkeeping (`live`, `undoRemove`) and eventTargetChains'
- * `bases`/`chains`, Variable.get's frame cache (`readerKey`, `readerValue`) and
- * an await scope's `awaited`/`resumer` (never its `s`/`r`/`x`: code built
- * with taskcontext/rollup calls those from outside). Each UMD bundle is self-contained, so no other bundle
- * needs to agree on the short names. A name is renamed everywhere in the
- * bundle, so never list one that the bundle also uses on a user's or the
- * platform's objects (an API method, an option such as `events`, a DOM
- * property): test/node/umd-bundles.test.ts checks that each .min.js exposes
- * exactly the names its readable twin does, and the browser suites run the
- * .min.js files.
+ * minifier may shorten them (the backend's `current`/`enter`, `Frame.EMPTY`,
+ * a patch's `state.on`, …; never an await scope's `s`/`r`/`x`, which code
+ * built with taskcontext/rollup calls from outside). One list,
+ * scripts/mangled-properties.json; test/node/mangled-properties.test.ts fails
+ * when one of them is used in src/ on an object the library does not own (a
+ * platform's, a user's, an `any`), and test/node/umd-bundles.test.ts checks
+ * that each .min.js exposes exactly the names its readable twin does. Each
+ * UMD bundle is self-contained, so no other bundle needs to agree on the
+ * short names.
  */
 function internalProperties() {
-  const names = ['current', 'enter', 'isolatesWrites', 'EMPTY', 'frame', 'on', 'keep', 'live', 'undoRemove', 'bases', 'chains', 'readerKey', 'readerValue', 'awaited', 'resumer'];
+  const { names } = JSON.parse(readFileSync(new URL('./scripts/mangled-properties.json', import.meta.url), 'utf8'));
   return new RegExp(`^(?:${names.join('|')})$`);
 }
 
@@ -159,4 +189,4 @@ const umd = umdBundles.map(({ stem, input, readableOnly }) => ({
   })),
 }));
 
-export default [modules, ...umd];
+export default [modules, nodeModules, ...umd];

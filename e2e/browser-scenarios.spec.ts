@@ -1,10 +1,12 @@
-import { expect, test } from './fixtures.js';
+import { test } from './fixtures.js';
+import { postTaskScenario } from './post-task-scenario.js';
 import { scenarios } from './scenarios.js';
 
-// The shared scenarios (scenarios.ts) in Chromium and Firefox; WebKit runs the
-// same list through test/engines/webkit-e2e.ts.
+// The shared scenarios (scenarios.ts, post-task-scenario.ts) in Chromium and
+// Firefox; WebKit runs the same list through test/engines/webkit-e2e.ts. Each
+// scenario asserts with node:assert, which throws on a mismatch.
 
-for (const scenario of scenarios) {
+for (const scenario of [...scenarios, postTaskScenario]) {
   test(scenario.name, async ({ page, server }) => {
     if (scenario.timeoutMs) test.setTimeout(scenario.timeoutMs);
     await scenario.prepare?.();
@@ -15,6 +17,5 @@ for (const scenario of scenarios) {
       },
       server.url,
     );
-    expect(true).toBe(true);
   });
 }

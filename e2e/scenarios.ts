@@ -79,6 +79,77 @@ const events: Scenario[] = [
   },
 ];
 
+// The patch layer changes nothing else (issue 12): each engine keeps its own
+// behaviour, installed or not, and uninstall is exact however often it runs.
+const invisible: Scenario[] = [
+  {
+    name: 'ten install/uninstall cycles switching policy leave the platform\'s own properties, or the one on* pass-through of the first cycle',
+    async run(page, base) {
+      await page.goto(`${base}${harness()}`);
+      const result = await page.evaluate<{ sinceFirstCycle: string[]; sincePlatform: string[]; sameDepth: boolean; installedAgain: string[]; cycles: number }>(
+        'scenarios.installCycles()',
+      );
+      deepStrictEqual(result.sinceFirstCycle, []);
+      // Only the on* properties given a handler while installed keep a layer, and the await hook is gone.
+      for (const label of result.sincePlatform) ok(/\.on(click|load)$/.test(label), `${label} differs from the platform's`);
+      strictEqual(result.sameDepth, true, 'a handler runs at the same stack depth after the first and the tenth cycle');
+      deepStrictEqual(result.installedAgain, ['A']);
+      strictEqual(result.cycles, 10);
+    },
+  },
+  {
+    name: 'a listener object without a callable handleEvent: the engine\'s own reaction (ignored, or its own TypeError), installed or not',
+    async run(page, base) {
+      await page.goto(`${base}${harness()}`);
+      const platform = await page.evaluate<string[]>('scenarios.listenerObjects()');
+      ok(platform.includes('div: handleEvent, this is the object: true') && platform.includes('xhr: function'), platform.join('; '));
+      for (const policy of POLICIES) {
+        await page.goto(`${base}${harness(policy)}`);
+        deepStrictEqual(await page.evaluate('scenarios.listenerObjects()'), platform, policy);
+      }
+    },
+  },
+  {
+    name: 'a callback with its own call and apply properties is called as itself (.then, listeners, handleEvent, on*, timers, microtasks)',
+    async run(page, base) {
+      await page.goto(`${base}${harness('registration')}`);
+      deepStrictEqual(
+        await page.evaluate('scenarios.ownCallProperty()'),
+        ['handleEvent true A', 'listener true A', 'microtask A', 'onclick true A', 'then returned 2', 'timeout A'],
+      );
+    },
+  },
+  {
+    name: 'a listener added with an already aborted signal is not added, installed or not',
+    async run(page, base) {
+      for (const events of [undefined, ...POLICIES]) {
+        await page.goto(`${base}${harness(events)}`);
+        deepStrictEqual(await page.evaluate('scenarios.abortedSignal()'), [0, 1], events ?? 'not installed');
+      }
+    },
+  },
+  {
+    name: 'install() runs no getter of window other than the interfaces\' (a deprecated or side-effecting one)',
+    async run(page, base) {
+      await page.goto(`${base}${harness()}`);
+      deepStrictEqual(await page.evaluate('scenarios.globalGettersAtInstall()'), { deprecatedThing: 0, onsomething: 0 });
+    },
+  },
+  {
+    name: 'two copies of the library on a page: built code keeps both contexts across await, and either uninstalls without breaking the other',
+    async run(page, base) {
+      await page.goto(`${base}/e2e/pages/two-copies.html`);
+      deepStrictEqual(await page.evaluate('scenarios.twoCopies()'), {
+        both: 'sdk/app',
+        appUninstalled: 'sdk/empty',
+        sdkUninstalled: 'empty/app',
+        noneInstalled: 'empty/empty',
+        hookLeft: false,
+      });
+    },
+  },
+];
+
 const network: Scenario[] = [
   {
     name: 'fetch: .then callbacks after a real response run in the frame of the call, for concurrent requests',
@@ -293,4 +364,4 @@ const otel: Scenario[] = [
   },
 ];
 
-export const scenarios: Scenario[] = [...umd, ...events, ...network, ...scheduling, ...stress, ...awaitScenarios, ...viteApp, ...otel];
+export const scenarios: Scenario[] = [...umd, ...events, ...invisible, ...network, ...scheduling, ...stress, ...awaitScenarios, ...viteApp, ...otel];

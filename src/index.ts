@@ -6,7 +6,7 @@
  */
 export { AsyncContext } from './api/async-context.js';
 export { AsyncLocalStorage, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
-export { backend, isolatesTaskWrites, useBackend } from './api/backend.js';
+export { backend, useBackend } from './api/backend.js';
 export { Context, type ContextOptions, type ContextSchema, type ContextValues } from './api/context.js';
 export { install, installed, uninstall, wrapTaskFactory, type InstallOptions } from './api/install.js';
 export type { EventPolicy } from './patch/patch.js';
@@ -14,4 +14,4 @@ export { Snapshot } from './api/snapshot.js';
 export { Variable, type VariableOptions } from './api/variable.js';
 export type { BackendName } from './core/backend.js';
 export { ContextError } from './core/errors.js';
-export { runTask } from './core/task.js';
+export { runTask } from './api/run-task.js';

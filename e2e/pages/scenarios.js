@@ -86,6 +86,201 @@ window.scenarios = (() => {
       });
     },
 
+    /**
+     * Ten install/uninstall cycles in a row, switching the events policy, each
+     * setting an on* handler that stays alive. Returns which own properties of
+     * the patched prototypes (and of window) differ from the platform's and
+     * from what the first cycle left, and a handler's stack depth after the
+     * first and the last cycle.
+     */
+    installCycles() {
+      const holders = [window, Window.prototype, EventTarget.prototype, Node.prototype, Element.prototype, HTMLElement.prototype,
+        Document.prototype, XMLHttpRequest.prototype, XMLHttpRequestEventTarget.prototype, Promise.prototype, Promise];
+      const names = ['window', 'Window.prototype', 'EventTarget.prototype', 'Node.prototype', 'Element.prototype', 'HTMLElement.prototype',
+        'Document.prototype', 'XMLHttpRequest.prototype', 'XMLHttpRequestEventTarget.prototype', 'Promise.prototype', 'Promise'];
+      const snapshot = () => {
+        const places = new Map();
+        holders.forEach((holder, i) => {
+          for (const key of Reflect.ownKeys(holder)) {
+            const own = Object.getOwnPropertyDescriptor(holder, key);
+            // Functions and accessors only: the page's own data (window.v, …) is not the patch's.
+            if (own.get || own.set || typeof own.value === 'function') places.set(`${names[i]}.${String(key)}`, [own.value, own.get, own.set]);
+          }
+        });
+        return places;
+      };
+      const differing = (a, b) => [...a.keys()].filter((label) => !b.has(label) || a.get(label).some((part, i) => part !== b.get(label)[i]));
+      const element = document.createElement('button');
+      const depth = () => {
+        let seen = -1;
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = Infinity;
+        v().run('D', () => {
+          element.onclick = () => (seen = new Error().stack.split('\n').filter(Boolean).length);
+        });
+        element.click();
+        Error.stackTraceLimit = limit;
+        return seen;
+      };
+      const kept = [];
+      const request = new XMLHttpRequest();
+      const cycle = (events) => {
+        T().install({ events });
+        const button = document.createElement('button');
+        v().run('A', () => {
+          button.onclick = () => {};
+          request.onload = () => {};
+        });
+        kept.push(button);
+        T().uninstall();
+      };
+      const platform = snapshot();
+      cycle('registration');
+      const afterFirst = snapshot();
+      const depthAfterFirst = depth();
+      for (let i = 1; i < 10; i++) cycle(i % 2 === 0 ? 'registration' : 'dispatch');
+      const now = snapshot();
+      const depthAfterLast = depth();
+      T().install();
+      const log = [];
+      v().run('A', () => (element.onclick = () => log.push(v().get())));
+      v().run('B', () => element.click());
+      T().uninstall();
+      return {
+        sinceFirstCycle: differing(now, afterFirst).concat(differing(afterFirst, now)),
+        sincePlatform: differing(now, platform).concat(differing(platform, now)).sort(),
+        sameDepth: depthAfterFirst === depthAfterLast,
+        installedAgain: log,
+        cycles: kept.length,
+      };
+    },
+
+    /**
+     * Listener objects with and without a callable handleEvent, on a div and
+     * on an XMLHttpRequest (the target 'dispatch' wraps): what ran and what
+     * the page's error event heard, to compare installed with not installed.
+     */
+    listenerObjects() {
+      const log = [];
+      const onError = (event) => {
+        log.push(`error: ${event.message}`);
+        event.preventDefault();
+      };
+      window.addEventListener('error', onError);
+      try {
+        for (const target of [document.createElement('div'), new XMLHttpRequest()]) {
+          const kind = target instanceof XMLHttpRequest ? 'xhr' : 'div';
+          target.addEventListener('x', {});
+          target.addEventListener('x', { handleEvent: 5 });
+          target.addEventListener('x', { handleEvent: null });
+          const object = { handleEvent() { log.push(`${kind}: handleEvent, this is the object: ${this === object}`); } };
+          target.addEventListener('x', object);
+          target.addEventListener('x', () => log.push(`${kind}: function`));
+          target.dispatchEvent(new Event('x'));
+        }
+      } finally {
+        window.removeEventListener('error', onError);
+      }
+      return log;
+    },
+
+    /**
+     * Callbacks that carry their own `call` and `apply` (a user's function may):
+     * each must still be called as itself, in its frame, with its `this`.
+     */
+    ownCallProperty() {
+      const own = (fn) => Object.assign(fn, { call: () => 'own call', apply: () => 'own apply' });
+      const log = [];
+      const element = document.createElement('div');
+      const object = { handleEvent: own(function () { log.push(`handleEvent ${this === object} ${v().get()}`); }) };
+      return new Promise((resolve) => {
+        v().run('A', () => {
+          element.addEventListener('x', own(function () { log.push(`listener ${this === element} ${v().get()}`); }));
+          element.addEventListener('x', object);
+          element.onclick = own(function () { log.push(`onclick ${this === element} ${v().get()}`); });
+          queueMicrotask(own(() => log.push(`microtask ${v().get()}`)));
+          Promise.resolve(1)
+            .then(own((x) => x + 1))
+            .then((value) => {
+              log.push(`then returned ${value}`);
+              setTimeout(own(() => {
+                log.push(`timeout ${v().get()}`);
+                resolve(log.sort());
+              }));
+            });
+        });
+        element.dispatchEvent(new Event('x'));
+        element.click();
+      });
+    },
+
+    /** A listener added with an already aborted signal, then the same one added plainly: how many times it runs. */
+    abortedSignal() {
+      const target = document.createElement('div');
+      let runs = 0;
+      const listener = () => runs++;
+      target.addEventListener('x', listener, { signal: AbortSignal.abort() });
+      target.dispatchEvent(new Event('x'));
+      const afterAbortedAdd = runs;
+      target.addEventListener('x', listener);
+      target.dispatchEvent(new Event('x'));
+      return [afterAbortedAdd, runs];
+    },
+
+    /** install() on a page with side-effecting getters on window: how many times each ran. */
+    globalGettersAtInstall() {
+      const calls = { deprecatedThing: 0, onsomething: 0 };
+      for (const name of Object.keys(calls)) {
+        Object.defineProperty(window, name, { get: () => calls[name]++, configurable: true });
+      }
+      T().install();
+      T().uninstall();
+      T().install({ events: 'dispatch' });
+      T().uninstall();
+      for (const name of Object.keys(calls)) delete window[name];
+      return calls;
+    },
+
+    /**
+     * Two copies of the library on one page (an SDK's and the app's, see
+     * two-copies.html), and code built by taskcontext/rollup: what each
+     * copy's Variable holds after an await, as they install and uninstall
+     * in either order.
+     */
+    async twoCopies() {
+      const key = Symbol.for('taskcontext.await');
+      const idle = { s: (x) => x, r: (x) => x, x() {} };
+      const sdk = new window.SDK.Variable({ defaultValue: 'empty' });
+      const app = new window.App.Variable({ defaultValue: 'empty' });
+      // What the plugin makes of `await`: the hook is looked up at each call.
+      const built = async () => {
+        const hook = globalThis[key];
+        const scope = hook ? hook() : idle;
+        try {
+          scope.r(await scope.s(new Promise((resolve) => setTimeout(resolve, 1))));
+          await null; // a second stretch, resumed by the microtask queue
+          scope.r(await scope.s(null));
+          return `${sdk.get()}/${app.get()}`;
+        } finally {
+          scope.x();
+        }
+      };
+      const run = () => sdk.run('sdk', () => app.run('app', built));
+      const seen = {};
+      window.SDK.install();
+      window.App.install();
+      seen.both = await run();
+      window.App.uninstall();
+      seen.appUninstalled = await run();
+      window.App.install();
+      window.SDK.uninstall();
+      seen.sdkUninstalled = await run();
+      window.App.uninstall();
+      seen.noneInstalled = await run();
+      seen.hookLeft = Object.getOwnPropertySymbols(globalThis).includes(key);
+      return seen;
+    },
+
     /** A synchronous click() dispatched from another frame. */
     syncClick() {
       const button = document.getElementById('button');

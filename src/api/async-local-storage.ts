@@ -1,8 +1,6 @@
 import { active } from '../backends/active.js';
 import { describe, requireFunction, requireReceiver } from '../core/checks.js';
 import { copyNameAndLength } from '../core/function-shape.js';
-import { withoutKey } from '../core/frame-edits.js';
-import { runInScope } from '../core/scope.js';
 
 /** Options of `new AsyncLocalStorage(options)` (Node 24's). */
 export interface AsyncLocalStorageOptions<T> {
@@ -11,6 +9,9 @@ export interface AsyncLocalStorageOptions<T> {
   /** A name for debugging. */
   name?: string;
 }
+
+/** A storage's value in a frame inside `exit`: no store, whatever the outer frames had. */
+const NO_STORE: object = Object.freeze({});
 
 /** Whether `value` is an AsyncLocalStorage (has its private field); set by the class's static block. */
 let isStorage: (value: unknown) => boolean;
@@ -44,7 +45,8 @@ export class AsyncLocalStorage<T = unknown> {
   getStore(): T | undefined {
     check(this, 'getStore');
     if (!this.#enabled) return this.#defaultValue;
-    return active.current().read(this.#readKey, this, this.#defaultValue) as T | undefined;
+    const store = active.current().read(this.#readKey, this, this.#defaultValue);
+    return (store === NO_STORE ? this.#defaultValue : store) as T | undefined;
   }
 
   /** Calls `fn(...args)` with `store` as the store, for it and everything it schedules. */
@@ -53,8 +55,7 @@ export class AsyncLocalStorage<T = unknown> {
     requireFunction(fn, 'AsyncLocalStorage.run');
     this.#enabled = true;
     const backend = active;
-    const outer = backend.current();
-    return runInScope(backend, outer, outer.with(this, store), fn, null, args);
+    return backend.run(backend.current().with(this, store), fn, null, args);
   }
 
   /** Calls `fn(...args)` with no store, for it and everything it schedules. */
@@ -62,16 +63,20 @@ export class AsyncLocalStorage<T = unknown> {
     check(this, 'exit');
     requireFunction(fn, 'AsyncLocalStorage.exit');
     const backend = active;
-    const outer = backend.current();
-    return runInScope(backend, outer, withoutKey(outer, this), fn, null, args);
+    return backend.run(backend.current().with(this, NO_STORE), fn, null, args);
   }
 
-  /** Sets `store` for the rest of the current synchronous run and what it schedules. */
+  /**
+   * Sets `store` for the rest of the current synchronous run and what it
+   * schedules. On the patch layer, only inside a `run` (or a callback the
+   * layer carries): outside any, the store would reach callbacks queued before
+   * it, so it throws a ContextError instead.
+   */
   enterWith(store: T): void {
     check(this, 'enterWith');
-    this.#enabled = true;
     const backend = active;
     backend.enter(backend.current().with(this, store));
+    this.#enabled = true; // only once entered: a refused enterWith changes nothing
   }
 
   /** `getStore()` returns the default value everywhere until the next `run` or `enterWith`. */

@@ -18,15 +18,3 @@ export function backend(): BackendName {
 export function useBackend(name: BackendName): void {
   useBackendByName(name);
 }
-
-/**
- * Whether `Context` writes and `enterWith` stay in the task that made them,
- * as the contract says. True on Node, Bun, Deno and in browsers. False where
- * the runtime's own propagation has no `enterWith` (workerd's
- * AsyncLocalStorage, an engine's built-in AsyncContext): there a write is
- * also seen by callbacks and `await` continuations scheduled earlier inside
- * the same `run` (the same request), never outside it.
- */
-export function isolatesTaskWrites(): boolean {
-  return active.isolatesWrites;
-}

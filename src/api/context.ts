@@ -1,14 +1,11 @@
 import { active } from '../backends/active.js';
 import { describe, optionsObject, requireFunction, requireReceiver, requireString } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
-import type { Frame } from '../core/frame.js';
-import { inheritWith, isInTask, REMOVE, taskFrame } from '../core/task.js';
+import { inheritWith, startTask, taskOf, type Dict, type Task } from '../core/task.js';
 
 /** The shape of a context's dict: key names to value types. */
 export type ContextSchema = Record<string, unknown>;
 type Key<S> = keyof S & string;
-/** A task's dict as the frame holds it: never changed once in a frame. */
-type Dict = ReadonlyMap<string, unknown>;
 
 const EMPTY_DICT: Dict = new Map();
 
@@ -30,20 +27,24 @@ export type ContextValues<S extends ContextSchema> = Partial<S> | Iterable<reado
 // Set by the class's static block, which sees the private fields.
 /** Whether `value` is a Context. */
 let isContext: (value: unknown) => value is Context;
-/** A context's key in a frame's read cache. */
-let readKeyOf: (context: Context) => object;
 
 /**
  * A dict that belongs to the current task, the TypeScript successor of
- * AioContext's `Context`. Each task (a request, a job, a callback started
- * from a task) sees its own copy: writes change the current task and what it
- * starts afterwards, never the parent and never a task already started.
+ * AioContext's `Context`. A task starts at `context.run(values, fn)` or
+ * `runTask(fn)`; everything it runs (code after each `await`, the callbacks,
+ * timers and promise reactions it schedules, snapshots taken in it) shares
+ * one dict and sees every write made so far. A new task starts with a copy,
+ * so its writes never reach its parent or a sibling.
  *
  * ```ts
- * const context = new Context();
- * context.run({ requestId: 42 }, async () => {
- *   await somethingAsync();
- *   context.get('requestId'); // 42
+ * const request = new Context();
+ * async function loadUser() {
+ *   await db.connect();
+ *   request.set('user', 'ada');
+ * }
+ * request.run({ requestId: 42 }, async () => {
+ *   await loadUser();
+ *   request.get('user'); // 'ada': the same task, the same dict
  * });
  * ```
  */
@@ -51,8 +52,6 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   readonly #name: string;
   readonly #copy: ((value: unknown) => unknown) | undefined;
   #attached = true;
-  /** This context's key in a frame's read cache: not the instance, which Variable.get must never answer for. */
-  readonly #readKey = {};
 
   constructor(options?: ContextOptions) {
     const opts = optionsObject(options, 'new Context');
@@ -62,7 +61,7 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     if (copy !== undefined) requireFunction(copy, 'new Context', 'options.copy');
     this.#name = name ?? '';
     this.#copy = copy as ((value: unknown) => unknown) | undefined;
-    inheritWith(this, (dict) => (this.#attached ? this.#copied(dict as Dict) : REMOVE));
+    inheritWith(this, (dict) => (this.#attached ? this.#copied(dict) : undefined));
   }
 
   /** The name given to the constructor ('' if none). */
@@ -113,9 +112,10 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   /** Sets every pair of `values` (an object, a Map or [key, value] pairs) at once. */
   update(values: ContextValues<S>): this {
     check(this, 'update');
-    const pairs = toPairs(values, 'Context.update');
+    // Read into a dict of its own first: bad input (a symbol key, a bad pair) changes nothing.
+    const given = mergeInto(new Map(), values, 'Context.update');
     write(this, 'update', '', (dict) => {
-      for (const [key, value] of pairs) dict.set(key, value);
+      for (const [key, value] of given) dict.set(key, value);
     });
     return this;
   }
@@ -171,19 +171,20 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   }
 
   /**
-   * Runs `fn(...args)` as a new task whose dict is a copy of the current one
-   * merged with `values`. Writes inside never reach the caller.
+   * Runs `fn(...args)` as a new task whose dict is a copy of the current
+   * task's merged with `values` (other attached contexts are copied too).
+   * Writes inside never reach the caller.
    */
   run<A extends unknown[], R>(values: ContextValues<S>, fn: (...args: A) => R, ...args: A): R {
     check(this, 'run');
-    const pairs = toPairs(values, 'Context.run');
-    requireFunction(fn, 'Context.run');
     const backend = active;
     const parent = backend.current();
-    // Attached or not, this context starts from a copy of the current dict, merged with `values`.
-    const dict = new Map(this.#inheritedDict(parent));
-    for (const [key, value] of pairs) dict.set(key, value);
-    return backend.run(taskFrame(parent, [this, dict]), fn, undefined, args);
+    // Attached or not, this context starts from a copy of the current dict, merged with `values`
+    // (a new Map: bad input throws before anything is shared).
+    const current = taskOf(parent)?.dicts.get(this);
+    const dict = mergeInto(current === undefined ? new Map() : new Map(this.#copied(current)), values, 'Context.run');
+    requireFunction(fn, 'Context.run');
+    return backend.run(startTask(parent, [this, dict]), fn, undefined, args);
   }
 
   /** New tasks inherit this context (the default). Kept from AioContext's vocabulary. */
@@ -206,20 +207,14 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 
   #copied(dict: Dict): Dict {
     const copy = this.#copy;
-    if (copy === undefined) return dict; // dicts in frames never change: sharing is copying
+    if (copy === undefined) return dict; // dicts are never changed in place: sharing is copying
     const result = new Map<string, unknown>();
     for (const [key, value] of dict) result.set(key, copy(value));
     return result;
   }
 
-  #inheritedDict(parent: Frame): Dict {
-    const dict = parent.get(this) as Dict | undefined;
-    return dict === undefined ? EMPTY_DICT : this.#copied(dict);
-  }
-
   static {
     isContext = (value): value is Context => typeof value === 'object' && value !== null && #attached in value;
-    readKeyOf = (context) => context.#readKey;
   }
 }
 
@@ -231,35 +226,35 @@ function check(self: unknown, method: string): void {
 function read(self: Context, method: string, key: unknown): Dict {
   check(self, method);
   requireString(key, `Context.${method}`);
-  return active.current().read(readKeyOf(self), self, EMPTY_DICT) as Dict;
+  return taskOf(active.current())?.dicts.get(self) ?? EMPTY_DICT;
 }
 
 /**
- * Applies `change` to a copy of the current task's dict and makes the copy
- * current. Checks come first, so bad input or a missing task changes nothing.
+ * Applies `change` to a copy of the current task's dict, which then becomes
+ * the task's dict: everything the task runs sees it. A copy, not an edit in
+ * place, so that an iterator or a child task taken earlier keeps its dict.
+ * Checks come first, so bad input or a missing task changes nothing.
  */
 function write<R>(self: Context, method: string, key: unknown, change: (dict: Map<string, unknown>) => R): R {
   check(self, method);
   requireString(key, `Context.${method}`);
-  const backend = active;
-  const frame = backend.current();
-  if (!isInTask(frame)) {
+  const task: Task | undefined = taskOf(active.current());
+  if (!task) {
     throw new ContextError(
       `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task here to write to; start one (once per request, say) with context.run(values, fn) or runTask(fn)`,
     );
   }
-  const dict = new Map((frame.get(self) as Dict | undefined) ?? EMPTY_DICT);
+  const dict = new Map(task.dicts.get(self) ?? EMPTY_DICT);
   const result = change(dict);
-  backend.enter(frame.with(self, dict));
+  task.dicts.set(self, dict);
   return result;
 }
 
-/** Reads `values` into checked pairs before anything is written, so bad input changes nothing. */
-function toPairs(values: unknown, where: string): Array<[string, unknown]> {
+/** Sets every pair of `values` (an object's own enumerable string keys, or [key, value] pairs) in `dict`, checked; returns `dict`. */
+function mergeInto(dict: Map<string, unknown>, values: unknown, where: string): Map<string, unknown> {
   if (values === null || typeof values !== 'object') {
     throw new TypeError(`${where}: expected an object or [key, value] pairs, got ${describe(values)}`);
   }
-  const pairs: Array<[string, unknown]> = [];
   if (Symbol.iterator in values) {
     for (const pair of values as Iterable<unknown>) {
       if (pair === null || typeof pair !== 'object') {
@@ -267,14 +262,14 @@ function toPairs(values: unknown, where: string): Array<[string, unknown]> {
       }
       const key: unknown = (pair as ArrayLike<unknown>)[0];
       requireString(key, where);
-      pairs.push([key, (pair as ArrayLike<unknown>)[1]]);
+      dict.set(key, (pair as ArrayLike<unknown>)[1]);
     }
-  } else {
-    for (const key of Reflect.ownKeys(values)) {
-      if (!Object.prototype.propertyIsEnumerable.call(values, key)) continue;
-      requireString(key, where); // a symbol key would otherwise vanish silently
-      pairs.push([key, (values as Record<string, unknown>)[key]]);
-    }
+    return dict;
   }
-  return pairs;
+  for (const symbol of Object.getOwnPropertySymbols(values)) {
+    // A symbol key would otherwise vanish silently.
+    if (Object.prototype.propertyIsEnumerable.call(values, symbol)) requireString(symbol, where);
+  }
+  for (const key of Object.keys(values)) dict.set(key, (values as Record<string, unknown>)[key]);
+  return dict;
 }

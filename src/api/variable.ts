@@ -2,7 +2,6 @@ import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
-import { runInScope } from '../core/scope.js';
 
 /** Options of `new AsyncContext.Variable(options)`. */
 export interface VariableOptions<T> {
@@ -63,12 +62,11 @@ export class Variable<T = unknown> {
     requireReceiver(isVariable(this), 'Variable.run', 'a Variable');
     requireFunction(fn, 'Variable.run');
     const backend = active;
-    const outer = backend.current();
-    const entered = outer.with(this, value);
+    const entered = backend.current().with(this, value);
     // What this variable's get() will read first (and often only) here.
     entered.readerKey = this;
     entered.readerValue = value;
-    return runInScope(backend, outer, entered, fn, undefined, args);
+    return backend.run(entered, fn, undefined, args);
   }
 
   static {

@@ -4,6 +4,7 @@ import { ContextError } from '../core/errors.js';
 import { createAlsBackend, findAsyncLocalStorage } from './als.js';
 import { createNativeBackend, findNativeAsyncContext } from './native.js';
 import { patchBackend } from './patch.js';
+import { serverRuntimeName, unreachableAlsBackend } from './server-runtime.js';
 
 const NAMES: readonly BackendName[] = ['native', 'als', 'patch'];
 /**
@@ -28,8 +29,16 @@ function availableBackend(name: BackendName): Backend | undefined {
   return (made[name] ??= name === 'native' ? nativeBackend() : name === 'als' ? alsBackend() : patchBackend);
 }
 
+/** The first backend this runtime has; a server runtime never falls back to the patch layer in silence. */
+function chooseBackend(): Backend {
+  const found = NAMES.map(availableBackend).find((b) => b !== undefined);
+  if (found !== patchBackend) return found!;
+  const server = serverRuntimeName();
+  return server === undefined ? patchBackend : unreachableAlsBackend(server);
+}
+
 /** The backend in use. A live binding: `useBackend` replaces it. */
-export let active: Backend = NAMES.map(availableBackend).find((b) => b !== undefined) ?? patchBackend;
+export let active: Backend = chooseBackend();
 
 /** Forces a backend; throws a ContextError if this runtime has no such backend. */
 export function useBackendByName(name: unknown): void {

@@ -1,6 +1,6 @@
 import type { Backend } from '../core/backend.js';
 import { Frame } from '../core/frame.js';
-import { createHolderBackend, type Holder } from './holder.js';
+import { createRunOnlyBackend } from './run-only.js';
 
 /** The part of Node's AsyncLocalStorage that the backend uses. */
 interface NodeStorage<T> {
@@ -9,27 +9,9 @@ interface NodeStorage<T> {
   enterWith(store: T): void;
   disable?(): void;
 }
-type NodeStorageClass = new <T>() => NodeStorage<T>;
+export type NodeStorageClass = new <T>() => NodeStorage<T>;
 
-interface NodeLikeGlobal {
-  process?: { getBuiltinModule?: (id: string) => { AsyncLocalStorage?: NodeStorageClass } | undefined };
-  AsyncLocalStorage?: NodeStorageClass;
-}
-
-/**
- * Finds AsyncLocalStorage at run time, so that one build serves Node, Bun,
- * Deno and workerd and a bundler never sees a `node:` import.
- */
-export function findAsyncLocalStorage(): NodeStorageClass | undefined {
-  const g = globalThis as NodeLikeGlobal;
-  try {
-    const found = g.process?.getBuiltinModule?.('node:async_hooks')?.AsyncLocalStorage;
-    if (typeof found === 'function') return found;
-  } catch {
-    // A runtime may refuse the lookup (a permission model, a sandbox): fall through.
-  }
-  return typeof g.AsyncLocalStorage === 'function' ? g.AsyncLocalStorage : undefined;
-}
+export { findAsyncLocalStorage } from './als-source.js';
 
 /** Whether `enterWith` works: workerd's AsyncLocalStorage has the method, but it throws. */
 function hasEnterWith(Storage: NodeStorageClass): boolean {
@@ -55,16 +37,15 @@ function hasEnterWith(Storage: NodeStorageClass): boolean {
 export function createAlsBackend(Storage: NodeStorageClass): Backend {
   const { apply } = Reflect;
   if (!hasEnterWith(Storage)) {
-    const holders = new Storage<Holder>();
-    return createHolderBackend('als', {
-      get: () => holders.getStore(),
-      run: (holder, fn, thisArg, args) => holders.run(holder, apply, fn, thisArg, args),
+    const frames = new Storage<Frame>();
+    return createRunOnlyBackend('als', {
+      get: () => frames.getStore(),
+      run: (frame, fn, thisArg, args) => frames.run(frame, apply, fn, thisArg, args),
     });
   }
   const storage = new Storage<Frame>();
   return {
     name: 'als',
-    isolatesWrites: true,
     current: () => storage.getStore() ?? Frame.EMPTY,
     run(frame, fn, thisArg, args) {
       if (storage.getStore() === frame) {

@@ -1,6 +1,7 @@
 import type { Backend } from '../core/backend.js';
+import type { Frame } from '../core/frame.js';
 import { isNativeFunction } from '../core/native-function.js';
-import { createHolderBackend, type Holder } from './holder.js';
+import { createRunOnlyBackend } from './run-only.js';
 
 /** The part of an engine's own `AsyncContext.Variable` that the backend uses. */
 interface NativeVariable<T> {
@@ -19,12 +20,12 @@ export function findNativeAsyncContext(): NativeVariableClass | undefined {
   return isNativeFunction(candidate) ? (candidate as NativeVariableClass) : undefined;
 }
 
-/** The proposal has no `enterWith`: frames travel in holders (see holder.ts). */
+/** The proposal has no `enterWith`: the engine propagates the frame itself (see run-only.ts). */
 export function createNativeBackend(Variable: NativeVariableClass): Backend {
-  const variable = new Variable<Holder>();
+  const variable = new Variable<Frame>();
   const { apply } = Reflect;
-  return createHolderBackend('native', {
+  return createRunOnlyBackend('native', {
     get: () => variable.get(),
-    run: (holder, fn, thisArg, args) => variable.run(holder, apply, fn, thisArg, args),
+    run: (frame, fn, thisArg, args) => variable.run(frame, apply, fn, thisArg, args),
   });
 }

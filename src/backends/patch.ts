@@ -1,39 +1,40 @@
 import type { Backend } from '../core/backend.js';
+import { ContextError } from '../core/errors.js';
 import { Frame } from '../core/frame.js';
-import { resetAtEndOfJob } from './end-of-job.js';
+import { apply } from '../core/intrinsics.js';
 
 // The frame register for runtimes without AsyncLocalStorage. It is only a
 // variable: the patch layer (src/patch/) is what makes callbacks run in the
 // frame they were scheduled from, by calling `run` around each of them.
 
 let current = Frame.EMPTY;
+/** How many scopes that will put the frame back are open: runs, and resumed stretches of built async functions. */
 let depth = 0;
-const queueReset = resetAtEndOfJob(() => {
-  if (depth === 0) current = Frame.EMPTY;
-});
 
 /**
- * Makes `frame` current and returns the frame it replaces, with no scope: for
- * code that restores the previous frame itself (src/patch/await-scope.ts).
+ * Makes `frame` current and returns the frame it replaces, for code that
+ * restores the previous frame itself (src/patch/await-scope.ts). `scopes` is
+ * +1 when a stretch that will put the frame back starts, -1 when it ends.
  */
-export function exchangeFrame(frame: Frame): Frame {
+export function exchangeFrame(frame: Frame, scopes: number): Frame {
   const previous = current;
   current = frame;
+  depth += scopes;
   return previous;
 }
 
 export const patchBackend: Backend = {
   name: 'patch',
-  isolatesWrites: true,
   current: () => current,
   run(frame, fn, thisArg, args) {
     const previous = current;
     current = frame;
     depth++;
     try {
-      // No arguments (timers, Snapshot.run(fn)): a plain call, which engines
+      // Never `fn.call`: that is looked up on the user's function. No `this`
+      // and no arguments (Snapshot.run(fn)): a plain call, which engines
       // inline; SpiderMonkey does not inline Reflect.apply (3.5x here).
-      return args.length === 0 ? (fn as (this: unknown) => ReturnType<typeof fn>).call(thisArg) : Reflect.apply(fn, thisArg, args);
+      return thisArg === undefined && args.length === 0 ? (fn as () => ReturnType<typeof fn>)() : apply(fn, thisArg, args);
     } finally {
       depth--;
       current = previous;
@@ -44,15 +45,19 @@ export const patchBackend: Backend = {
     current = frame;
     depth++;
     try {
-      return (fn as unknown as (this: unknown, arg: unknown) => ReturnType<typeof fn>).call(thisArg, arg);
+      // Promise reactions, which the platform calls with `this` undefined: a plain call.
+      return thisArg === undefined ? (fn as unknown as (arg: unknown) => ReturnType<typeof fn>)(arg) : apply(fn, thisArg, [arg]);
     } finally {
       depth--;
       current = previous;
     }
   },
   enter(frame) {
+    // Outside any scope nothing would put the frame back before the callbacks
+    // already queued in this job run, and they would run in it (another
+    // task's frame, or a native await's continuation in someone else's).
+    if (depth === 0) throw new ContextError('AsyncLocalStorage.enterWith: outside any run here; use run(store, fn)');
     current = frame;
-    // Outside any run, an entered frame ends with the current job.
-    if (depth === 0) queueReset();
   },
 };
+

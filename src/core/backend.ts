@@ -9,12 +9,6 @@ export type BackendName = 'native' | 'als' | 'patch';
  */
 export interface Backend {
   readonly name: BackendName;
-  /**
-   * Whether a write (`enter`) stays in the code that made it and what it
-   * schedules afterwards. False where the runtime has no `enterWith`: there
-   * a write also reaches what the runtime itself propagated earlier in the same `run`.
-   */
-  readonly isolatesWrites: boolean;
   /** The frame code runs in now. */
   current(): Frame;
   /** Calls `fn` with `thisArg` and `args` in `frame`, then restores the frame it found. */
@@ -23,7 +17,8 @@ export interface Backend {
   call<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R;
   /**
    * Makes `frame` current for the rest of the running code and whatever it
-   * schedules, until the enclosing `run` ends (Node's `enterWith`).
+   * schedules, until the enclosing `run` ends (Node's `enterWith`). Throws a
+   * ContextError outside any run where the backend could not end it there.
    */
   enter(frame: Frame): void;
 }

@@ -1,19 +1,15 @@
 /** Equal to no receiver, not even `undefined` or `null`: a cache miss. */
 const NO_READER: object = Object.freeze({});
 
-/** The entries of a frame, and a frame from entries: for ./frame-edits.ts. Set by the class's static block. */
-export let entriesOf: (frame: Frame) => ReadonlyMap<object, unknown>;
-export let frameWith: (entries: ReadonlyMap<object, unknown>) => Frame;
-
 /**
  * The current frame: an immutable mapping from keys (each Variable, each
  * AsyncLocalStorage, each Context, the task marker) to values.
  *
  * Immutability is what makes capture O(1): a snapshot, a bound function or a
  * patched callback keeps a reference, never a copy. Every change builds a new
- * frame, so a reference taken earlier can never see a later write. The class
- * has only what `Variable` needs; the rarer edits are in ./frame-edits.ts, so
- * that a bundle without them (the core UMD bundle) does not carry them.
+ * frame, so a reference taken earlier can never see a later write. (A
+ * task's `Context` dicts are the one mutable part, and they live in the task
+ * record a frame refers to: ./task.ts.)
  */
 export class Frame {
   /** The frame outside any `run`: no key has a value. */
@@ -60,10 +56,5 @@ export class Frame {
     const entries = new Map(this.#entries);
     entries.set(key, value);
     return new Frame(entries);
-  }
-
-  static {
-    entriesOf = (frame) => frame.#entries;
-    frameWith = (entries) => (entries.size === 0 ? Frame.EMPTY : new Frame(entries));
   }
 }

@@ -1,100 +1,52 @@
-import { active } from '../backends/active.js';
-import type { Backend } from './backend.js';
-import { requireFunction } from './checks.js';
 import type { Frame } from './frame.js';
-import { frameEntries, mapFrame, REMOVE } from './frame-edits.js';
-import { setScopeRunner, type ScopeRunner } from './scope.js';
 
-/**
- * The frame key whose presence means "inside a task" (`Context` writes need
- * it); its value is a token unique to each task start.
- */
+// The task model (AioContext's): one record per task, holding each Context's
+// dict. Frames refer to their task, so everything a task runs (code after
+// each await, callbacks, listeners, timers, promise reactions, snapshots)
+// reaches the same record and sees every write made so far. A new task gets
+// a copy of its parent's dicts as they are at that moment.
+
+/** A task's dict for one Context. Never changed once made: a write makes a new one. */
+export type Dict = ReadonlyMap<string, unknown>;
+
+/** A running task: the current dict of each Context it has one for. */
+export interface Task {
+  readonly dicts: Map<object, Dict>;
+}
+
+/** The frame key whose value is the frame's task. */
 const TASK: object = Object.freeze({ description: 'taskcontext task' });
 
-/** How a new task receives a key's value: the value it starts with, or `REMOVE`. */
-export type Inherit = (value: unknown) => unknown;
+/** How a new task receives a Context's dict: a copy, or undefined to start without it (a detached context). */
+export type Inherit = (dict: Dict) => Dict | undefined;
 
-/**
- * Keys owned by the task (each `Context`), with how a new task inherits them;
- * other keys pass to a new task as they are.
- */
+/** Each Context's inheritance rule, registered by its constructor. */
 const inheritors = new WeakMap<object, Inherit>();
 
-export function inheritWith(key: object, inherit: Inherit): void {
-  inheritors.set(key, inherit);
+export function inheritWith(context: object, inherit: Inherit): void {
+  inheritors.set(context, inherit);
 }
 
-function inherit(key: object, value: unknown): unknown {
-  const inheritor = inheritors.get(key);
-  return inheritor ? inheritor(value) : value;
-}
-
-/**
- * The frame a task started from `parent` begins with: every entry inherited,
- * a fresh task token, and `own` (a context's own dict for `context.run`) set
- * as given rather than inherited. One copy of the frame.
- */
-export function taskFrame(parent: Frame, own?: readonly [key: object, value: unknown]): Frame {
-  const additions: Array<readonly [object, unknown]> = [[TASK, {}]];
-  if (own) additions.push(own);
-  return mapFrame(parent, own ? (key, value) => (key === own[0] ? REMOVE : inherit(key, value)) : inherit, additions);
+/** The task `frame` belongs to, or undefined outside any task. */
+export function taskOf(frame: Frame): Task | undefined {
+  return frame.get(TASK) as Task | undefined;
 }
 
 /**
- * Runs `fn` in `entered`, a narrower scope of the task in `outer` (a Variable
- * or a storage changed): `Context` writes made inside belong to the task and
- * are kept when the scope ends. Registered with ./scope.ts when this module
- * loads: without tasks (a bundle with no Context) a scope is a plain run.
+ * The frame of a new task started in `parent`: `parent` with a task record
+ * whose dicts are copies of the parent task's (per each Context's rule), and
+ * `own` (a context's dict for `context.run`) as given.
  */
-const runInTaskScope: ScopeRunner = (backend, outer, entered, fn, thisArg, args) => {
-  if (!outer.has(TASK)) return backend.run(entered, fn, thisArg, args); // no task, no writes to keep
-  let inner = entered;
-  try {
-    return backend.run(
-      entered,
-      function (this: unknown) {
-        try {
-          // eslint-disable-next-line prefer-rest-params
-          return Reflect.apply(fn, thisArg, arguments) as ReturnType<typeof fn>;
-        } finally {
-          inner = backend.current();
-        }
-      },
-      undefined,
-      args,
-    );
-  } finally {
-    if (inner !== entered) keepTaskWrites(backend, entered, inner);
+export function startTask(parent: Frame, own?: readonly [context: object, dict: Dict]): Frame {
+  const dicts = new Map<object, Dict>();
+  const parentTask = taskOf(parent);
+  if (parentTask) {
+    for (const [context, dict] of parentTask.dicts) {
+      const inherited = inheritors.get(context)?.(dict);
+      if (inherited !== undefined) dicts.set(context, inherited);
+    }
   }
-};
-setScopeRunner(runInTaskScope);
-
-/** Carries the task-owned entries that changed between `entered` and `inner` into the current frame. */
-function keepTaskWrites(backend: Backend, entered: Frame, inner: Frame): void {
-  let frame = backend.current();
-  if (inner.get(TASK) !== frame.get(TASK)) return; // the scope ended in another task: nothing of ours
-  for (const [key, value] of frameEntries(inner)) {
-    if (inheritors.has(key) && entered.get(key) !== value) frame = frame.with(key, value);
-  }
-  backend.enter(frame);
-}
-
-export function isInTask(frame: Frame): boolean {
-  return frame.has(TASK);
-}
-
-export { REMOVE };
-
-/**
- * Runs `fn(...args)` as a new task: every attached `Context` starts as a copy
- * of the current task's dict, and writes inside never reach the caller. The
- * counterpart of asyncio's `ensure_future` for AioContext users; also the way
- * to open a task for each request on a server.
- *
- * @returns what `fn` returns (a promise for an async `fn`).
- */
-export function runTask<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
-  requireFunction(fn, 'runTask');
-  const backend = active;
-  return backend.run(taskFrame(backend.current()), fn, undefined, args);
+  if (own) dicts.set(own[0], own[1]);
+  const task: Task = { dicts };
+  return parent.with(TASK, task);
 }

@@ -1,5 +1,6 @@
-import { ROOT_CONTEXT, type Context, type ContextManagementToken, type ContextManager } from '@opentelemetry/api';
+import { diag, ROOT_CONTEXT, type Context, type ContextManagementToken, type ContextManager } from '@opentelemetry/api';
 import { AsyncLocalStorage } from '../api/async-local-storage.js';
+import { ContextError } from '../core/errors.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 
 type Listener = ((this: unknown, event: unknown) => unknown) | { handleEvent(event: unknown): unknown };
@@ -83,11 +84,20 @@ export class TaskContextManager implements ContextManager {
   /**
    * Makes `context` active until the returned token is disposed (OpenTelemetry
    * API 1.10). Prefer `with`: the token must be disposed by the caller.
+   * Best effort, as the API allows: where the backend cannot scope it (the
+   * patch layer outside any `with`, a runtime without `enterWith`), it warns
+   * through `diag` and returns a token that does nothing.
    */
   attach(context: Context): ContextManagementToken {
     const previous = this.#storage.getStore();
     const storage = this.#storage;
-    storage.enterWith(context);
+    try {
+      storage.enterWith(context);
+    } catch (error) {
+      if (!(error instanceof ContextError)) throw error;
+      diag.warn(`taskcontext ContextManager.attach: not attached (${error.message}); use context.with`);
+      return { dispose() {} };
+    }
     let disposed = false;
     return {
       dispose: () => {

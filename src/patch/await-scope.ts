@@ -1,6 +1,7 @@
 import { exchangeFrame, patchBackend } from '../backends/patch.js';
-import { AWAIT_HOOK_KEY, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
+import type { AwaitHook, AwaitScope } from '../core/await-hook.js';
 import type { Frame } from '../core/frame.js';
+import { placeAwaitHook } from './await-hook-slot.js';
 import type { Patch } from './patch.js';
 
 // An engine resumes an async function from the microtask queue, in whatever
@@ -30,8 +31,9 @@ class Scope implements AwaitScope {
   private resumer: Frame | undefined = undefined;
 
   s<T>(value: T): T {
-    // In the first stretch the caller carries on in this frame (an exchange with itself).
-    this.awaited = exchangeFrame(this.resumer ?? patchBackend.current());
+    // The first stretch runs in its caller, which carries on in this frame;
+    // a resumed stretch ends here, and whoever resumed it gets its frame back.
+    this.awaited = this.resumer === undefined ? patchBackend.current() : exchangeFrame(this.resumer, -1);
     this.resumer = undefined;
     ownAwaitPending = (typeof value === 'object' && value !== null) || typeof value === 'function';
     return value;
@@ -39,7 +41,7 @@ class Scope implements AwaitScope {
 
   r<T>(value?: T): T | undefined {
     if (this.awaited !== undefined) {
-      this.resumer = exchangeFrame(this.awaited);
+      this.resumer = exchangeFrame(this.awaited, 1);
       this.awaited = undefined;
       ownAwaitPending = false;
     }
@@ -55,11 +57,5 @@ class Scope implements AwaitScope {
 
 const hook: AwaitHook = () => new Scope();
 
-/** Built code finds the hook while the patch layer is installed. */
-export const patchAwaitHook: Patch = () => {
-  const holder = globalThis as unknown as Record<symbol, unknown>;
-  const key = Symbol.for(AWAIT_HOOK_KEY);
-  holder[key] = hook;
-  // Unless replaced since (another copy of the library installed after us): theirs now.
-  return [() => void (holder[key] === hook && delete holder[key])];
-};
+/** Built code finds the hook while the patch layer is installed (beside another copy's: see await-hook-slot.ts). */
+export const patchAwaitHook: Patch = () => [placeAwaitHook(hook)];

@@ -3,6 +3,7 @@ import { Frame } from '../core/frame.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 import { takeOwnAwait } from './await-scope.js';
 import { replaceValue, type Undo } from './instrument.js';
+import { apply } from '../core/intrinsics.js';
 
 // A development check: no patch can see an engine resume an async function,
 // but every `await p` of a native promise reads `p.constructor` (the spec's
@@ -27,7 +28,7 @@ function marked(original: Method): Method {
     insidePromiseMethod++;
     try {
       // eslint-disable-next-line prefer-rest-params
-      return Reflect.apply(original, this, arguments);
+      return apply(original, this, arguments);
     } finally {
       insidePromiseMethod--;
     }

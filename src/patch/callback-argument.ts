@@ -1,6 +1,7 @@
 import { bindCallback } from './bind.js';
 import { replaceValue, type Undo } from './instrument.js';
 import { copyNameAndLength } from '../core/function-shape.js';
+import { apply } from '../core/intrinsics.js';
 
 type Scheduler = (this: unknown, callback: unknown, ...rest: unknown[]) => unknown;
 
@@ -17,7 +18,7 @@ export function patchCallbackArgument(target: object | undefined, key: string): 
         // eslint-disable-next-line prefer-rest-params
         const args = arguments;
         if (state.on) args[0] = bindCallback(callback);
-        return Reflect.apply(original, this, args);
+        return apply(original, this, args);
       },
       original,
     ),

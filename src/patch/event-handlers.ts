@@ -4,6 +4,7 @@ import { eventTargetChains } from './event-target-prototypes.js';
 import { replaceAccessor, type Undo } from './instrument.js';
 import { frameOf, listenerFrameSource } from './listener-frame.js';
 import { applied, type EventPolicy, type Patch } from './patch.js';
+import { apply } from '../core/intrinsics.js';
 
 // `on*` event handler properties (el.onclick = fn, xhr.onload = fn, …). The
 // getter still returns the function that was set; `return false` still
@@ -24,13 +25,16 @@ function isRequestPrototype(holder: object): boolean {
   return XHR !== undefined && (holder === XHR.prototype || holder.isPrototypeOf(XHR.prototype));
 }
 
-function patchHandlerProperty(holder: object, key: string, policy: EventPolicy): Undo | undefined {
+/** The installed policy; a pass-through kept from an earlier install follows the current one. */
+let policy: EventPolicy;
+
+function patchHandlerProperty(holder: object, key: string): Undo | undefined {
   return replaceAccessor(holder, key, (original, state) => {
     const platformGet = original.get!;
     const platformSet = original.set!;
     return {
       get: copyNameAndLength(function (this: object) {
-        const current: unknown = platformGet.call(this);
+        const current: unknown = apply(platformGet, this, []);
         return (typeof current === 'function' && handlerOf.get(current)) || current;
       }, platformGet),
       set: copyNameAndLength(function (this: object, value: unknown) {
@@ -46,15 +50,17 @@ function patchHandlerProperty(holder: object, key: string, policy: EventPolicy):
           state.keep = true;
           value = wrapper;
         }
-        platformSet.call(this, value);
+        apply(platformSet, this, [value]);
       }, platformSet),
     };
   });
 }
 
-export const patchEventHandlers: Patch = ({ events: policy }) =>
-  applied(
-    ...handlerHolders(policy).flatMap((holder) =>
-      Object.getOwnPropertyNames(holder).map((key) => (key.startsWith('on') ? patchHandlerProperty(holder, key, policy) : undefined)),
+export const patchEventHandlers: Patch = ({ events }) => {
+  policy = events;
+  return applied(
+    ...handlerHolders(events).flatMap((holder) =>
+      Object.getOwnPropertyNames(holder).map((key) => (key.startsWith('on') ? patchHandlerProperty(holder, key) : undefined)),
     ),
   );
+};

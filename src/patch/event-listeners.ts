@@ -1,5 +1,6 @@
 import { active } from '../backends/active.js';
 import { copyNameAndLength } from '../core/function-shape.js';
+import { apply } from '../core/intrinsics.js';
 import { eventTargetChains, ownerOf } from './event-target-prototypes.js';
 import { replaceValue, type Undo } from './instrument.js';
 import { frameOf, listenerFrameSource, type FrameSource } from './listener-frame.js';
@@ -14,8 +15,12 @@ import { applied, type EventPolicy, type Patch } from './patch.js';
 
 type Method = (this: unknown, type: unknown, listener: unknown, options?: unknown) => void;
 type MethodName = 'addEventListener' | 'removeEventListener';
-/** What is registered with the platform in place of a listener: runs it in the registration's frame. */
-type Wrapper = (this: unknown, event: unknown) => unknown;
+/**
+ * What is registered with the platform in place of a listener, running it in
+ * the registration's frame: a function for a function, an object with a
+ * `handleEvent` for a listener object.
+ */
+type Wrapper = object;
 /** How many registrations a target holds (kept apart from them: it must not reach the target). */
 interface Count {
   live: number;
@@ -80,25 +85,45 @@ function removeShims(): void {
   patched.clear();
 }
 
+/** A listener object's wrapper without a callable `handleEvent`: the platform's own reaction to it is what happens. */
+type Found = (event: unknown) => unknown;
+
 /** The wrapper of a registration; a `once` one forgets itself first, as the platform drops it before calling it. */
 function makeWrapper(listener: object, source: FrameSource, forgetOnce: (() => unknown) | undefined): Wrapper {
-  return function (this: unknown, event: unknown) {
-    forgetOnce?.();
-    // A listener object's handleEvent is looked up at each dispatch, as the platform does.
-    return typeof listener === 'function'
-      ? active.call(frameOf(source), listener as Wrapper, this, event)
-      : active.call(frameOf(source), (listener as { handleEvent?: unknown }).handleEvent as Wrapper, listener, event);
+  if (typeof listener === 'function') {
+    return function (this: unknown, event: unknown) {
+      forgetOnce?.();
+      return active.call(frameOf(source), listener as Found, this, event);
+    };
+  }
+  // The platform looks `handleEvent` up on what it holds at each dispatch; this
+  // getter looks it up on the listener, once, and hands back something to call
+  // or, when it is not callable, the value itself, so that each engine reacts
+  // as it does without the patch (Chromium ignores it, Firefox reports a TypeError).
+  let found: unknown;
+  const invoke = (event: unknown) => active.call(frameOf(source), found as Found, listener, event);
+  return {
+    get handleEvent() {
+      forgetOnce?.();
+      found = (listener as { handleEvent?: unknown }).handleEvent;
+      return typeof found === 'function' ? invoke : found;
+    },
   };
 }
 
+/** Registered in place of a listener whose signal is already aborted: the platform drops it, as it would the listener. */
+const dropped = () => {};
+
 /** Forgets the registration when its `signal` aborts, as the platform does. */
 function watchSignal(signal: object, wrapper: Wrapper, forgetIt: () => unknown): void {
-  platformMethod(signal, 'addEventListener')?.call(signal, 'abort', forgetIt, { once: true });
+  const add = platformMethod(signal, 'addEventListener');
+  if (add) apply(add, signal, ['abort', forgetIt, { once: true }]);
   watching++;
   unwatchOf.set(wrapper, () => {
     watching--;
     unwatchOf.delete(wrapper);
-    platformMethod(signal, 'removeEventListener')?.call(signal, 'abort', forgetIt);
+    const remove = platformMethod(signal, 'removeEventListener');
+    if (remove) apply(remove, signal, ['abort', forgetIt]);
   });
 }
 
@@ -117,9 +142,8 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
             isObject(target) && isObject(listener) && typeof type !== 'symbol'
               ? forget(target, captureOf(options), String(type), listener)
               : undefined;
-          if (wrapper) return original.call(target, type, wrapper, options);
           // eslint-disable-next-line prefer-rest-params
-          return Reflect.apply(original, target, arguments);
+          return apply(original, target, wrapper ? [type, wrapper, options] : arguments);
         }, original),
       ),
     });
@@ -130,15 +154,16 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
       // Anything unusual goes to the platform untouched, for it to accept or reject.
       if (!state.on || !isObject(target) || !isObject(listener) || typeof type === 'symbol') {
         // eslint-disable-next-line prefer-rest-params
-        return Reflect.apply(original, target, arguments);
+        return apply(original, target, arguments);
       }
       let signal: unknown;
       if (isObject(options)) {
         // Symbol-keyed options are the runtime's own (Node registers its internal
         // abort handlers that way, and expects them to stay functions): not ours to wrap.
-        if (Object.getOwnPropertySymbols(options).length > 0) return original.call(target, type, listener, options);
+        if (Object.getOwnPropertySymbols(options).length > 0) return apply(original, target, [type, listener, options]);
         signal = (options as { signal?: unknown }).signal;
-        if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return original.call(target, type, listener, options);
+        // Never added (the DOM standard; happy-dom would keep it): the platform still checks its arguments.
+        if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return apply(original, target, [type, dropped, options]);
       }
       const name = String(type);
       const capture = captureOf(options);
@@ -154,7 +179,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
       const fresh = wrapper === undefined;
       if (!wrapper) {
         const source = listenerFrameSource(target, policy);
-        if (source === undefined) return original.call(target, type, listener, options);
+        if (source === undefined) return apply(original, target, [type, listener, options]);
         // The forgetting closures are made only where needed: one made on every
         // add (a shared `const`) measured ~3x slower add/remove in V8.
         const once = isObject(options) && (options as { once?: unknown }).once;
@@ -165,7 +190,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
         if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, () => forget(target, capture, name, listener));
       }
       try {
-        return original.call(target, type, wrapper, options);
+        return apply(original, target, [type, wrapper, options]);
       } catch (error) {
         if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
         throw error;

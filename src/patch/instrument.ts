@@ -55,12 +55,22 @@ export function replaceAccessor(
   make: (original: PropertyDescriptor, state: PatchState) => Pick<PropertyDescriptor, 'get' | 'set'>,
 ): Undo | undefined {
   const own = Object.getOwnPropertyDescriptor(target, key);
+  // Our pass-through from an earlier install: turned back on, never wrapped in another layer.
+  const kept = own?.set && passThroughs.get(own.set);
+  if (kept) {
+    kept.on = true;
+    return () => void (kept.on = false);
+  }
   if (!own?.set || !own.get || !own.configurable) return undefined;
   const state: PatchState = { on: true };
   const { get, set } = make(own, state);
   Object.defineProperty(target, key, { get, set, enumerable: own.enumerable, configurable: true });
   return () => {
-    if (!state.keep && Object.getOwnPropertyDescriptor(target, key)?.set === set) restore(target, key, own);
+    if (state.keep) passThroughs.set(set!, state);
+    else if (Object.getOwnPropertyDescriptor(target, key)?.set === set) restore(target, key, own);
     state.on = false;
   };
 }
+
+/** The setters of accessor replacements that outlived their undo, and their state. */
+const passThroughs = new WeakMap<object, PatchState>();

@@ -5,6 +5,7 @@ import { isNativeFunction } from '../core/native-function.js';
 import { bindToFrame } from './bind.js';
 import { replaceValue } from './instrument.js';
 import { applied, type Patch } from './patch.js';
+import { apply } from '../core/intrinsics.js';
 
 type QueueMicrotask = (this: unknown, callback: unknown) => void;
 type Reaction = (value: unknown) => void;
@@ -25,13 +26,15 @@ const NO_ARGS: readonly [] = [];
  * queueMicrotask would, instead of rejecting a promise nobody holds.
  */
 function queueAsReaction(callback: () => unknown, frame: Frame): void {
-  nativeThen.call(settled, () => {
-    try {
-      active.run(frame, callback, undefined, NO_ARGS);
-    } catch (error) {
-      report!(error); // a global's method works unbound
-    }
-  });
+  apply(nativeThen, settled, [
+    () => {
+      try {
+        active.run(frame, callback, undefined, NO_ARGS);
+      } catch (error) {
+        report!(error); // a global's method works unbound
+      }
+    },
+  ]);
 }
 
 /** Only over the platform's own queueMicrotask: a wrapper installed before ours must stay in the path. */
@@ -46,10 +49,10 @@ export const patchMicrotask: Patch = () =>
         const frame = state.on ? active.current() : Frame.EMPTY;
         if (frame === Frame.EMPTY || typeof callback !== 'function') {
           // eslint-disable-next-line prefer-rest-params
-          return Reflect.apply(original, this, arguments);
+          return apply(original, this, arguments);
         }
         if (asReaction && (this === undefined || this === globalThis)) return queueAsReaction(callback as () => unknown, frame);
-        return original.call(this, bindToFrame(callback as () => unknown, frame));
+        return apply(original, this, [bindToFrame(callback as () => unknown, frame)]);
       }, original);
     }),
   );

@@ -4,6 +4,7 @@ import { bindToFrame1 } from './bind.js';
 import { replaceValue } from './instrument.js';
 import { applied, type Patch } from './patch.js';
 import { copyNameAndLength } from '../core/function-shape.js';
+import { apply } from '../core/intrinsics.js';
 
 type Then = (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) => Promise<unknown>;
 
@@ -23,7 +24,7 @@ export const patchPromise: Patch = () =>
           if (typeof onFulfilled === 'function') onFulfilled = bindToFrame1(onFulfilled as () => unknown, frame);
           if (typeof onRejected === 'function') onRejected = bindToFrame1(onRejected as () => unknown, frame);
         }
-        return original.call(this, onFulfilled, onRejected);
+        return apply(original, this, [onFulfilled, onRejected]);
       }, original),
     ),
   );

@@ -3,6 +3,7 @@ import type { Frame } from '../core/frame.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 import { replaceValue } from './instrument.js';
 import { applied, type Patch } from './patch.js';
+import { apply } from '../core/intrinsics.js';
 
 // Under the 'dispatch' policy an XMLHttpRequest's events (and its upload's)
 // run in the frame where send() was called, as the TC39 web integration says.
@@ -37,7 +38,7 @@ export const patchXhr: Patch = ({ events }) => {
           sendFrames.set(this.upload, frame);
         }
         // eslint-disable-next-line prefer-rest-params
-        return Reflect.apply(original, this, arguments);
+        return apply(original, this, arguments);
       }, original),
     ),
   );

@@ -1,8 +1,8 @@
 // AsyncLocalStorage: Node's API on every runtime. test/node/als-parity.test.ts
 // checks the same calls against Node's own class; this file must run anywhere.
 import { describe, expect, it } from 'vitest';
-import { AsyncLocalStorage, Variable } from '../../src/index.js';
-import { later, microtask, tick, itIsolated } from './helpers.js';
+import { AsyncLocalStorage, ContextError, Variable } from '../../src/index.js';
+import { enterWith, later, microtask, thrown, tick } from './helpers.js';
 
 describe('AsyncLocalStorage: options', () => {
   it('name is "" by default and the option otherwise', () => {
@@ -93,9 +93,23 @@ describe('AsyncLocalStorage: run', () => {
   });
 });
 
+/** Where enterWith is refused: a ContextError that points at run, and the store unchanged. */
+function expectRefused(storage: AsyncLocalStorage<string>, store: string): void {
+  const before = storage.getStore();
+  const error = thrown(() => storage.enterWith(store));
+  expect(error).toBeInstanceOf(ContextError);
+  expect((error as Error).message).toMatch(/AsyncLocalStorage\.enterWith.*run\(store, fn\)/);
+  expect(storage.getStore()).toBe(before);
+}
+
 describe('AsyncLocalStorage: enterWith', () => {
+  // Inside a run it works everywhere but on workerd, whose own AsyncLocalStorage
+  // has no enterWith. Outside any run only where the runtime ends it with the
+  // job (Node's); the patch layer could not, and refuses rather than let the
+  // store reach callbacks queued before it. Where refused, each test checks that.
   it('inside run, lasts for the rest of the run and ends when run returns', () => {
     const storage = new AsyncLocalStorage<string>();
+    if (!enterWith.inRun) return storage.run('outer', () => expectRefused(storage, 'entered'));
     const seen: unknown[] = [];
     storage.run('outer', () => {
       storage.run('inner', () => {
@@ -110,8 +124,9 @@ describe('AsyncLocalStorage: enterWith', () => {
     expect(seen).toEqual(['entered', 'entered', 'outer']);
   });
 
-  itIsolated('reaches what the rest of the code schedules, not what was scheduled before it', async () => {
+  it('reaches what the rest of the code schedules, not what was scheduled before it', async () => {
     const storage = new AsyncLocalStorage<string>();
+    if (!enterWith.inRun) return storage.run('first', () => expectRefused(storage, 'second'));
     const [before, after] = await storage.run('first', () => {
       const scheduledBefore = later(() => storage.getStore());
       storage.enterWith('second');
@@ -121,8 +136,9 @@ describe('AsyncLocalStorage: enterWith', () => {
     expect([before, after]).toEqual(['first', 'second']);
   });
 
-  itIsolated('at a callback\'s top level, lasts for the callback and what it schedules, not its siblings', async () => {
+  it('at a callback\'s top level (scheduled from no frame), lasts for the callback and what it schedules, not its siblings', async () => {
     const storage = new AsyncLocalStorage<string>();
+    if (!enterWith.outsideRun) return later(() => expectRefused(storage, 'entered'));
     const seen: Record<string, unknown> = {};
     await Promise.all([
       new Promise<void>((resolve) =>
@@ -145,6 +161,32 @@ describe('AsyncLocalStorage: enterWith', () => {
     ]);
     expect(seen).toEqual({ top: 'entered', nested: 'entered', sibling: undefined });
     expect(storage.getStore()).toBeUndefined();
+  });
+
+  it('an enterWith never reaches an unrelated task queued before it (nor is the store seen after the callback)', async () => {
+    // The reproduction: a callback releases a promise another async function
+    // awaits, then enters a store. The awaiting function must not read it.
+    const storage = new AsyncLocalStorage<string>();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const waiter = (async () => {
+      await released;
+      return storage.getStore();
+    })();
+    const entered = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        release();
+        try {
+          storage.enterWith('B'); // Node: lasts for this callback; the patch layer: refused
+        } catch (error) {
+          if (!(error instanceof ContextError)) throw error;
+        }
+        resolve();
+      }, 0),
+    );
+    const [read] = await Promise.all([waiter, entered]);
+    expect(read).toBeUndefined();
+    expect(await later(() => storage.getStore())).toBeUndefined();
   });
 });
 
@@ -203,6 +245,7 @@ describe('AsyncLocalStorage: disable', () => {
     const storage = new AsyncLocalStorage<string>();
     storage.run('store', () => {
       storage.disable();
+      if (!enterWith.inRun) return expectRefused(storage, 'entered');
       storage.enterWith('entered');
       expect(storage.getStore()).toBe('entered');
     });

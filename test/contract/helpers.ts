@@ -1,7 +1,7 @@
 // Shared helpers for the contract suite. Runtime-neutral: no `node:` imports,
 // no `process`, no `setImmediate`, so these files also run in browsers, Bun and Deno.
 import { it } from 'vitest';
-import { backend, isolatesTaskWrites } from '../../src/index.js';
+import { backend } from '../../src/index.js';
 
 /** Resolves after a macrotask (a `setTimeout` hop), every backend carries it. */
 export function tick(ms = 0): Promise<void> {
@@ -56,12 +56,16 @@ export function thrown(fn: () => unknown): unknown {
   throw new Error('expected the call to throw, but it returned normally');
 }
 
+/** Cloudflare's workerd: its AsyncLocalStorage has no `enterWith`, so ours has none there either. */
+const onWorkerd = (globalThis as { navigator?: { userAgent?: unknown } }).navigator?.userAgent === 'Cloudflare-Workers';
+
 /**
- * A test of write isolation between tasks of one `run`: skipped, with the gap
- * named, where the runtime has no `enterWith` (workerd's AsyncLocalStorage,
- * a native AsyncContext) and writes are shared within a run.
+ * Where `AsyncLocalStorage.enterWith` works: inside a run everywhere but on
+ * workerd; outside any run (a script's top level, a callback scheduled from
+ * no frame) only where the runtime itself ends it with the job (the `als`
+ * backend). Elsewhere it throws a ContextError that points at `run`.
  */
-export function itIsolated(name: string, fn: () => unknown): void {
-  const isolated = isolatesTaskWrites();
-  it.skipIf(!isolated)(isolated ? name : `${name} [gap: no enterWith here, writes are shared within a run]`, fn);
-}
+export const enterWith = {
+  inRun: !onWorkerd,
+  outsideRun: backend() === 'als' && !onWorkerd,
+} as const;

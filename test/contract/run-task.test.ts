@@ -1,9 +1,9 @@
-// Tasks: runTask, copy-on-spawn across async boundaries, the `copy` option and
-// attach/detach. A child (a callback, a continuation, a runTask) sees the parent's
-// dict as it was when the child was scheduled, and its writes stay its own.
+// Tasks: runTask, what a task's callbacks and continuations share, the `copy`
+// option and attach/detach. Everything a task runs (callbacks, continuations,
+// reactions) shares its dict; only a new task (runTask, context.run) gets a copy.
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage, Context, ContextError, runTask, Variable } from '../../src/index.js';
-import { awaitCarries, later, microtask, tick, itIsolated } from './helpers.js';
+import { awaitCarries, later, microtask, tick } from './helpers.js';
 
 describe('runTask', () => {
   it('returns what fn returns, passes args, and calls fn with this undefined', () => {
@@ -66,7 +66,7 @@ describe('runTask', () => {
   });
 });
 
-describe('copy-on-spawn: what a child sees', () => {
+describe('one dict per task: what its callbacks see', () => {
   it('writes are visible at once in the same synchronous stretch and in sync calls', () => {
     const context = new Context();
     const read = () => context.get('a');
@@ -80,7 +80,7 @@ describe('copy-on-spawn: what a child sees', () => {
     });
   });
 
-  itIsolated('a .then callback sees the dict as it was at .then, not the parent\'s later writes', async () => {
+  it('a .then callback sees the task\'s writes made after .then (one dict per task)', async () => {
     const context = new Context();
     const [before, after] = await context.run({ step: 1 }, () => {
       const child = Promise.resolve().then(() => context.get('step'));
@@ -88,63 +88,60 @@ describe('copy-on-spawn: what a child sees', () => {
       const laterChild = Promise.resolve().then(() => context.get('step'));
       return Promise.all([child, laterChild]);
     });
-    expect([before, after]).toEqual([1, 2]);
+    expect([before, after]).toEqual([2, 2]);
   });
 
-  itIsolated('a setTimeout callback sees the dict at setTimeout, not the parent\'s later writes', async () => {
+  it('a setTimeout callback sees the task\'s writes made after setTimeout', async () => {
     const context = new Context();
     const [before, after] = await context.run({ step: 1 }, () => {
       const child = later(() => context.get('step'), 5);
       context.set('step', 2);
       return Promise.all([child, later(() => context.get('step'))]);
     });
-    expect([before, after]).toEqual([1, 2]);
+    expect([before, after]).toEqual([2, 2]);
   });
 
-  itIsolated('a queueMicrotask callback sees the dict at the call', async () => {
+  it('a queueMicrotask callback sees the task\'s writes made after the call', async () => {
     const context = new Context();
     const seen = await context.run({ step: 1 }, () => {
       const child = microtask(() => context.get('step'));
       context.set('step', 2);
       return child;
     });
-    expect(seen).toBe(1);
+    expect(seen).toBe(2);
   });
 
-  itIsolated('a child\'s writes never reach the parent or a sibling', async () => {
+  it('a callback\'s writes reach the rest of its task; a runTask child\'s reach neither its parent nor a sibling', async () => {
     const context = new Context();
     const result = await context.run({ shared: 'parent' }, () => {
-      const first = later(() => {
-        context.set('shared', 'first').set('onlyFirst', true);
-        return later(() => context.toObject(), 5); // the first child's own child sees its writes
-      });
-      const second = later(() => context.toObject(), 10); // runs after the first child wrote
+      const callback = later(() => void context.set('fromCallback', true));
+      const child = runTask(() => later(() => void context.set('shared', 'child').set('onlyChild', true), 5));
+      const sibling = runTask(() => later(() => context.toObject(), 10)); // runs after the child wrote
       const parentLater = tick(15).then(() => context.toObject());
-      return Promise.all([first, second, parentLater]);
+      return Promise.all([callback, child, sibling, parentLater]);
     });
-    expect(result).toEqual([
-      { shared: 'first', onlyFirst: true },
-      { shared: 'parent' },
-      { shared: 'parent' },
-    ]);
+    expect(result).toEqual([undefined, undefined, { shared: 'parent' }, { shared: 'parent', fromCallback: true }]);
   });
 
-  itIsolated('Promise.all members each get their own dict', async () => {
+  it('Promise.all members share the task\'s dict; wrapped in runTask each has its own', async () => {
     const context = new Context();
-    const seen = await context.run({ n: 0 }, () =>
-      Promise.all(
-        [1, 2, 3].map((n) =>
-          tick(10 - 3 * n).then(() => {
-            context.set('n', n);
-            return tick(3).then(() => context.get('n'));
-          }),
-        ),
-      ).then((members) => [...members, context.get('n')]),
-    );
-    expect(seen).toEqual([1, 2, 3, 0]);
+    const member = (n: number) =>
+      tick(10 - 3 * n).then(() => {
+        context.set(`m${n}`, n);
+        return tick(12).then(() => Object.keys(context.toObject()).sort());
+      });
+    const shared = await context.run({}, () => Promise.all([1, 2, 3].map(member)));
+    const [isolated, parent] = await context.run({}, async () => [
+      await Promise.all([1, 2, 3].map((n) => runTask(member, n))),
+      context.toObject(),
+    ]);
+    const all = ['m1', 'm2', 'm3'];
+    expect(shared).toEqual([all, all, all]);
+    expect(isolated).toEqual([['m1'], ['m2'], ['m3']]);
+    expect(parent).toEqual({});
   });
 
-  itIsolated('a .catch and .finally callback see the dict at the call', async () => {
+  it('a .catch and .finally callback see the task\'s writes made after the call', async () => {
     const context = new Context();
     const seen: unknown[] = [];
     await context.run({ step: 'caught' }, () => {
@@ -154,7 +151,7 @@ describe('copy-on-spawn: what a child sees', () => {
       context.set('step', 'later');
       return p;
     });
-    expect(seen).toEqual(['caught', 'caught']);
+    expect(seen).toEqual(['later', 'later']);
   });
 
   it('a runTask started after a write sees it; one started before does not', async () => {
@@ -168,7 +165,7 @@ describe('copy-on-spawn: what a child sees', () => {
     expect([early, late]).toEqual([1, 2]);
   });
 
-  it('deep chains keep the dict of their own origin', async () => {
+  it('a chain of callbacks, each scheduled by the one before, sees each write before it', async () => {
     const context = new Context();
     const seen = await context.run({ depth: 0 }, () => {
       const hop = (depth: number): Promise<unknown[]> =>
@@ -183,9 +180,9 @@ describe('copy-on-spawn: what a child sees', () => {
   });
 });
 
-describe('copy-on-spawn across await', () => {
-  // Native await propagation: the als and native backends. The patch layer needs the
-  // build plugin for await, so these are skipped there.
+describe('one dict per task across await', () => {
+  // Native await propagation: the als and native backends; the patch layer with
+  // the build plugin (every bundle of this suite). Without it, the empty frame.
   it('after an await a task sees its own values (or, on the patch layer, none), never another task\'s', async () => {
     const context = new Context();
     const variable = new Variable<string>();
@@ -217,7 +214,7 @@ describe('copy-on-spawn across await', () => {
     expect(seen).toEqual({ id: 1, user: 'ada' });
   });
 
-  (awaitCarries ? itIsolated : it.skip)('an awaited async child\'s writes after its await never reach the parent (await needs native propagation or the await plugin)', async () => {
+  it.skipIf(!awaitCarries)('an awaited async function\'s writes after its own await reach its caller (the same task)', async () => {
     const context = new Context();
     const seen = await context.run({ a: 1 }, async () => {
       async function child(): Promise<unknown> {
@@ -228,10 +225,10 @@ describe('copy-on-spawn across await', () => {
       const childSaw = await child();
       return [childSaw, context.get('a')];
     });
-    expect(seen).toEqual(['child', 1]);
+    expect(seen).toEqual(['child', 'child']);
   });
 
-  (awaitCarries ? itIsolated : it.skip)('a continuation does not see the parent\'s writes made after the child was scheduled (await needs native propagation or the await plugin)', async () => {
+  it.skipIf(!awaitCarries)('a continuation sees the task\'s writes made while it waited', async () => {
     const context = new Context();
     const seen = await context.run({ step: 1 }, async () => {
       const child = (async () => {
@@ -241,7 +238,7 @@ describe('copy-on-spawn across await', () => {
       context.set('step', 2);
       return [await child, context.get('step')];
     });
-    expect(seen).toEqual([1, 2]);
+    expect(seen).toEqual([2, 2]);
   });
 
   it.skipIf(!awaitCarries)('two interleaved async requests keep their own dicts across many awaits (await needs native propagation or the await plugin)', async () => {
@@ -263,7 +260,7 @@ describe('copy-on-spawn across await', () => {
 });
 
 describe('concurrent tasks', () => {
-  itIsolated('interleaved requests through .then and timer hops never see each other\'s values', async () => {
+  it('interleaved requests through .then and timer hops see their own writes, never each other\'s', async () => {
     const context = new Context();
     const request = (id: number, delays: number[]) =>
       context.run({ id }, () =>
@@ -283,8 +280,8 @@ describe('concurrent tasks', () => {
     // Each later() is scheduled inside the .then callback of the previous hop,
     // which runs in the frame where .then was called: the request's own frame.
     const [a, b] = await Promise.all([request(1, [8, 0, 4]), request(2, [0, 6, 2])]);
-    expect(a).toEqual(['1/-', '1/-', '1/-']);
-    expect(b).toEqual(['2/-', '2/-', '2/-']);
+    expect(a).toEqual(['1/-', '1/8', '1/0']);
+    expect(b).toEqual(['2/-', '2/0', '2/6']);
   });
 
   it('writes inside nested timers of one request never reach another', async () => {

@@ -457,33 +457,37 @@ describe('one frame: a snapshot carries every API together', () => {
     expect(bound()).toEqual(['v', 7]);
   });
 
-  it('a snapshot sees the dict as it was when taken, never a later write', () => {
+  it('a snapshot runs in the task it was taken in: it sees the task\'s later writes, but Variables as they were', () => {
     const context = new Context();
+    const variable = new Variable<number>();
     context.run({ step: 1 }, () => {
-      const snapshot = new Snapshot();
+      const snapshot = variable.run(1, () => new Snapshot());
       context.set('step', 2);
-      expect(snapshot.run(() => context.get('step'))).toBe(1);
-      expect(context.get('step')).toBe(2);
+      expect(snapshot.run(() => [context.get('step'), variable.get()])).toEqual([2, 1]);
     });
   });
 
-  it('a snapshot taken inside a task lets its callback write, and the write stays inside', () => {
+  it('a write inside a snapshot\'s run belongs to the snapshot\'s task, not to the caller\'s', () => {
     const context = new Context();
     const snapshot = runTask(() => new Snapshot());
     const written = snapshot.run(() => context.set('a', 1).toObject());
     expect(written).toEqual({ a: 1 });
     expect(() => context.set('a', 1)).toThrow(ContextError); // still outside any task here
-    expect(snapshot.run(() => context.toObject())).toEqual({}); // the snapshot itself is unchanged
+    expect(snapshot.run(() => context.toObject())).toEqual({ a: 1 }); // the task kept it
+    context.run({ caller: true }, () => {
+      snapshot.run(() => context.set('b', 2));
+      expect(context.toObject()).toEqual({ caller: true });
+    });
+    expect(snapshot.run(() => context.toObject())).toEqual({ a: 1, b: 2 });
   });
 
-  it('a write inside snapshot.run of the current frame does not escape it', () => {
-    // Running a snapshot of the frame that is already current must still restore it.
+  it('a write inside snapshot.run of the current task is the task\'s own write', () => {
     const context = new Context();
     context.run({ a: 1 }, () => {
       new Snapshot().run(() => context.set('a', 2));
-      expect(context.get('a')).toBe(1);
+      expect(context.get('a')).toBe(2);
       AsyncLocalStorage.snapshot()(() => context.set('a', 3));
-      expect(context.get('a')).toBe(1);
+      expect(context.get('a')).toBe(3);
     });
   });
 });

@@ -270,6 +270,22 @@ describe('uninstall() puts back exactly what install() replaced', () => {
     expectSameDescriptors(descriptors(), before);
   });
 
+  it("install() runs no getter of the global except interfaces' (a deprecated or side-effecting one never runs)", () => {
+    const calls = { deprecatedThing: 0, onsomething: 0, $thing: 0 };
+    for (const name of Object.keys(calls) as Array<keyof typeof calls>) {
+      Object.defineProperty(globalThis, name, { get: () => calls[name]++, configurable: true });
+    }
+    try {
+      install();
+      uninstall();
+      install({ events: 'dispatch' });
+      uninstall();
+    } finally {
+      for (const name of Object.keys(calls)) delete (globalThis as Holder)[name];
+    }
+    expect(calls).toEqual({ deprecatedThing: 0, onsomething: 0, $thing: 0 });
+  });
+
   it('nothing is left on globalThis: no new global properties', () => {
     const names = Object.getOwnPropertyNames(globalThis).sort();
     install();
@@ -374,6 +390,30 @@ describe('return values, `this`, handles and exceptions are unchanged', () => {
     expect(inFrame('A', shapes)).toEqual(unpatched);
     expect(unpatched).toEqual(['plain: true', 'tagged: true', 'catch: true']);
     expect(await inFrame('A', () => Promise.resolve(2).then((x) => x * 21))).toBe(42);
+  });
+
+  it('a callback with its own `call` and `apply` is called as itself: .then, listeners, handleEvent, on*, timers, microtasks', async () => {
+    install();
+    // What a user's function may carry; the patch must never look a method up on it.
+    const own = <F extends object>(fn: F): F => Object.assign(fn, { call: () => 'own call', apply: () => 'own apply' });
+    const log: unknown[] = [];
+    const element = document.createElement('div');
+    const object = { handleEvent: own(function (this: unknown) { log.push(`handleEvent ${this === object} ${seen()}`); }) };
+    const value = await inFrame('A', () => {
+      element.addEventListener('x', own(function (this: unknown) { log.push(`listener ${this === element} ${seen()}`); }));
+      element.addEventListener('x', object);
+      element.onclick = own(() => log.push(`onclick ${seen()}`)); // happy-dom calls on* handlers without a `this`
+      setTimeout(own(() => log.push(`timeout ${seen()}`)));
+      queueMicrotask(own(() => log.push(`microtask ${seen()}`)));
+      return Promise.resolve(1).then(own((x: number) => x + 1));
+    });
+    element.dispatchEvent(new Event('x'));
+    element.click();
+    await sleep(5);
+    expect(value).toBe(2);
+    expect(log.sort()).toEqual(
+      [`handleEvent true ${frame('A')}`, `listener true ${frame('A')}`, `microtask ${frame('A')}`, `onclick ${frame('A')}`, `timeout ${frame('A')}`].sort(),
+    );
   });
 
   it('`this` in a then callback is undefined, as without the patch', async () => {

@@ -3,7 +3,7 @@
 // contract for what a browser app schedules (.then, timers, microtasks,
 // animation frames, DOM listeners and on* handlers, bind(element)), then real
 // tracing with @opentelemetry/sdk-trace from click listeners.
-import { ROOT_CONTEXT, context, createContextKey, trace, type Context, type Span } from '@opentelemetry/api';
+import { DiagLogLevel, ROOT_CONTEXT, context, createContextKey, diag, trace, type Context, type DiagLogger, type Span } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backend, install, installed } from '../../src/index.js';
@@ -15,6 +15,7 @@ usePatchLayer(); // useBackend('patch'); uninstall() before and after each test
 
 const key = createContextKey('taskcontext test key');
 const ctx = (label: string): Context => ROOT_CONTEXT.setValue(key, label);
+const silentLogger: DiagLogger = { error() {}, warn() {}, info() {}, debug() {}, verbose() {} };
 
 let manager: TaskContextManager;
 const label = (): string => (manager.active().getValue(key) as string | undefined) ?? (manager.active() === ROOT_CONTEXT ? 'root' : 'other');
@@ -107,6 +108,25 @@ describe('the manager on the patch layer', () => {
     });
     expect(await pending).toBe('attached');
     expect(manager.active()).toBe(ROOT_CONTEXT);
+  });
+
+  it('attach() outside any with is a best-effort no-op here (the patch layer could not end it), with a diag warning', async () => {
+    const warnings: string[] = [];
+    diag.setLogger({ ...silentLogger, warn: (message: string) => void warnings.push(message) }, DiagLogLevel.WARN);
+    try {
+      const outcome = await new Promise<unknown[]>((resolve) =>
+        setTimeout(() => {
+          const token = manager.attach(ctx('attached'));
+          const during = label();
+          token.dispose();
+          resolve([during, label()]);
+        }, 0),
+      );
+      expect(outcome).toEqual(['root', 'root']);
+      expect(warnings).toEqual([expect.stringMatching(/ContextManager\.attach: not attached .*use context\.with/)]);
+    } finally {
+      diag.disable();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { chromium, firefox, type Browser } from 'playwright-core';
+import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
 import { chromiumArgs, chromiumPath, firefoxPath } from './debian-browsers.js';
 
@@ -13,14 +14,17 @@ export function launch(engine: PlaywrightEngine): Promise<Browser> {
     : firefox.launch({ channel: 'moz-firefox', executablePath: firefoxPath });
 }
 
-/** Opens `url` in `engine` and returns the contract report the page publishes. */
-export async function runInPlaywright(engine: PlaywrightEngine, url: string, timeoutMs: number): Promise<Report> {
+/** Opens `url` in `engine` and returns the manifest and the report the suite's page publishes. */
+export async function runInPlaywright(engine: PlaywrightEngine, url: string, timeoutMs: number): Promise<{ manifest?: Manifest; report: Report }> {
   const browser = await launch(engine);
   try {
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForFunction(() => '__contractReport' in window, undefined, { timeout: timeoutMs });
-    return (await page.evaluate(() => (window as unknown as { __contractReport: Promise<unknown> }).__contractReport)) as Report;
+    return await page.evaluate(async () => {
+      const published = window as unknown as { __contractManifest?: Manifest; __contractReport: Promise<Report> };
+      return { manifest: published.__contractManifest, report: await published.__contractReport };
+    });
   } finally {
     await browser.close();
   }

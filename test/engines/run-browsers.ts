@@ -1,42 +1,68 @@
-// npm run test:engines — the contract suite (test/contract/, the files vitest
-// runs) inside real pages in Chromium and Firefox (and WebKit: webkit.ts), with
-// the patch layer installed. Prints per engine what passed, failed, skipped.
+// npx tsx test/engines/run-browsers.ts [chromium,firefox,webkit] [--suite=<folder>]
+// A suite (test/contract/, the files vitest runs, unless --suite names another
+// folder) inside real pages in Chromium, Firefox and WebKit (webkit.ts), with
+// the patch layer installed. Each engine's report is checked against the
+// manifest the suite wrote in that page; every engine must run on the `patch`
+// backend. Prints one count line per engine and, last, `N passed, N failed`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startServer } from '../../e2e/server.js';
-import { bundleContractSuite } from '../portable/bundle.js';
+import { bundleSuite, contractDir, suiteName } from '../portable/bundle.js';
+import { judge, saveManifest, type Judged } from '../portable/judge.js';
+import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
 import { runInPlaywright, type PlaywrightEngine } from './browsers.js';
-import { printReports, saveReports, totals } from './report.js';
+import { allPassed, printReports, saveReports } from './report.js';
 import { runInWebKit } from './webkit.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const outDir = join(root, '.cache', 'engines');
 mkdirSync(outDir, { recursive: true });
 
-const engines = (process.argv[2]?.split(',') ?? ['chromium', 'firefox', 'webkit']) as Array<PlaywrightEngine | 'webkit'>;
+const ALL = ['chromium', 'firefox', 'webkit'] as const;
+const args = process.argv.slice(2);
+const suiteArg = args.find((a) => a.startsWith('--suite='))?.slice('--suite='.length);
+const suiteDir = suiteArg ? resolve(suiteArg) : contractDir;
+const suite = suiteName(suiteDir);
+const engines = (args.find((a) => !a.startsWith('--'))?.split(',').filter(Boolean) ?? [...ALL]) as Array<PlaywrightEngine | 'webkit'>;
+for (const engine of engines) {
+  if (!(ALL as readonly string[]).includes(engine)) {
+    console.error(`unknown engine '${engine}'; expected some of ${ALL.join(', ')}`);
+    process.exit(2);
+  }
+}
+
+const started = Date.now();
 const server = await startServer();
-const reports: Report[] = [];
+const reports: Judged[] = [];
 try {
   for (const engine of engines) {
-    const bundle = `contract-${engine}.mjs`;
-    await bundleContractSuite('browser', engine, join(outDir, bundle));
+    const bundle = `${suite}-${engine}.mjs`;
+    await bundleSuite(suiteDir, 'browser', engine, join(outDir, bundle));
+    let outcome: { manifest?: Manifest; report?: Report } = {};
+    let problem: string | undefined;
     try {
       const url = `${server.url}/e2e/pages/contract.html?bundle=${bundle}`;
-      reports.push(await (engine === 'webkit' ? runInWebKit(url, 120_000) : runInPlaywright(engine, url, 120_000)));
+      outcome = await (engine === 'webkit' ? runInWebKit(url, 120_000) : runInPlaywright(engine, url, 120_000));
     } catch (error) {
-      reports.push({ engine, passed: 0, failed: 1, skipped: 0, skips: [], failures: [{ name: 'driving the browser', error: String(error) }] });
+      problem = String(error);
     }
+    if (outcome.manifest) saveManifest(outcome.manifest);
+    const judged = judge(suite, engine, outcome.manifest, outcome.report, 'patch');
+    if (problem) {
+      judged.failed++;
+      judged.failures.push({ name: 'driving the browser', error: problem });
+    }
+    reports.push(judged);
   }
 } finally {
   await server.close();
 }
-printReports(reports);
-saveReports('browsers', reports, Object.fromEntries(engines.map((engine) => [engine, engineVersion(engine)])));
-const { passed, failed, skipped } = totals(reports);
-console.log(`engines: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exitCode = failed > 0 ? 1 : 0;
+if (suite === 'contract') saveReports('browsers', reports, Object.fromEntries(engines.map((engine) => [engine, engineVersion(engine)])));
+console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in all)`);
+printReports('engines', reports);
+process.exitCode = allPassed(reports) ? 0 : 1;
 
 /** The installed browser's version, from Debian's binaries and packages. */
 function engineVersion(engine: string): string {

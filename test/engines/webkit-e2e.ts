@@ -1,11 +1,14 @@
-// npx tsx test/engines/webkit-e2e.ts — the shared e2e scenarios (e2e/scenarios.ts,
-// which Playwright runs in Chromium and Firefox) in WebKit (WebKitGTK through
-// WebDriver: webkit.ts), where Playwright cannot go. Needs the built bundles:
-// npm run build. Prints `webkit-e2e: N passed, N failed`.
+// npx tsx test/engines/webkit-e2e.ts — the shared e2e scenarios (e2e/scenarios.ts
+// and e2e/post-task-scenario.ts, which Playwright runs in Chromium and Firefox)
+// in WebKit (WebKitGTK through WebDriver: webkit.ts), where Playwright cannot
+// go. Needs the built bundles: npm run build. The expected count is the list
+// of scenarios; a scenario without an outcome fails. Prints
+// `e2e/webkit: N expected, N passed, N failed` and, last, `N passed, N failed`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../e2e/server.js';
-import { scenarios } from '../../e2e/scenarios.js';
+import { postTaskScenario } from '../../e2e/post-task-scenario.js';
+import { scenarios as shared } from '../../e2e/scenarios.js';
 import { withWebKitPage } from './webkit.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -17,11 +20,14 @@ for (const bundle of ['taskcontext.umd.min.js', 'taskcontext.auto.umd.min.js']) 
 }
 
 const defaultTimeoutMs = 30_000;
+const scenarios = [...shared, postTaskScenario];
+const expected = scenarios.length;
 
 const started = Date.now();
 const server = await startServer();
 let passed = 0;
 let failed = 0;
+let driving: unknown;
 try {
   await withWebKitPage(async (page) => {
     console.log(`webkit: ${await page.evaluate<string>('navigator.userAgent', defaultTimeoutMs)}`);
@@ -40,13 +46,16 @@ try {
     }
   });
 } catch (error) {
-  // The browser itself could not be driven: every scenario not yet run fails.
-  const missing = scenarios.length - passed - failed;
-  failed += missing;
-  console.log(`  FAIL driving WebKit (${missing} scenario(s) not run)\n       ${String(error)}`);
+  driving = error;
+  console.log(`  FAIL driving WebKit\n       ${String(error)}`);
 } finally {
   await server.close();
 }
+// Every scenario not run (the browser could not be driven, or the run stopped) fails.
+const missing = expected - passed - failed;
+if (missing > 0) console.log(`  FAIL ${missing} scenario(s) got no outcome`);
+failed += missing + (driving === undefined ? 0 : 1);
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
-console.log(`webkit-e2e: ${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+console.log(`e2e/webkit: ${expected} expected, ${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || expected === 0 || passed !== expected ? 1 : 0;

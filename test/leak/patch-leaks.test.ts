@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { install, uninstall } from '../../src/index.js';
 import { usePatchLayer } from '../dom/setup-patch.js';
 import { big, collected, inBigFrame } from './gc.js';
+import { expectedFailure } from '../portable/expected-failure.js';
 
 usePatchLayer();
 
@@ -84,15 +85,16 @@ describe('listeners', () => {
   // wrapper, which holds the frame (and happy-dom's closure is itself added
   // through the patched addEventListener, in the user's frame). Browsers empty
   // a signal's abort algorithms when it aborts.
-  it.fails('HAPPY-DOM GAP: a listener removed by aborting its signal, the signal kept alive', async () => {
+  const abortedListenerCollected = async (): Promise<boolean> => {
     install();
     const element = document.createElement('div');
     const controller = new AbortController();
     keep.push(element, controller);
     const ref = inBigFrame(() => element.addEventListener('x', () => {}, { signal: controller.signal }));
     controller.abort();
-    expect(await collected(ref)).toBe(true);
-  });
+    return collected(ref);
+  };
+  expectedFailure('a listener removed by aborting its signal, the signal kept alive', 'HAPPY-DOM GAP: the frame is never collected', abortedListenerCollected, false, true);
 
   it('an on* handler replaced by null', async () => {
     install();

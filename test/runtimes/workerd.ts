@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
+import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
 import { start } from './processes.js';
 
-// Serves the contract bundle (target 'workerd': a module worker whose fetch runs
-// the suite and answers with the report) from `workerd serve`, on a free port of
-// 127.0.0.1, fetches the report once and stops workerd.
+// Serves a suite's bundle (target 'workerd': a module worker whose fetch
+// answers the manifest at /manifest and runs the suite at /) from `workerd
+// serve`, on a free port of 127.0.0.1, fetches both once and stops workerd.
 
 /**
  * The compatibility settings of the worker. `nodejs_compat` with a date from
@@ -48,17 +49,28 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The uncaught errors workerd logged (`uncaught exception; source = Uncaught; stack = …`): errors
+ * thrown by a timer or a listener, which reach no `error` event in the worker.
+ */
+export function uncaughtIn(log: string): string[] {
+  return [...log.matchAll(/uncaught exception; source = ([^;]+); stack = ([^\n]*)/g)].map(([, source, first]) => `${source}: ${first}`);
+}
+
+const describeAll = ({ stdout, stderr }: { stdout: string; stderr: string }) => `${stderr}\n${stdout}`;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs the bundle at `bundlePath` in workerd and returns the report its fetch
- * answers. workerd is killed (its whole process group) however this ends.
+ * Runs the bundle at `bundlePath` in workerd and returns the manifest and the
+ * report its fetch answers. workerd is killed (its whole process group) however this ends.
  */
-export async function runInWorkerd(workerd: string, bundlePath: string, timeoutMs: number): Promise<Report> {
+export async function runInWorkerd(workerd: string, bundlePath: string, timeoutMs: number): Promise<{ manifest: Manifest; report: Report }> {
   const port = await freePort();
-  const configPath = join(dirname(bundlePath), 'contract-workerd.capnp');
+  const configPath = join(dirname(bundlePath), `${basename(bundlePath, '.mjs')}.capnp`);
   writeFileSync(configPath, workerdConfig(basename(bundlePath), port));
-  const proc = start(workerd, ['serve', configPath], { cwd: dirname(bundlePath) });
+  // --verbose: workerd reports an error thrown by a timer or listener only in its log, at level info.
+  const proc = start(workerd, ['serve', '--verbose', configPath], { cwd: dirname(bundlePath) });
   let exitedEarly = false;
   void proc.exited.then(() => (exitedEarly = true));
   const deadline = Date.now() + timeoutMs;
@@ -66,15 +78,15 @@ export async function runInWorkerd(workerd: string, bundlePath: string, timeoutM
     const { stdout, stderr } = proc.output();
     return `${stderr}${stdout}`.trim().slice(-2000) || '(no output)';
   };
-  try {
-    // workerd says nothing when it listens: ask until it answers (the suite runs inside that one request).
+  const get = async (path: string): Promise<unknown> => {
+    // workerd says nothing when it listens: ask until it answers (the suite runs inside the request to /).
     for (;;) {
       if (exitedEarly) throw new Error(`workerd exited before answering: ${describeExit()}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`workerd gave no report within ${timeoutMs} ms: ${describeExit()}`);
       let response: Response;
       try {
-        response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(left) });
+        response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(left) });
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause;
         if (cause?.code === 'ECONNREFUSED') {
@@ -85,8 +97,17 @@ export async function runInWorkerd(workerd: string, bundlePath: string, timeoutM
       }
       const text = await response.text();
       if (!response.ok) throw new Error(`workerd answered ${response.status}: ${text.slice(0, 2000)}; workerd said: ${describeExit()}`);
-      return JSON.parse(text) as Report;
+      return JSON.parse(text) as unknown;
     }
+  };
+  try {
+    const manifest = (await get('/manifest')) as Manifest;
+    const report = (await get('/')) as Report;
+    for (const error of uncaughtIn(describeAll(proc.output()))) {
+      report.failed++;
+      report.failures.push({ name: 'uncaught error (from the workerd log)', error });
+    }
+    return { manifest, report };
   } finally {
     await proc.stop();
   }

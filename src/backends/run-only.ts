@@ -1,0 +1,32 @@
+import type { Backend, BackendName } from '../core/backend.js';
+import { ContextError } from '../core/errors.js';
+import { Frame } from '../core/frame.js';
+
+/**
+ * A runtime's own propagation that can run code with a value but has no
+ * `enterWith` (an engine's own AsyncContext; workerd's AsyncLocalStorage):
+ * the propagated value is the frame itself. `Context` writes need no
+ * `enterWith` (they go to the task record, src/core/task.ts), so they behave
+ * here as everywhere; `AsyncLocalStorage.enterWith` throws, as the runtime's
+ * own does.
+ */
+export interface Propagator {
+  /** The frame of the innermost run, if any. */
+  get(): Frame | undefined;
+  /** Calls `fn` with `frame` as the propagated value. */
+  run<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R;
+}
+
+export function createRunOnlyBackend(name: BackendName, propagator: Propagator): Backend {
+  return {
+    name,
+    current: () => propagator.get() ?? Frame.EMPTY,
+    run: (frame, fn, thisArg, args) => propagator.run(frame, fn, thisArg, args),
+    call: (frame, fn, thisArg, arg) => propagator.run(frame, fn, thisArg, [arg]),
+    enter() {
+      throw new ContextError(
+        `AsyncLocalStorage.enterWith: this runtime's own async context (${name === 'native' ? 'the engine\'s AsyncContext' : "workerd's AsyncLocalStorage"}) has no enterWith; use storage.run(store, fn)`,
+      );
+    },
+  };
+}

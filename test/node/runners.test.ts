@@ -1,0 +1,76 @@
+// The test runners themselves (test/runtimes/, test/engines/, test/portable/):
+// they fail when a suite's tests leave uncaught errors behind, in every
+// runtime and browser they drive, and when an engine reports fewer tests than
+// the suite registered there.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { countLine, judge } from '../portable/judge.js';
+import type { Manifest } from '../portable/manifest.js';
+import type { Report } from '../portable/run.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const lateErrors = 'test/portable/fixtures/late-errors';
+
+function runner(script: string, engines: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete env.NODE_OPTIONS;
+    execFile(tsx, [script, engines, `--suite=${lateErrors}`], { cwd: root, env, timeout: 240_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+describe('a suite whose tests pass but leave an uncaught error and an unhandled rejection behind fails the runner', () => {
+  it.concurrent.each([
+    ['test/runtimes/run-runtimes.ts', ['node20', 'bun', 'deno', 'workerd']],
+    ['test/engines/run-browsers.ts', ['chromium', 'firefox', 'webkit']],
+  ])('%s', async (script, engines) => {
+    const { code, output } = await runner(script, engines.join(',').replace('node20', 'node'));
+    for (const engine of engines) {
+      expect(output).toContain(`late-errors/${engine}: 3 expected, 3 passed, 2 failed, 0 skipped`);
+      expect(output).toMatch(new RegExp(`FAIL \\[${engine}\\] (unhandled error|uncaught error).*\\n.*late error from a timer`));
+      expect(output).toMatch(new RegExp(`FAIL \\[${engine}\\] unhandled rejection.*\\n.*late rejection`));
+    }
+    expect(output).toContain(`\n9 passed, 6 failed\n`.replace('9', String(3 * engines.length)).replace('6', String(2 * engines.length)));
+    expect(code).toBe(1);
+  }, 300_000);
+});
+
+describe('a report is judged against the manifest its suite wrote', () => {
+  const manifest: Manifest = { suite: 'contract', engine: 'e', tests: [{ name: 'a', skip: false }, { name: 'b', skip: false }, { name: 'c', skip: true }] };
+  const report = (over: Partial<Report> = {}): Report => ({
+    engine: 'e', backend: 'patch', passed: 2, failed: 0, skipped: 1, failures: [], skips: ['c'], reported: ['a', 'b', 'c'], ...over,
+  });
+
+  it('every registered test with an outcome, on the right backend: passes, and says how many were expected', () => {
+    const judged = judge('contract', 'e', manifest, report(), 'patch');
+    expect(judged.failures).toEqual([]);
+    expect(countLine(judged)).toBe('contract/e: 3 expected, 2 passed, 0 failed, 1 skipped');
+  });
+
+  it('a registered test without an outcome fails, by name', () => {
+    const judged = judge('contract', 'e', manifest, report({ passed: 1, reported: ['a', 'c'] }), 'patch');
+    expect(judged.failures).toEqual([{ name: 'b', error: 'registered, but never reported an outcome' }]);
+    expect(countLine(judged)).toBe('contract/e: 3 expected, 1 passed, 1 failed, 1 skipped');
+  });
+
+  it('0 tests registered, no manifest, or no report fails', () => {
+    expect(judge('contract', 'e', { ...manifest, tests: [] }, report({ passed: 0, skipped: 0, reported: [] }), 'patch').failures.map((f) => f.error)).toEqual(['0 tests registered']);
+    expect(judge('contract', 'e', undefined, report(), 'patch').failed).toBeGreaterThan(0);
+    expect(judge('contract', 'e', manifest, undefined, 'patch').failures.map((f) => f.error)).toEqual([
+      'the suite gave no report',
+      'registered, but never reported an outcome',
+      'registered, but never reported an outcome',
+      'registered, but never reported an outcome',
+    ]);
+  });
+
+  it('a suite that ran on another backend than the runner demands fails', () => {
+    expect(judge('contract', 'e', manifest, report({ backend: 'patch' }), 'als').failures).toEqual([
+      { name: "backend() === 'als'", error: "backend() is 'patch', expected 'als'" },
+    ]);
+  });
+});
