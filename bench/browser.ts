@@ -170,7 +170,8 @@ type Entry = { iterations: number; times: number[]; repeat: number[]; seen: Set<
 
 async function runEngine(engine: Engine, base: string, options: BrowserOptions, log: (line: string) => void): Promise<EngineResult> {
   const started = Date.now();
-  const session = await openEngine(engine);
+  let session = await openEngine(engine);
+  let restarts = 0;
   try {
     const samples = new Map<Impl, Map<string, Entry>>();
     const skips: Record<string, string> = {};
@@ -193,15 +194,23 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
         for (const impl of rotate(impls, round + index)) {
           if (skips[impl]) continue;
           let result: PageResult;
+          const expression = `window.runBenchmarks(${JSON.stringify({ rounds: options.rounds, warmup: options.warmup, scale: options.scale, only: [c.id] })})`;
           try {
-            result = await inFreshPage<PageResult>(
-              session,
-              `${base}/bench/pages/${impl}.html`,
-              `window.runBenchmarks(${JSON.stringify({ rounds: options.rounds, warmup: options.warmup, scale: options.scale, only: [c.id] })})`,
-            );
+            result = await inFreshPage<PageResult>(session, `${base}/bench/pages/${impl}.html`, expression);
           } catch (error) {
-            skips[impl] = String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300);
-            log(`  ${engine} ${impl}: skipped: ${skips[impl]}`);
+            const why = String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300);
+            // The browser itself went away (a crash, the machine out of memory): start it again,
+            // up to twice, keeping every sample taken so far.
+            if (/closed|disconnected|crash/i.test(why) && restarts < 2) {
+              restarts++;
+              log(`  ${engine}: the browser went away (${why}); starting it again`);
+              await session.close().catch(() => undefined);
+              session = await openEngine(engine);
+              continue;
+            }
+            // The implementation cannot run here (it threw while loading): no point in more pages of it.
+            if (!samples.get(impl)?.size) skips[impl] = why;
+            log(`  ${engine} ${impl}, ${c.id}: ${why}`);
             continue;
           }
           userAgent = result.userAgent;
@@ -249,7 +258,7 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
     addRatios(table);
     return table;
   } finally {
-    await session.close();
+    await session.close().catch(() => undefined);
   }
 }
 
@@ -293,7 +302,10 @@ export function parseBrowserOptions(argv: readonly string[]): BrowserOptions {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  const results = await runBrowserBenchmarks(parseBrowserOptions(process.argv.slice(2)));
+  // --out=FILE: the engines' results as JSON, for bench/rerun-engine.ts to put into bench/results/latest.json.
+  const out = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  const results = await runBrowserBenchmarks(parseBrowserOptions(process.argv.slice(2).filter((a) => !a.startsWith('--out='))));
+  if (out) writeFileSync(out, `${JSON.stringify({ options: parseBrowserOptions(process.argv.slice(2).filter((a) => !a.startsWith('--out='))), engines: results }, null, 2)}\n`);
   for (const engine of results) {
     console.log(`\n${engine.version} (${engine.seconds.toFixed(0)} s): median ms (ratio to native)`);
     for (const row of engine.rows) {

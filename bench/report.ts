@@ -30,6 +30,8 @@ export interface Results {
   memory?: MemoryResult | undefined;
   size: SizeReport;
   targets: Target[];
+  /** Engines whose results were taken again apart (bench/rerun-engine.ts), with their settings. */
+  reruns?: Array<{ engine: string; at: string; options: unknown }>;
   /** Per engine, the rows where taskcontext is not faster than zone.js. */
   zoneComparison: Array<{ engine: string; rows: number; slowerRows: Array<{ benchmark: string; taskcontext: number; zone: number }> }>;
 }
@@ -264,6 +266,12 @@ export function markdown(results: Results): string {
       'lowered to generators (esbuild, ES2016), the build zone.js needs to see an await at all; the native page runs ' +
       'the native loop (nothing to keep). zone.js replaces the global Promise, so in its page `Promise.resolve` makes a ' +
       'ZoneAwarePromise.',
+    ...(results.reruns ?? []).map(
+      (r) => {
+        const o = r.options as { pages: number; rounds: number; warmup: number };
+        return `- ${engineName(r.engine)} was run again apart at ${r.at} (bench/rerun-engine.ts): ${o.pages} round(s) of fresh pages, ${o.warmup} warm-up and ${o.rounds} measured runs per page.`;
+      },
+    ),
     `- Iteration counts are the "ops" column${b.scale === 1 ? '' : `, scaled by ${b.scale}`}; Node: see its notes.`,
     '',
   );
