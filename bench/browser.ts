@@ -1,43 +1,46 @@
 // Browser benchmarks: the cases of bench/pages/cases.js in Chromium and
 // Firefox (Playwright, Debian's builds) and WebKit (WebKitGTK through
-// WebDriver, test/engines/webkit.ts), for each implementation in a page of its
-// own: native (nothing installed), taskcontext (UMD, install(), work inside a
-// Variable.run), zone.js, @webfill/async-context. Every configuration runs in
-// a fresh page, several times, in a rotating order; figures are medians.
+// WebDriver, bench/engines.ts), each implementation in a page of its own:
+// native (nothing installed), taskcontext (UMD, install(), work inside a
+// Variable.run), zone.js, and on request @webfill/async-context. Every
+// (case, implementation) runs in a fresh page, in interleaved rounds, the
+// implementations in a rotating order; figures are medians.
 //
 //   npx tsx bench/browser.ts [--engines=chromium,firefox,webkit] [--pages=N] [--rounds=N] [--warmup=N] [--scale=X]
-//                            [--only=queueMicrotask,Variable.get] [--impls=taskcontext,zone]
+//                            [--only=queueMicrotask,Variable.get] [--impls=taskcontext,zone,webfill]
 //
 // Needs `npm run build` (dist/) and the browsers (scripts/ensure-browsers.sh).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
 import { rollup, type Plugin } from 'rollup';
 import taskcontext from 'taskcontext/rollup';
 import { startServer } from '../e2e/server.js';
-import { launch } from '../test/engines/browsers.js';
-import { withWebKitPage } from '../test/engines/webkit.js';
+import { ENGINES, openEngine, type Engine, type EngineSession } from './engines.js';
 import { addRatios, cacheDir, ms, ratio, root, rotate, summarize, type Row, type Table } from './lib.js';
 
-export type Engine = 'chromium' | 'firefox' | 'webkit';
-export const ENGINES: readonly Engine[] = ['chromium', 'firefox', 'webkit'];
-const IMPLS = ['native', 'taskcontext', 'zone', 'webfill'] as const;
+export { ENGINES, type Engine } from './engines.js';
+const IMPLS = ['native', 'taskcontext', 'zone', 'webfill', 'variant', 'variant2'] as const;
 type Impl = (typeof IMPLS)[number];
+/**
+ * @webfill/async-context (zone.js 0.13 underneath) only on request (--impls=taskcontext,zone,webfill);
+ * likewise `variant` and `variant2`, builds of the working tree (bench/variant.ts).
+ */
+const DEFAULT_IMPLS: readonly Impl[] = ['native', 'taskcontext', 'zone'];
 
 export interface BrowserOptions {
   engines: readonly Engine[];
-  /** Fresh pages per implementation and engine. */
+  /** Interleaved rounds: fresh pages per (case, implementation) and engine. */
   pages: number;
-  /** Measured rounds of every case in each page, after `warmup` rounds. */
+  /** Measured runs of the case in each page, after `warmup` runs. */
   rounds: number;
   warmup: number;
   /** Multiplies every case's iteration count. */
   scale: number;
-  /** Only these cases (names as in bench/pages/cases.js); all when absent. */
+  /** Only these cases (ids or names as in bench/pages/cases.js); all when absent. */
   only?: readonly string[];
-  /** Only these implementations (native is always kept: it is the baseline). */
+  /** Only these implementations (native is always kept: it is the baseline); default native, taskcontext, zone. */
   impls?: readonly Impl[];
 }
 
@@ -72,6 +75,8 @@ export function implementationLabels(): Record<Impl, string> {
     taskcontext: `taskcontext ${packageVersion(root)}`,
     zone: `zone.js ${packageVersion(join(root, 'node_modules', 'zone.js'))}`,
     webfill: `@webfill/async-context ${packageVersion(webfill)} (zone.js ${webfillZone})`,
+    variant: 'taskcontext, working tree (bench/variant.ts)',
+    variant2: 'taskcontext, second working-tree build (bench/variant.ts --name=variant2)',
   };
 }
 
@@ -82,6 +87,12 @@ const packageEntry: Plugin = {
   name: 'taskcontext-entry',
   resolveId: (id) => (id === 'taskcontext' ? join(root, 'dist', 'taskcontext.mjs') : null),
 };
+
+/** Another bench run may be loading these scripts into its pages: a file is rewritten only when its content changes. */
+function writeIfChanged(file: string, content: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === content) return;
+  writeFileSync(file, content);
+}
 
 /**
  * The await loop three ways: as written (native async/await); built with
@@ -105,10 +116,12 @@ export async function buildPageScripts(): Promise<void> {
   ];
   for (const [file, name, plugins] of builds) {
     const bundle = await rollup({ input: join(root, 'bench', 'pages', 'await-loop.js'), plugins });
-    await bundle.write({ file: join(cacheDir, file), format: 'iife', name });
+    const { output } = await bundle.generate({ format: 'iife', name });
     await bundle.close();
+    writeIfChanged(join(cacheDir, file), output[0].code);
   }
-  await build({
+  const webfill = await build({
+    write: false,
     stdin: {
       contents: `import AsyncContext from '@webfill/async-context'; export const { Variable, Snapshot } = AsyncContext;`,
       resolveDir: root,
@@ -121,6 +134,7 @@ export async function buildPageScripts(): Promise<void> {
     outfile: join(cacheDir, 'webfill.js'),
     logLevel: 'warning',
   });
+  writeIfChanged(join(cacheDir, 'webfill.js'), webfill.outputFiles[0]!.text);
   const plugin = readFileSync(join(cacheDir, 'await-plugin.js'), 'utf8');
   if (!/\.r\(await \w+\.s\(/.test(plugin)) throw new Error('the await loop built with taskcontext/rollup does not report its await');
   const generators = readFileSync(join(cacheDir, 'await-generators.js'), 'utf8');
@@ -129,128 +143,123 @@ export async function buildPageScripts(): Promise<void> {
 
 // ------------------------------------------------------------------ engines
 
-/** Opens a fresh page at a URL and runs the benchmarks there. */
-type PageRunner = (url: string, options: object) => Promise<PageResult>;
-
 const LOADED = `typeof window.runBenchmarks === 'function' && typeof window.benchAdapter === 'object' && typeof window.benchAwaitKept === 'function'`;
 
-function notLoaded(errors: string[]): Error {
-  return new Error(`the page did not load${errors.length ? `: ${errors.join('; ')}` : ''}`);
+/** A case as bench/pages/cases.js lists it (window.benchCases). */
+export interface CaseInfo {
+  id: string;
+  name: string;
+  shape?: string;
+  unit: string;
+  iterations: number;
 }
 
-async function withEngine<T>(engine: Engine, fn: (runPage: PageRunner, version: () => Promise<string>) => Promise<T>): Promise<T> {
-  if (engine === 'webkit') {
-    return withWebKitPage((page) =>
-      fn(
-        async (url, options) => {
-          await page.goto(url); // a new document: a fresh realm, nothing left of the previous configuration
-          if (!(await page.evaluate<boolean>(LOADED))) throw notLoaded(await page.evaluate<string[]>('window.benchErrors || []'));
-          return page.evaluate<PageResult>(`window.runBenchmarks(${JSON.stringify(options)})`, 300_000);
-        },
-        async () => {
-          try {
-            const out = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'], { encoding: 'utf8' });
-            return `WebKitGTK ${out.trim()}`;
-          } catch {
-            return 'WebKitGTK';
-          }
-        },
-      ),
-    );
-  }
-  const browser = await launch(engine);
-  try {
-    return await fn(
-      async (url, options) => {
-        const context = await browser.newContext();
-        try {
-          const page = await context.newPage();
-          const errors: string[] = [];
-          page.on('pageerror', (error) => errors.push(String(error)));
-          await page.goto(url);
-          if (!(await page.evaluate(LOADED))) throw notLoaded([...errors, ...(await page.evaluate<string[]>('window.benchErrors || []'))]);
-          return await page.evaluate((o) => (window as unknown as { runBenchmarks(o: object): Promise<PageResult> }).runBenchmarks(o), options);
-        } finally {
-          await context.close();
-        }
-      },
-      async () => `${engine === 'chromium' ? 'Chromium' : 'Firefox'} ${browser.version()}`,
-    );
-  } finally {
-    await browser.close();
-  }
+/** Opens `url` in a fresh page of `session` and evaluates `expression` there once it has loaded. */
+async function inFreshPage<T>(session: EngineSession, url: string, expression: string): Promise<T> {
+  return session.withPage(async (page) => {
+    await page.goto(url);
+    if (!(await page.evaluate<boolean>(LOADED))) {
+      const errors = [...page.errors, ...(await page.evaluate<string[]>('window.benchErrors || []'))];
+      throw new Error(`the page did not load${errors.length ? `: ${errors.join('; ')}` : ''}`);
+    }
+    return page.evaluate<T>(expression);
+  });
 }
+
+type Entry = { iterations: number; times: number[]; repeat: number[]; seen: Set<string>; error?: string };
 
 async function runEngine(engine: Engine, base: string, options: BrowserOptions, log: (line: string) => void): Promise<EngineResult> {
   const started = Date.now();
-  return withEngine(engine, async (runPage, version) => {
-    const samples = new Map<Impl, Map<string, { iterations: number; times: number[]; repeat: number[]; seen: Set<string>; error?: string }>>();
+  let session = await openEngine(engine);
+  let restarts = 0;
+  try {
+    const samples = new Map<Impl, Map<string, Entry>>();
     const skips: Record<string, string> = {};
     let userAgent = '';
-    const caseNames: string[] = [];
     // A throwaway page first: a browser just started is still busy with its own
     // start-up work, which would weigh on whichever configuration came first.
-    await runPage(`${base}/bench/pages/native.html`, { rounds: 0, warmup: 1, scale: 0.25 }).catch(() => undefined);
-    for (let page = 0; page < options.pages; page++) {
-      for (const impl of rotate(IMPLS, page)) {
-        if (skips[impl] || (options.impls && impl !== 'native' && !options.impls.includes(impl))) continue;
-        const t0 = Date.now();
-        let result: PageResult;
-        try {
-          result = await runPage(`${base}/bench/pages/${impl}.html`, { rounds: options.rounds, warmup: options.warmup, scale: options.scale, only: options.only });
-        } catch (error) {
-          skips[impl] = String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300);
-          log(`  ${engine} ${impl}: skipped: ${skips[impl]}`);
-          continue;
+    // It also lists the cases.
+    const allCases = await inFreshPage<CaseInfo[]>(
+      session,
+      `${base}/bench/pages/native.html`,
+      `window.runBenchmarks({ rounds: 0, warmup: 1, scale: 0.25 }).then(() => window.benchCases)`,
+    );
+    const cases = allCases.filter((c) => !options.only || options.only.includes(c.id) || options.only.includes(c.name));
+    const impls = IMPLS.filter((impl) => impl === 'native' || (options.impls ?? DEFAULT_IMPLS).includes(impl));
+    // Every (case, implementation) in a fresh page; the rounds (`pages`)
+    // interleaved, the implementations in an order that rotates per case and round.
+    for (let round = 0; round < options.pages; round++) {
+      const t0 = Date.now();
+      for (const [index, c] of cases.entries()) {
+        for (const impl of rotate(impls, round + index)) {
+          if (skips[impl]) continue;
+          let result: PageResult;
+          const expression = `window.runBenchmarks(${JSON.stringify({ rounds: options.rounds, warmup: options.warmup, scale: options.scale, only: [c.id] })})`;
+          try {
+            result = await inFreshPage<PageResult>(session, `${base}/bench/pages/${impl}.html`, expression);
+          } catch (error) {
+            const why = String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300);
+            // The browser itself went away (a crash, the machine out of memory): start it again,
+            // up to twice, keeping every sample taken so far.
+            if (/closed|disconnected|crash/i.test(why) && restarts < 2) {
+              restarts++;
+              log(`  ${engine}: the browser went away (${why}); starting it again`);
+              await session.close().catch(() => undefined);
+              session = await openEngine(engine);
+              continue;
+            }
+            // The implementation cannot run here (it threw while loading): no point in more pages of it.
+            if (!samples.get(impl)?.size) skips[impl] = why;
+            log(`  ${engine} ${impl}, ${c.id}: ${why}`);
+            continue;
+          }
+          userAgent = result.userAgent;
+          let byCase = samples.get(impl);
+          if (!byCase) samples.set(impl, (byCase = new Map()));
+          for (const r of result.results) {
+            let entry = byCase.get(r.name);
+            if (!entry) byCase.set(r.name, (entry = { iterations: r.iterations, times: [], repeat: [], seen: new Set() }));
+            entry.times.push(...r.times);
+            entry.repeat.push(r.repeat);
+            for (const s of r.seen) entry.seen.add(s);
+            if (r.error) entry.error ??= r.error;
+          }
         }
-        userAgent = result.userAgent;
-        let byCase = samples.get(impl);
-        if (!byCase) samples.set(impl, (byCase = new Map()));
-        for (const r of result.results) {
-          const name = r.name;
-          if (!caseNames.includes(name)) caseNames.push(name);
-          let entry = byCase.get(name);
-          if (!entry) byCase.set(name, (entry = { iterations: r.iterations, times: [], repeat: [], seen: new Set() }));
-          entry.times.push(...r.times);
-          entry.repeat.push(r.repeat);
-          for (const s of r.seen) entry.seen.add(s);
-          if (r.error) entry.error ??= r.error;
-        }
-        log(`  ${engine} page ${page + 1}/${options.pages} ${impl}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       }
+      log(`  ${engine} round ${round + 1}/${options.pages}: ${cases.length} cases × ${impls.length} implementations, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
     const labels = implementationLabels();
-    const rows: Row[] = caseNames.map((name) => {
-      let iterations = 0;
+    const rows: Row[] = cases.map((c) => {
       const results: Row['results'] = {};
-      for (const impl of IMPLS) {
-        const entry = samples.get(impl)?.get(name);
+      for (const impl of impls) {
+        const entry = samples.get(impl)?.get(c.id);
         if (skips[impl] || !entry) {
           results[impl] = { median: NaN, min: NaN, max: NaN, runs: 0, samples: [], skipped: skips[impl] ?? 'not run' };
           continue;
         }
-        iterations = entry.iterations;
         const seen = [...entry.seen].join(' | ');
         results[impl] =
           entry.times.length === 0
             ? { median: NaN, min: NaN, max: NaN, runs: 0, samples: [], skipped: entry.error ?? 'no sample' }
             : { ...summarize(entry.times), seen, repeat: entry.repeat, ...(entry.error ? { skipped: entry.error } : {}) };
       }
-      return { benchmark: name, iterations, results };
+      return { benchmark: c.id, name: c.name, shape: c.shape, unit: c.unit, iterations: Math.max(1, Math.round(c.iterations * options.scale)), results };
     });
     const table: EngineResult = {
       engine,
-      version: await version(),
+      version: session.version,
       userAgent,
       baseline: 'native',
-      implementations: labels,
+      implementations: Object.fromEntries(impls.map((impl) => [impl, labels[impl]])),
       rows,
       skips,
       seconds: (Date.now() - started) / 1000,
     };
     addRatios(table);
     return table;
-  });
+  } finally {
+    await session.close().catch(() => undefined);
+  }
 }
 
 export async function runBrowserBenchmarks(options: BrowserOptions, log: (line: string) => void = console.log): Promise<EngineResult[]> {
@@ -293,7 +302,10 @@ export function parseBrowserOptions(argv: readonly string[]): BrowserOptions {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  const results = await runBrowserBenchmarks(parseBrowserOptions(process.argv.slice(2)));
+  // --out=FILE: the engines' results as JSON, for bench/rerun-engine.ts to put into bench/results/latest.json.
+  const out = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  const results = await runBrowserBenchmarks(parseBrowserOptions(process.argv.slice(2).filter((a) => !a.startsWith('--out='))));
+  if (out) writeFileSync(out, `${JSON.stringify({ options: parseBrowserOptions(process.argv.slice(2).filter((a) => !a.startsWith('--out='))), engines: results }, null, 2)}\n`);
   for (const engine of results) {
     console.log(`\n${engine.version} (${engine.seconds.toFixed(0)} s): median ms (ratio to native)`);
     for (const row of engine.rows) {

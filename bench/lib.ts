@@ -27,7 +27,12 @@ export interface Stats {
 }
 
 export interface Row {
+  /** The row's id: `name`, and ` · shape` when the case comes in two shapes. */
   benchmark: string;
+  /** Browsers: the case without its shape, the shape, and what one operation is. */
+  name?: string;
+  shape?: string;
+  unit?: string;
   /** Operations per run (awaits, callbacks, listeners…). */
   iterations: number;
   /** Implementation name → its figures. */

@@ -3,14 +3,15 @@
 // the unminified UMD bundle so that function names are readable. Not part of
 // npm run bench.
 //
-//   npx tsx bench/profile.ts [--cases=".then chain,listener add+remove"] [--impl=taskcontext] [--top=15] [--no-inlining]
+//   npx tsx bench/profile.ts [--cases=".then chain · new closure each,listener add+remove · new closure each"]
+//                            [--impl=taskcontext] [--top=15] [--no-inlining]
 //
 // Prints, per case, the functions with the most self time. Optimized code
 // inlines small functions into their callers, which then carry their time:
 // --no-inlining turns V8's inlining off for a finer (if slower) picture.
-import { chromium } from 'playwright-core';
 import { startServer } from '../e2e/server.js';
 import { buildPageScripts } from './browser.js';
+import { launchChromium } from './engines.js';
 
 interface ProfileNode {
   id: number;
@@ -19,17 +20,17 @@ interface ProfileNode {
 }
 
 const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string]));
-const cases = (args.get('cases') ?? '.then chain,await (built to keep context),queueMicrotask,setTimeout(0),listener add+remove,dispatchEvent,Variable.get,Variable.run').split(',');
+const cases = (
+  args.get('cases') ??
+  '.then chain · new closure each,fetch-like chains (then → then → catch → finally) · new closure each,listener add+remove · new closure each,setTimeout(0) · new closure each,await (built to keep context)'
+).split(',');
 const impl = args.get('impl') ?? 'taskcontext';
 const top = Number(args.get('top') ?? 12);
 const inlining = !args.has('no-inlining');
 
 await buildPageScripts();
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', ...(inlining ? [] : ['--js-flags=--no-turbo-inlining --no-maglev-inlining'])],
-});
+const browser = await launchChromium(inlining ? [] : ['--js-flags=--no-turbo-inlining --no-maglev-inlining']);
 try {
   for (const name of cases) {
     const page = await browser.newPage();

@@ -3,10 +3,12 @@
 //   0. npm run build (skipped with --no-build): the measured code is the shipped one;
 //   1. Node (bench/node.ts, in a child process of its own, under --expose-gc);
 //   2. browsers (bench/browser.ts): Chromium, Firefox, WebKit;
-//   3. the sizes of the UMD bundles and what weighs most (bench/size.ts);
+//   3. memory in Chromium through CDP (bench/memory.ts);
+//   4. the sizes of the UMD bundles and what weighs most (bench/size.ts);
 //
 // then bench/results/latest.json and bench/results/latest.md.
-// Options are bench/browser.ts's (--engines=…, --pages=N, --rounds=N, --warmup=N, --scale=X),
+// Options are bench/browser.ts's (--engines=…, --pages=N, --rounds=N, --warmup=N, --scale=X, --only=…, --impls=…),
+// bench/memory.ts's (--memory-n=N, --soak=N, --memory-impls=…, --soak-impls=…, --memory-repeats=N, or --no-memory),
 // plus --node-runs=N and --no-build.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,11 +18,14 @@ import { machineInfo, resultsDir, root } from './lib.js';
 import type { NodeResult } from './node.js';
 import { compareWithZone, evaluateTargets, markdown, type Results } from './report.js';
 import { measureSize } from './size.js';
+import { parseMemoryOptions, runMemoryBenchmarks } from './memory.js';
 
 const started = Date.now();
 const argv = process.argv.slice(2);
 const nodeRuns = argv.find((a) => a.startsWith('--node-runs='))?.split('=')[1];
-const browserOptions = parseBrowserOptions(argv.filter((a) => !a.startsWith('--node-runs=') && a !== '--no-build'));
+const own = /^--(node-runs|memory-n|soak|memory-impls|soak-impls|memory-repeats)=|^--no-(build|memory)$/;
+const browserOptions = parseBrowserOptions(argv.filter((a) => !own.test(a)));
+const memoryOptions = parseMemoryOptions(argv);
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 
 mkdirSync(resultsDir, { recursive: true });
@@ -48,6 +53,13 @@ console.log(`bench: browsers (${browserOptions.engines.join(', ')})`);
 const engines = await runBrowserBenchmarks(browserOptions, (line) => console.log(line));
 console.log(`bench: browsers done (${elapsed()})`);
 
+let memory;
+if (!argv.includes('--no-memory')) {
+  console.log('bench: memory (Chromium, CDP)');
+  memory = await runMemoryBenchmarks(memoryOptions, (line) => console.log(line));
+  console.log(`bench: memory done (${elapsed()})`);
+}
+
 const size = await measureSize();
 
 const results: Results = {
@@ -62,6 +74,7 @@ const results: Results = {
   },
   node: { ...node, machine: undefined } as NodeResult,
   engines,
+  memory,
   size,
   targets: evaluateTargets(node, engines),
   zoneComparison: compareWithZone(engines),
@@ -73,6 +86,10 @@ writeFileSync(join(resultsDir, 'latest.md'), markdown(results));
 
 console.log('');
 for (const t of results.targets) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.measured?.toFixed(2) ?? '–'}× (${t.detail})`);
+for (const s of memory?.soak ?? []) console.log(`memory: soak ${s.impl} ${s.operations}: ${(s.change * 100).toFixed(1)}% ${s.withinFivePercent ? 'within 5%' : 'NOT within 5%'}`);
+for (const [kind, byImpl] of Object.entries(memory?.perItem ?? {})) {
+  console.log(`memory: bytes per ${kind}: ${Object.entries(byImpl).map(([impl, b]) => `${impl} ${b.toFixed(0)}`).join(', ')}`);
+}
 for (const z of results.zoneComparison) {
   console.log(`${z.engine}: faster than zone.js on ${z.rows - z.slowerRows.length}/${z.rows} rows${z.slowerRows.length ? `; not on ${z.slowerRows.map((s) => s.benchmark).join(', ')}` : ''}`);
 }

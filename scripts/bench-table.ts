@@ -1,6 +1,6 @@
 // npx tsx scripts/bench-table.ts — copies the targets, the browser table and the
-// Node table of the last `npm run bench` (bench/results/latest.md) into
-// docs/status.md, between its bench markers.
+// Node table of the last `npm run bench` (bench/results/latest.md), with the
+// memory table, into docs/status.md, between its bench markers.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,7 +19,13 @@ const block = [
   '',
   section('Targets'),
   '',
-  section('Browsers: ratio to native · median ms'),
+  section('Browsers: ratio to native · overhead per operation · median ms'),
+  '',
+  '### Memory',
+  '',
+  section('Memory'),
+  '',
+  '### Node',
   '',
   section('Node: ratio to node:async_hooks ALS · median ms'),
 ].join('\n');

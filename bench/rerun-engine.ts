@@ -1,0 +1,32 @@
+// Puts one engine's results, taken apart (bench/browser.ts --engines=X --out=FILE),
+// into bench/results/latest.json in place of that engine's, then recomputes the
+// targets and rewrites latest.md. For an engine that failed or crashed during
+// `npm run bench`: the Method section names the engines re-run and their settings.
+//
+//   npx tsx bench/browser.ts --engines=firefox --out=/tmp/firefox.json
+//   npx tsx bench/rerun-engine.ts /tmp/firefox.json
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserOptions, EngineResult } from './browser.js';
+import { resultsDir } from './lib.js';
+import { compareWithZone, evaluateTargets, markdown, type Results } from './report.js';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: npx tsx bench/rerun-engine.ts FILE (from bench/browser.ts --out=FILE)');
+const rerun = JSON.parse(readFileSync(file, 'utf8')) as { options: BrowserOptions; engines: EngineResult[] };
+const latest = join(resultsDir, 'latest.json');
+const results = JSON.parse(readFileSync(latest, 'utf8')) as Results;
+for (const engine of rerun.engines) {
+  const at = results.engines.findIndex((e) => e.engine === engine.engine);
+  if (at < 0) results.engines.push(engine);
+  else results.engines[at] = engine;
+  const browser = results.browsers.find((b) => b.engine === engine.engine);
+  if (browser) Object.assign(browser, { version: engine.version, userAgent: engine.userAgent });
+  (results.reruns ??= []).push({ engine: engine.engine, at: new Date().toISOString(), options: rerun.options });
+}
+results.targets = evaluateTargets(results.node, results.engines);
+results.zoneComparison = compareWithZone(results.engines);
+writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'latest.md'), markdown(results));
+for (const t of results.targets) console.log(`${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.measured?.toFixed(2) ?? '–'}× (${t.detail})`);
+console.log(`bench: ${rerun.engines.map((e) => e.engine).join(', ')} put into bench/results/latest.json and latest.md`);
