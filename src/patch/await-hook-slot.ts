@@ -17,7 +17,8 @@ export function placeAwaitHook(hook: AwaitHook): Undo {
   let on = true;
   // Off, it is reached only through a copy that found it, or put it back: the
   // hook it found runs, or nothing does.
-  const placed: AwaitHook = () => (on ? hook() : own?.value ? (own.value as AwaitHook)() : idle);
+  // `kind` passes through: a generator's scope starts in the frame of its creation.
+  const placed: AwaitHook = (kind) => (on ? hook(kind) : own?.value ? (own.value as AwaitHook)(kind) : idle);
   holder[key] = placed;
   return () => {
     on = false;
