@@ -17,7 +17,9 @@ import type { CDPSession, Page } from 'playwright-core';
 import { startServer } from '../e2e/server.js';
 import { buildPageScripts } from './browser.js';
 import { launchChromium } from './engines.js';
-import { summarize } from './lib.js';
+import { cacheDir, summarize } from './lib.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface MemoryOptions {
   /** Pending callbacks and listeners per measurement. */
@@ -65,7 +67,13 @@ async function openPage(page: Page, base: string, impl: string): Promise<CDPSess
 }
 
 export async function runMemoryBenchmarks(options: MemoryOptions = defaultMemoryOptions, log: (line: string) => void = console.log): Promise<MemoryResult> {
-  await buildPageScripts();
+  try {
+    await buildPageScripts();
+  } catch (error) {
+    // The scripts of an earlier build serve as well (they change only with bench/pages/await-loop.js).
+    if (!existsSync(join(cacheDir, 'await-native.js'))) throw error;
+    log(`  memory: page scripts not rebuilt (${String(error).split('\n')[0]}); using the cached ones`);
+  }
   const server = await startServer();
   const browser = await launchChromium(['--js-flags=--expose-gc']);
   const perItemSamples: Record<string, Record<string, number[]>> = {};
@@ -178,5 +186,9 @@ export function parseMemoryOptions(argv: readonly string[]): MemoryOptions {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
-  console.log(memoryMarkdown(await runMemoryBenchmarks(parseMemoryOptions(process.argv.slice(2)))));
+  const result = await runMemoryBenchmarks(parseMemoryOptions(process.argv.slice(2)));
+  console.log(memoryMarkdown(result));
+  // --out=FILE: the result as JSON, for bench/assemble.ts.
+  const out = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  if (out) writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 }

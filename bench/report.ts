@@ -156,8 +156,10 @@ export function markdown(results: Results): string {
   const out: string[] = [];
   out.push('# taskcontext benchmarks', '');
   out.push(
-    `Generated ${results.generatedAt} by \`npm run bench\` in ${results.durationSeconds.toFixed(0)} s ` +
-      `(${results.settings.built ? 'build included' : 'without the build'}). Machine: ${String(machine.cpu)} × ${String(machine.cores)} cores, ${String(machine.memoryGiB)} GiB, ` +
+    (results.settings.assembled
+      ? `Generated ${results.generatedAt} by bench/assemble.ts from parts run apart (browsers ${results.durationSeconds.toFixed(0)} s in all). Machine:`
+      : `Generated ${results.generatedAt} by \`npm run bench\` in ${results.durationSeconds.toFixed(0)} s ` +
+        `(${results.settings.built ? 'build included' : 'without the build'}). Machine:`) + ` ${String(machine.cpu)} × ${String(machine.cores)} cores, ${String(machine.memoryGiB)} GiB, ` +
       `${String(machine.os)}; Node ${String(machine.node)} (V8 ${String(machine.v8)}); ` +
       `${results.browsers.map((b) => b.version).join(', ')}.`,
     '',
@@ -268,8 +270,10 @@ export function markdown(results: Results): string {
       'ZoneAwarePromise.',
     ...(results.reruns ?? []).map(
       (r) => {
-        const o = r.options as { pages: number; rounds: number; warmup: number };
-        return `- ${engineName(r.engine)} was run again apart at ${r.at} (bench/rerun-engine.ts): ${o.pages} round(s) of fresh pages, ${o.warmup} warm-up and ${o.rounds} measured runs per page.`;
+        const o = r.options as { pages: number; rounds: number; warmup: number; runs: number };
+        return r.engine === 'node'
+          ? `- Node was run again apart at ${r.at} (bench/rerun-engine.ts): ${o.runs} measured rounds after ${o.warmup} warm-up rounds.`
+          : `- ${engineName(r.engine)} was run again apart at ${r.at} (bench/rerun-engine.ts): ${o.pages} round(s) of fresh pages, ${o.warmup} warm-up and ${o.rounds} measured runs per page.`;
       },
     ),
     `- Iteration counts are the "ops" column${b.scale === 1 ? '' : `, scaled by ${b.scale}`}; Node: see its notes.`,

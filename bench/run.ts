@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBrowserOptions, runBrowserBenchmarks } from './browser.js';
-import { machineInfo, resultsDir, root } from './lib.js';
+import { cacheDir, machineInfo, resultsDir, root } from './lib.js';
 import type { NodeResult } from './node.js';
 import { compareWithZone, evaluateTargets, markdown, type Results } from './report.js';
 import { measureSize } from './size.js';
@@ -49,14 +49,30 @@ const node = JSON.parse(readFileSync(nodeOut, 'utf8')) as NodeResult & { machine
 rmSync(nodeOut);
 console.log(`bench: node done (${elapsed()})`);
 
+// Each part is also written to .cache/bench/parts/ as soon as it is done: if a
+// later part fails, bench/assemble.ts can put together what was measured.
+const partsDir = join(cacheDir, 'parts');
+mkdirSync(partsDir, { recursive: true });
+writeFileSync(join(partsDir, 'node.json'), JSON.stringify(node));
+
 console.log(`bench: browsers (${browserOptions.engines.join(', ')})`);
-const engines = await runBrowserBenchmarks(browserOptions, (line) => console.log(line));
+const engines = [];
+for (const engine of browserOptions.engines) {
+  const one = await runBrowserBenchmarks({ ...browserOptions, engines: [engine] }, (line) => console.log(line));
+  engines.push(...one);
+  writeFileSync(join(partsDir, `browser-${engine}.json`), JSON.stringify({ options: browserOptions, engines: one }));
+}
 console.log(`bench: browsers done (${elapsed()})`);
 
 let memory;
 if (!argv.includes('--no-memory')) {
   console.log('bench: memory (Chromium, CDP)');
-  memory = await runMemoryBenchmarks(memoryOptions, (line) => console.log(line));
+  try {
+    memory = await runMemoryBenchmarks(memoryOptions, (line) => console.log(line));
+    writeFileSync(join(partsDir, 'memory.json'), JSON.stringify(memory));
+  } catch (error) {
+    console.log(`bench: memory failed, left out: ${String(error).split('\n')[0]}`);
+  }
   console.log(`bench: memory done (${elapsed()})`);
 }
 
