@@ -11,21 +11,12 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, firefox, type Browser, type Page } from 'playwright-core';
 import { Builder, Capabilities, type WebDriver } from 'selenium-webdriver';
+import { chromiumArgs, chromiumPath, firefoxPath } from '../test/engines/debian-browsers.js';
+
 
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 export const ENGINES: readonly Engine[] = ['chromium', 'firefox', 'webkit'];
 
-export const chromiumPath = '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const firefoxPath = '/usr/bin/firefox-esr';
 const miniBrowser = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const webDriver = '/usr/bin/WebKitWebDriver';
 const xvfb = '/usr/bin/Xvfb';
