@@ -137,6 +137,7 @@ const nodeModules = {
     entryFileNames: '[name].node.cjs',
     chunkFileNames: 'chunks/node-[name]-[hash].cjs',
     sourcemap: true,
+    sourcemapPathTransform,
     banner,
     exports: 'named',
     plugins: [nodeEsmWrappers],
