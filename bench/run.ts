@@ -9,7 +9,7 @@
 // then bench/results/latest.json and bench/results/latest.md.
 // Options are bench/browser.ts's (--engines=…, --pages=N, --rounds=N, --warmup=N, --scale=X, --only=…, --impls=…),
 // bench/memory.ts's (--memory-n=N, --soak=N, --memory-impls=…, --soak-impls=…, --memory-repeats=N, or --no-memory),
-// plus --node-runs=N and --no-build.
+// plus --node-runs=N, --no-build and --no-build-cost.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import { parseMemoryOptions, runMemoryBenchmarks } from './memory.js';
 const started = Date.now();
 const argv = process.argv.slice(2);
 const nodeRuns = argv.find((a) => a.startsWith('--node-runs='))?.split('=')[1];
-const own = /^--(node-runs|memory-n|soak|memory-impls|soak-impls|memory-repeats)=|^--no-(build|memory)$/;
+const own = /^--(node-runs|memory-n|soak|memory-impls|soak-impls|memory-repeats)=|^--no-(build|memory|build-cost)$/;
 const browserOptions = parseBrowserOptions(argv.filter((a) => !own.test(a)));
 const memoryOptions = parseMemoryOptions(argv);
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -74,6 +74,13 @@ if (!argv.includes('--no-memory')) {
     console.log(`bench: memory failed, left out: ${String(error).split('\n')[0]}`);
   }
   console.log(`bench: memory done (${elapsed()})`);
+}
+
+if (!argv.includes('--no-build-cost')) {
+  // The bundler plugins' build-time cost (bench/build-cost.ts writes bench/results/build-cost.json).
+  console.log('bench: build cost per bundler');
+  const cost = spawnSync(process.execPath, ['--import', 'tsx', join('bench', 'build-cost.ts')], { cwd: root, stdio: 'inherit' });
+  console.log(cost.status === 0 ? `bench: build cost done (${elapsed()})` : `bench: build cost failed (exit ${cost.status}), left out`);
 }
 
 const size = await measureSize();
