@@ -47,7 +47,7 @@ const umd: Scenario[] = [
     },
   },
   {
-    name: 'the core UMD bundle (AsyncContext and the patch layer, 4 KB) carries a Variable through every patched API',
+    name: 'the core UMD bundle (AsyncContext and the patch layer only) carries a Variable through every patched API',
     async run(page, base) {
       await page.goto(`${base}/e2e/pages/core.html`);
       deepStrictEqual(await page.evaluate('[typeof TaskContext.Context, typeof TaskContext.AsyncLocalStorage]'), ['undefined', 'undefined']);
