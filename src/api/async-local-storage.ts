@@ -26,8 +26,8 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
   readonly #defaultValue: T | undefined;
   readonly #name: string;
   #enabled = true;
-  /** This storage's key in a frame's read cache: not the instance, which Variable.get must never answer for. */
-  readonly #readKey = {};
+  /** This storage's key in a frame: not the instance, which user code could pass to Variable.get as a receiver. */
+  readonly #key = {};
 
   constructor(options: AsyncLocalStorageOptions<T> = {}) {
     if (options === null || typeof options !== 'object') {
@@ -47,7 +47,7 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
   getStore(): D {
     check(this, 'getStore');
     if (!this.#enabled) return this.#defaultValue as D;
-    const store = active.current().read(this.#readKey, this, this.#defaultValue);
+    const store = active.current().read(this.#key, this.#defaultValue);
     return (store === NO_STORE ? this.#defaultValue : store) as D;
   }
 
@@ -57,7 +57,8 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
     requireFunction(fn, 'AsyncLocalStorage.run');
     this.#enabled = true;
     const backend = active;
-    return backend.run(backend.current().with(this, store), fn, null, args);
+    const from = backend.current();
+    return backend.run(from.with(this.#key, store), fn, null, args, from);
   }
 
   /** Calls `fn(...args)` with no store, for it and everything it schedules. */
@@ -65,7 +66,8 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
     check(this, 'exit');
     requireFunction(fn, 'AsyncLocalStorage.exit');
     const backend = active;
-    return backend.run(backend.current().with(this, NO_STORE), fn, null, args);
+    const from = backend.current();
+    return backend.run(from.with(this.#key, NO_STORE), fn, null, args, from);
   }
 
   /**
@@ -77,7 +79,7 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
   enterWith(store: T): void {
     check(this, 'enterWith');
     const backend = active;
-    backend.enter(backend.current().with(this, store));
+    backend.enter(backend.current().with(this.#key, store));
     this.#enabled = true; // only once entered: a refused enterWith changes nothing
   }
 

@@ -87,7 +87,9 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   get<K extends Key<S>, D>(key: K, defaultValue: D): S[K] | D;
   get(key: string, defaultValue?: unknown): unknown {
     const dict = read(this, 'get', key);
-    return dict.has(key) ? dict.get(key) : defaultValue;
+    // One lookup when the key holds a value (the common case), two only for undefined.
+    const value = dict.get(key);
+    return value !== undefined || dict.has(key) ? value : defaultValue;
   }
 
   has(key: Key<S>): boolean {
@@ -183,10 +185,10 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     const parent = backend.current();
     // Attached or not, this context starts from a copy of the current dict, merged with `values`
     // (a new Map: bad input throws before anything is shared).
-    const current = taskOf(parent)?.dicts.get(this);
+    const current = taskOf(parent)?.get(this);
     const dict = mergeInto(current === undefined ? new Map() : new Map(this.#copied(current)), values, 'Context.run');
     requireFunction(fn, 'Context.run');
-    return backend.run(startTask(parent, [this, dict]), fn, undefined, args);
+    return backend.run(startTask(parent, this, dict), fn, undefined, args, parent);
   }
 
   /** New tasks inherit this context (the default). Kept from AioContext's vocabulary. */
@@ -220,15 +222,23 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   }
 }
 
+// The checks test first and build their message only to throw it: `Context.${method}`
+// made on every call was a string concatenation per `get` (measured).
 function check(self: unknown, method: string): void {
-  requireReceiver(isContext(self), `Context.${method}`, 'a Context');
+  if (!isContext(self)) requireReceiver(false, `Context.${method}`, 'a Context');
+}
+
+function checkKey(self: unknown, method: string, key: unknown): void {
+  if (!isContext(self) || typeof key !== 'string') {
+    check(self, method);
+    requireString(key, `Context.${method}`);
+  }
 }
 
 /** The current task's dict of `self`, after checking the receiver and the key ('' for a method without one). */
 function read(self: Context, method: string, key: unknown): Dict {
-  check(self, method);
-  requireString(key, `Context.${method}`);
-  return taskOf(active.current())?.dicts.get(self) ?? EMPTY_DICT;
+  checkKey(self, method, key);
+  return taskOf(active.current())?.get(self) ?? EMPTY_DICT;
 }
 
 /**
@@ -238,21 +248,25 @@ function read(self: Context, method: string, key: unknown): Dict {
  * Checks come first, so bad input or a missing task changes nothing.
  */
 function write<R>(self: Context, method: string, key: unknown, change: (dict: Map<string, unknown>) => R): R {
-  check(self, method);
-  requireString(key, `Context.${method}`);
+  checkKey(self, method, key);
   const task: Task | undefined = taskOf(active.current());
   if (!task) {
     throw new ContextError(
       `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task here to write to; start one (once per request, say) with context.run(values, fn) or runTask(fn)`,
     );
   }
-  const dict = new Map(task.dicts.get(self) ?? EMPTY_DICT);
+  const dict = new Map(task.get(self) ?? EMPTY_DICT);
   const result = change(dict);
-  task.dicts.set(self, dict);
+  task.set(self, dict);
   return result;
 }
 
-/** Sets every pair of `values` (an object's own enumerable string keys, or [key, value] pairs) in `dict`, checked; returns `dict`. */
+/**
+ * Sets every pair of `values` in `dict`, checked; returns `dict`. An object
+ * gives what `Object.keys` lists, its own enumerable string keys (a symbol-
+ * keyed property is not a key, as for `Object.entries`: looking for them cost
+ * more than the rest of `Context.run`, measured); an iterable gives its pairs.
+ */
 function mergeInto(dict: Map<string, unknown>, values: unknown, where: string): Map<string, unknown> {
   if (values === null || typeof values !== 'object') {
     throw new TypeError(`${where}: expected an object or [key, value] pairs, got ${describe(values)}`);
@@ -267,10 +281,6 @@ function mergeInto(dict: Map<string, unknown>, values: unknown, where: string): 
       dict.set(key, (pair as ArrayLike<unknown>)[1]);
     }
     return dict;
-  }
-  for (const symbol of Object.getOwnPropertySymbols(values)) {
-    // A symbol key would otherwise vanish silently.
-    if (Object.prototype.propertyIsEnumerable.call(values, symbol)) requireString(symbol, where);
   }
   for (const key of Object.keys(values)) dict.set(key, (values as Record<string, unknown>)[key]);
   return dict;

@@ -14,5 +14,6 @@ import { startTask } from '../core/task.js';
 export function runTask<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
   requireFunction(fn, 'runTask');
   const backend = active;
-  return backend.run(startTask(backend.current()), fn, undefined, args);
+  const from = backend.current();
+  return backend.run(startTask(from), fn, undefined, args, from);
 }

@@ -1,7 +1,7 @@
 import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
-import type { Frame } from '../core/frame.js';
+import { MISS, type Frame } from '../core/frame.js';
 import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
 
 /** Options of `new AsyncContext.Variable(options)`. */
@@ -65,9 +65,11 @@ class Variable<T = unknown, D = T | undefined> {
   /** The value in the current frame, or the default value. */
   get(): D {
     // The hottest call of the library: answered from the frame's cache when
-    // this Variable read this frame last (see Frame.readerKey).
+    // this Variable read this frame last, or set its newest entry (Frame.cached).
+    // A receiver that is not a Variable is never a frame's key: it misses.
     const frame = active.current();
-    if (frame.readerKey === this) return frame.readerValue as D;
+    const value = frame.cached(this);
+    if (value !== MISS) return value as D;
     // A plain function on the miss path: SpiderMonkey will not inline a
     // method that calls a private one.
     return readAndCache(this, frame) as D;
@@ -78,11 +80,8 @@ class Variable<T = unknown, D = T | undefined> {
     requireReceiver(isVariable(this), 'Variable.run', 'a Variable');
     requireFunction(fn, 'Variable.run');
     const backend = active;
-    const entered = backend.current().with(this, value);
-    // What this variable's get() will read first (and often only) here.
-    entered.readerKey = this;
-    entered.readerValue = value;
-    return backend.run(entered, fn, undefined, args);
+    const from = backend.current();
+    return backend.run(from.with(this, value), fn, undefined, args, from);
   }
 
   static {
@@ -119,5 +118,5 @@ export { VariableWithDefault as Variable };
 /** `variable.get()` when the frame's cache missed: checks the receiver, then reads through the cache. */
 function readAndCache(variable: unknown, frame: Frame): unknown {
   requireReceiver(isVariable(variable), 'Variable.get', 'a Variable');
-  return frame.read(variable as Variable, variable as Variable, defaultOf(variable as Variable));
+  return frame.read(variable as Variable, defaultOf(variable as Variable));
 }

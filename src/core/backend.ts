@@ -11,8 +11,12 @@ export interface Backend {
   readonly name: BackendName;
   /** The frame code runs in now. */
   current(): Frame;
-  /** Calls `fn` with `thisArg` and `args` in `frame`, then restores the frame it found. */
-  run<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R;
+  /**
+   * Calls `fn` with `thisArg` and `args` in `frame`, then restores the frame it
+   * found. A caller that just read `current()` passes it as `from`: on
+   * AsyncLocalStorage each lookup of the store costs as much as the rest of a `run`.
+   */
+  run<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>, from?: Frame): R;
   /** `run` for a callback of exactly one argument (promise reactions, event listeners): no arguments list to build. */
   call<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R;
   /**

@@ -1,6 +1,6 @@
-/** Equal to no receiver, not even `undefined` or `null`: a cache miss. */
-const NO_READER: object = Object.freeze({});
-/** The key of a frame node that holds no entry (the empty frame, a task's first frame). */
+/** What `cached` returns when the cache holds another key's value. */
+export const MISS: object = Object.freeze({});
+/** The key of a frame node that holds no entry (the empty frame). */
 const NO_KEY: object = Object.freeze({});
 
 /**
@@ -17,6 +17,10 @@ const NO_KEY: object = Object.freeze({});
  * adds a node in O(1) where a copied Map cost most of a `run` (measured), and
  * a replaced key is dropped from the chain so that nothing shadowed stays alive.
  * Chains are as long as the number of distinct keys set, a handful.
+ *
+ * Keys are Variables (which user code can reach) and private objects (each
+ * AsyncLocalStorage's): never a value that could be passed as another API's
+ * receiver, so a cached answer for a key is never given to the wrong reader.
  */
 export class Frame {
   /** The frame outside any `run`: no key has a value. */
@@ -30,19 +34,29 @@ export class Frame {
   readonly task: object | undefined;
 
   /**
-   * A one-entry read cache (see `read`). `Variable.get` checks it inline: a
-   * hit costs no call and no receiver check, which keeps `get` small enough
-   * for every engine to inline (Firefox would not otherwise). Frames are
-   * immutable, so an answer never goes stale.
+   * A one-entry read cache: the key read last here, and its value. A node
+   * starts with its own entry, which is what the code inside a `run` reads
+   * first (and often only). Frames are immutable: an answer never goes stale.
    */
-  readerKey: object = NO_READER;
-  readerValue: unknown = undefined;
+  #readerKey: object;
+  #readerValue: unknown;
 
   private constructor(key: object, value: unknown, next: Frame | undefined, task: object | undefined) {
     this.#key = key;
     this.#value = value;
     this.#next = next;
     this.task = task;
+    this.#readerKey = key;
+    this.#readerValue = value;
+  }
+
+  /**
+   * The cached value of `key`, or `MISS`. Small enough for every engine to
+   * inline into `Variable.get` (Firefox would not inline a method calling a
+   * private one); the walk is `read`'s.
+   */
+  cached(key: object): unknown {
+    return this.#readerKey === key ? this.#readerValue : MISS;
   }
 
   /** The node holding `key`, if any. */
@@ -61,17 +75,12 @@ export class Frame {
     return node === undefined ? undefined : node.#value;
   }
 
-  /**
-   * The value of `key`, or `fallback` when the frame has none, through the
-   * read cache under `cacheKey`. A Variable is its own cache key, and only
-   * once its receiver was checked; other readers (a storage, a context) use a
-   * private object, so that the cache never answers `Variable.get` for them.
-   */
-  read(cacheKey: object, key: object, fallback: unknown): unknown {
-    if (this.readerKey === cacheKey) return this.readerValue;
+  /** The value of `key`, or `fallback` when the frame has none, through the read cache. */
+  read(key: object, fallback: unknown): unknown {
+    if (this.#readerKey === key) return this.#readerValue;
     const node = this.#find(key);
-    this.readerKey = cacheKey;
-    return (this.readerValue = node === undefined ? fallback : node.#value);
+    this.#readerKey = key;
+    return (this.#readerValue = node === undefined ? fallback : node.#value);
   }
 
   /** A frame equal to this one except that `key` maps to `value`. */

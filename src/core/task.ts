@@ -9,9 +9,40 @@ import type { Frame } from './frame.js';
 /** A task's dict for one Context. Never changed once made: a write makes a new one. */
 export type Dict = ReadonlyMap<string, unknown>;
 
-/** A running task: the current dict of each Context it has one for. */
-export interface Task {
-  readonly dicts: Map<object, Dict>;
+/**
+ * A running task: the current dict of each Context it has one for. Most
+ * tasks hold one context's dict (one `Context` in the app, or a task started
+ * by its `run`), kept in two fields; a Map only for the others. `Context.run`
+ * makes one per call, and a Map is two allocations where this is one.
+ */
+export class Task {
+  #context: object | undefined;
+  #dict: Dict | undefined;
+  #others: Map<object, Dict> | undefined = undefined;
+
+  constructor(context?: object, dict?: Dict) {
+    this.#context = context;
+    this.#dict = dict;
+  }
+
+  get(context: object): Dict | undefined {
+    return context === this.#context ? this.#dict : this.#others?.get(context);
+  }
+
+  set(context: object, dict: Dict): void {
+    if (this.#context === undefined || context === this.#context) {
+      this.#context = context;
+      this.#dict = dict;
+    } else {
+      (this.#others ??= new Map()).set(context, dict);
+    }
+  }
+
+  /** Calls `fn` with each context and its dict. */
+  forEach(fn: (dict: Dict, context: object) => void): void {
+    if (this.#context !== undefined) fn(this.#dict!, this.#context);
+    this.#others?.forEach(fn);
+  }
 }
 
 /** How a new task receives a Context's dict: a copy, or undefined to start without it (a detached context). */
@@ -34,16 +65,12 @@ export function taskOf(frame: Frame): Task | undefined {
  * whose dicts are copies of the parent task's (per each Context's rule), and
  * `own` (a context's dict for `context.run`) as given.
  */
-export function startTask(parent: Frame, own?: readonly [context: object, dict: Dict]): Frame {
-  const dicts = new Map<object, Dict>();
-  const parentTask = taskOf(parent);
-  if (parentTask) {
-    for (const [context, dict] of parentTask.dicts) {
-      const inherited = inheritors.get(context)?.(dict);
-      if (inherited !== undefined) dicts.set(context, inherited);
-    }
-  }
-  if (own) dicts.set(own[0], own[1]);
-  const task: Task = { dicts };
+export function startTask(parent: Frame, ownContext?: object, ownDict?: Dict): Frame {
+  const task = new Task(ownContext, ownDict);
+  taskOf(parent)?.forEach((dict, context) => {
+    if (context === ownContext) return; // set above: no copy made for nothing
+    const inherited = inheritors.get(context)?.(dict);
+    if (inherited !== undefined) task.set(context, inherited);
+  });
   return parent.inTask(task);
 }
