@@ -22,7 +22,7 @@ export interface ContextOptions {
   copy?: (value: unknown) => unknown;
 }
 
-/** `update()` accepts a plain object, a Map, or any iterable of [key, value] pairs. */
+/** `run()` and `update()` accept a plain object (the keys `Object.keys` lists: symbol-keyed properties are not keys), a Map, or any iterable of [key, value] pairs. */
 export type ContextValues<S extends ContextSchema> = Partial<S> | Iterable<readonly [Key<S>, S[Key<S>]]>;
 
 // Set by the class's static block, which sees the private fields.
