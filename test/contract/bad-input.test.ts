@@ -215,6 +215,18 @@ describe('Context values for update and run', () => {
     });
   }
 
+  it('an object gives the keys Object.keys lists: own, enumerable, strings (a symbol-keyed property is not a key)', () => {
+    const hidden = Symbol('hidden');
+    const inherited = Object.create({ fromProto: 1 }) as Record<string, unknown>;
+    inherited.own = 2;
+    Object.defineProperty(inherited, 'quiet', { value: 3, enumerable: false });
+    context.run({ a: 1, [hidden]: 2 } as never, () => {
+      expect([...context.keys()]).toEqual(['a']);
+      context.update(inherited as never);
+      expect([...context.keys()]).toEqual(['a', 'own']);
+    });
+  });
+
   it('a getter that throws in update\'s values writes nothing', () => {
     const error = new Error('getter');
     const values = {
