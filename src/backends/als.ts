@@ -65,5 +65,11 @@ export function createAlsBackend(Storage: NodeStorageClass): Backend {
     enter(frame) {
       storage.enterWith(frame);
     },
+    exchange(frame) {
+      // The caller puts the previous store back itself; enterWith has no depth to count.
+      const previous = storage.getStore() ?? Frame.EMPTY;
+      storage.enterWith(frame);
+      return previous;
+    },
   };
 }

@@ -11,18 +11,6 @@ let current = Frame.EMPTY;
 /** How many scopes that will put the frame back are open: runs, and resumed stretches of built async functions. */
 let depth = 0;
 
-/**
- * Makes `frame` current and returns the frame it replaces, for code that
- * restores the previous frame itself (src/patch/await-scope.ts). `scopes` is
- * +1 when a stretch that will put the frame back starts, -1 when it ends.
- */
-export function exchangeFrame(frame: Frame, scopes: number): Frame {
-  const previous = current;
-  current = frame;
-  depth += scopes;
-  return previous;
-}
-
 export const patchBackend: Backend = {
   name: 'patch',
   current: () => current,
@@ -58,6 +46,14 @@ export const patchBackend: Backend = {
     // task's frame, or a native await's continuation in someone else's).
     if (depth === 0) throw new ContextError('AsyncLocalStorage.enterWith: outside any run here; use run(store, fn)');
     current = frame;
+  },
+  exchange(frame, scopes) {
+    // Depth counts the stretches that will put the frame back, so that
+    // enter() inside one is allowed as inside a run.
+    const previous = current;
+    current = frame;
+    depth += scopes;
+    return previous;
   },
 };
 

@@ -25,4 +25,12 @@ export interface Backend {
    * ContextError outside any run where the backend could not end it there.
    */
   enter(frame: Frame): void;
+  /**
+   * Makes `frame` current and returns the frame it replaces, for code that
+   * puts the previous frame back itself (scopes of code built with the await
+   * plugin). `scopes` is +1 when a stretch that will put the frame back
+   * starts, -1 when it ends. Absent on backends that can only run a callback
+   * in a frame (workerd's AsyncLocalStorage, native AsyncContext).
+   */
+  exchange?(frame: Frame, scopes: number): Frame;
 }

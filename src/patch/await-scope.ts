@@ -1,4 +1,5 @@
-import { exchangeFrame, patchBackend } from '../backends/patch.js';
+import { active } from '../backends/active.js';
+import type { Backend } from '../core/backend.js';
 import { GENERATOR_SCOPE, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
 import type { Frame } from '../core/frame.js';
 import { placeAwaitHook } from './await-hook-slot.js';
@@ -21,6 +22,11 @@ import type { Patch } from './patch.js';
 
 let ownAwaitPending = false;
 
+/** Swaps the frame through the active backend; only backends with `exchange` get the hook placed. */
+function exchange(frame: Frame, scopes: number): Frame {
+  return (active as Required<Backend>).exchange(frame, scopes);
+}
+
 /** Whether the `await` being evaluated now is one of built code (the lost-await check skips it). */
 export function takeOwnAwait(): boolean {
   const pending = ownAwaitPending;
@@ -41,7 +47,7 @@ class Scope implements AwaitScope {
   s<T>(value: T): T {
     // The first stretch runs in its caller, which carries on in this frame;
     // a resumed stretch ends here, and whoever resumed it gets its frame back.
-    this.awaited = this.resumer === undefined ? patchBackend.current() : exchangeFrame(this.resumer, -1);
+    this.awaited = this.resumer === undefined ? active.current() : exchange(this.resumer, -1);
     this.resumer = undefined;
     ownAwaitPending = (typeof value === 'object' && value !== null) || typeof value === 'function';
     return value;
@@ -49,7 +55,7 @@ class Scope implements AwaitScope {
 
   r<T>(value?: T): T | undefined {
     if (this.awaited !== undefined) {
-      this.resumer = exchangeFrame(this.awaited, 1);
+      this.resumer = exchange(this.awaited, 1);
       this.awaited = undefined;
       ownAwaitPending = false;
     }
@@ -63,7 +69,7 @@ class Scope implements AwaitScope {
   }
 }
 
-const hook: AwaitHook = (kind) => new Scope(kind === GENERATOR_SCOPE ? patchBackend.current() : undefined);
+const hook: AwaitHook = (kind) => new Scope(kind === GENERATOR_SCOPE ? active.current() : undefined);
 
 /** Built code finds the hook while the patch layer is installed (beside another copy's: see await-hook-slot.ts). */
 export const patchAwaitHook: Patch = () => [placeAwaitHook(hook)];
