@@ -1,5 +1,5 @@
 import { active } from '../backends/active.js';
-import { describe, requireFunction, requireReceiver } from '../core/checks.js';
+import { expected, requireFunction, requireReceiver } from '../core/checks.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 
 /** Options of `new AsyncLocalStorage(options)` (Node 24's). */
@@ -31,7 +31,7 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
 
   constructor(options: AsyncLocalStorageOptions<T> = {}) {
     if (options === null || typeof options !== 'object') {
-      throw new TypeError(`new AsyncLocalStorage: expected an options object, got ${describe(options)}`);
+      expected('new AsyncLocalStorage', 'an options object', options);
     }
     this.#defaultValue = options.defaultValue;
     this.#name = options.name === undefined ? '' : `${options.name}`;

@@ -1,5 +1,5 @@
 import { active } from '../backends/active.js';
-import { describe, requireFunction, requireReceiver } from '../core/checks.js';
+import { describe, expected, requireFunction, requireReceiver } from '../core/checks.js';
 import type { Frame } from '../core/frame.js';
 
 /** Options of `new AsyncResource(type, options)`, as Node's. */
@@ -93,7 +93,7 @@ export class AsyncResource {
       return;
     }
     if (options === null || (typeof options !== 'object' && typeof options !== 'number')) {
-      throw new TypeError(`new AsyncResource: expected an options object or a number, got ${describe(options)}`);
+      expected('new AsyncResource', 'an options object or a number', options);
     }
     const trigger = typeof options === 'number' ? options : (options.triggerAsyncId ?? executionId);
     if (!Number.isSafeInteger(trigger) || trigger < -1) {

@@ -1,5 +1,5 @@
 import { active } from '../backends/active.js';
-import { describe, optionsObject, requireFunction, requireReceiver, requireString } from '../core/checks.js';
+import { expected, optionsObject, requireFunction, requireReceiver, requireString } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
 import { apply } from '../core/intrinsics.js';
 import { inheritWith, startTask, taskOf, type Dict, type Task } from '../core/task.js';
@@ -269,12 +269,12 @@ function write<R>(self: Context, method: string, key: unknown, change: (dict: Ma
  */
 function mergeInto(dict: Map<string, unknown>, values: unknown, where: string): Map<string, unknown> {
   if (values === null || typeof values !== 'object') {
-    throw new TypeError(`${where}: expected an object or [key, value] pairs, got ${describe(values)}`);
+    expected(where, 'an object or [key, value] pairs', values);
   }
   if (Symbol.iterator in values) {
     for (const pair of values as Iterable<unknown>) {
       if (pair === null || typeof pair !== 'object') {
-        throw new TypeError(`${where}: expected [key, value] pairs, got ${describe(pair)}`);
+        expected(where, '[key, value] pairs', pair);
       }
       const key: unknown = (pair as ArrayLike<unknown>)[0];
       requireString(key, where);

@@ -1,5 +1,5 @@
 import { active } from '../backends/active.js';
-import { describe, optionsObject } from '../core/checks.js';
+import { expected, optionsObject } from '../core/checks.js';
 import { installPatches, patchedPolicy, uninstallPatches } from '../patch/installer.js';
 import type { EventPolicy, PatchOptions } from '../patch/patch.js';
 
@@ -26,7 +26,7 @@ function patchOptions(options: unknown): PatchOptions {
   }
   const events = opts?.events ?? 'registration';
   if (events !== 'registration' && events !== 'dispatch') {
-    throw new TypeError(`install: options.events must be 'registration' or 'dispatch', got ${describe(events)}`);
+    expected('install', "options.events 'registration' or 'dispatch'", events);
   }
   return { events };
 }

@@ -1,5 +1,5 @@
 import type { Backend, BackendName } from '../core/backend.js';
-import { describe } from '../core/checks.js';
+import { expected } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
 import { createAlsBackend, findAsyncLocalStorage } from './als.js';
 import { createNativeBackend, findNativeAsyncContext } from './native.js';
@@ -43,7 +43,7 @@ export let active: Backend = chooseBackend();
 /** Forces a backend; throws a ContextError if this runtime has no such backend. */
 export function useBackendByName(name: unknown): void {
   if (typeof name !== 'string' || !(NAMES as readonly string[]).includes(name)) {
-    throw new TypeError(`useBackend: expected 'native', 'als' or 'patch', got ${describe(name)}`);
+    expected('useBackend', "'native', 'als' or 'patch'", name);
   }
   const chosen = availableBackend(name as BackendName);
   if (!chosen) {

@@ -25,7 +25,7 @@ export function createRunOnlyBackend(name: BackendName, propagator: Propagator):
     call: (frame, fn, thisArg, arg) => propagator.run(frame, fn, thisArg, [arg]),
     enter() {
       throw new ContextError(
-        `AsyncLocalStorage.enterWith: this runtime's own async context (${name === 'native' ? 'the engine\'s AsyncContext' : "workerd's AsyncLocalStorage"}) has no enterWith; use storage.run(store, fn)`,
+        `AsyncLocalStorage.enterWith: ${name === 'native' ? "the engine's AsyncContext" : "workerd's AsyncLocalStorage"} has no enterWith; use storage.run(store, fn)`,
       );
     },
   };

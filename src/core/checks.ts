@@ -10,15 +10,20 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`; // number 42, symbol Symbol(key), …
 }
 
+/** Throws the TypeError every check throws: where, what was expected, what came. */
+export function expected(where: string, what: string, value: unknown): never {
+  throw new TypeError(`${where}: expected ${what}, got ${describe(value)}`);
+}
+
 export function requireFunction(value: unknown, where: string, what = 'callback'): asserts value is (...args: never[]) => unknown {
   if (typeof value !== 'function') {
-    throw new TypeError(`${where}: expected a function as ${what}, got ${describe(value)}`);
+    expected(where, `a function as ${what}`, value);
   }
 }
 
 export function requireString(value: unknown, where: string, what = 'key'): asserts value is string {
   if (typeof value !== 'string') {
-    throw new TypeError(`${where}: expected a string as ${what}, got ${describe(value)}`);
+    expected(where, `a string as ${what}`, value);
   }
 }
 
@@ -26,7 +31,7 @@ export function requireString(value: unknown, where: string, what = 'key'): asse
 export function optionsObject(value: unknown, where: string): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
-    throw new TypeError(`${where}: expected an options object, got ${describe(value)}`);
+    expected(where, 'an options object', value);
   }
   return value as Record<string, unknown>;
 }
