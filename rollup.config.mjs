@@ -154,6 +154,9 @@ const browserBackends = {
     if (source === './server-runtime.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/active.ts')) {
       return fileURLToPath(new URL('src/backends/server-runtime.browser.ts', import.meta.url));
     }
+    if (source === './server-generators.js' && importer?.replace(/\\/g, '/').endsWith('src/api/install.ts')) {
+      return fileURLToPath(new URL('src/api/server-generators.browser.ts', import.meta.url));
+    }
     return null;
   },
 };

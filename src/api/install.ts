@@ -2,6 +2,7 @@ import { active } from '../backends/active.js';
 import { expected, optionsObject } from '../core/checks.js';
 import { installPatches, patchedPolicy, uninstallPatches } from '../patch/installer.js';
 import type { EventPolicy, PatchOptions } from '../patch/patch.js';
+import { placeServerGenerators, removeServerGenerators } from './server-generators.js';
 
 /** Options of `install()`. */
 export interface InstallOptions {
@@ -36,14 +37,22 @@ function patchOptions(options: unknown): PatchOptions {
  * animation frames, idle callbacks, event listeners and observers run in the
  * frame they were scheduled from. Only the `'patch'` backend needs it
  * (browsers, web workers); where `backend()` is `'als'` or `'native'` the
- * runtime already carries context and `install()` changes nothing.
+ * runtime already carries context. One thing it does not carry: a generator's
+ * body into the frame where the generator was created (the proposal's rule).
+ * So on `'als'` with `enterWith` (Node, Bun, Deno) `install()` places, for
+ * code built with the await plugin, the scopes of generators only, and
+ * `uninstall()` takes them away; on workerd (no `enterWith`) and with a
+ * native `AsyncContext` (which keeps the rule itself) it changes nothing.
  * Idempotent; calling it with another `events` policy reinstalls.
  *
- * @returns whether the patch layer is installed now.
+ * @returns whether the patch layer is installed now (`false` on servers, generator scopes or not).
  */
 export function install(options?: InstallOptions): boolean {
   const checked = patchOptions(options);
-  if (active.name !== 'patch') return false;
+  if (active.name !== 'patch') {
+    placeServerGenerators();
+    return false;
+  }
   installPatches(checked);
   return true;
 }
@@ -54,6 +63,7 @@ export function install(options?: InstallOptions): boolean {
  * pass-through. Callbacks wrapped before keep their frame.
  */
 export function uninstall(): void {
+  removeServerGenerators();
   uninstallPatches();
 }
 

@@ -7,7 +7,7 @@ import type { Undo } from './instrument.js';
 // of its own, that one stays, and its own passes through to what it found.
 
 /** A scope that does nothing: what a hook that is off and found none gives built code. */
-const idle: AwaitScope = { s: (value) => value, r: (value) => value, x() {} };
+export const idle: AwaitScope = { s: (value) => value, r: (value) => value, x() {} };
 
 /** Puts `hook` where built code looks for it; the undo puts back what was there. */
 export function placeAwaitHook(hook: AwaitHook): Undo {

@@ -2,7 +2,8 @@ import { active } from '../backends/active.js';
 import type { Backend } from '../core/backend.js';
 import { GENERATOR_SCOPE, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
 import type { Frame } from '../core/frame.js';
-import { placeAwaitHook } from './await-hook-slot.js';
+import { idle, placeAwaitHook } from './await-hook-slot.js';
+import type { Undo } from './instrument.js';
 import type { Patch } from './patch.js';
 
 // An engine resumes an async function from the microtask queue, in whatever
@@ -73,3 +74,12 @@ const hook: AwaitHook = (kind) => new Scope(kind === GENERATOR_SCOPE ? active.cu
 
 /** Built code finds the hook while the patch layer is installed (beside another copy's: see await-hook-slot.ts). */
 export const patchAwaitHook: Patch = () => [placeAwaitHook(hook)];
+
+/**
+ * Servers (`als` with `enterWith`) carry context across `await` themselves,
+ * but a generator's body would run in whoever calls `next()`: built code gets
+ * a scope for generators only there, and the idle one for async functions.
+ */
+export function placeGeneratorHook(): Undo {
+  return placeAwaitHook((kind) => (kind === GENERATOR_SCOPE ? hook(kind) : idle));
+}
