@@ -67,13 +67,18 @@ function exportNames(file: string): string[] {
   return [...names];
 }
 
-/** As the UMD build's `browser-backends` plugin: active.ts gets the stand-in without AsyncLocalStorage. */
+/** As the UMD build's `browser-backends` plugin: active.ts gets the stand-in without AsyncLocalStorage, install.ts the one without server generator scopes. */
 const browserBackends: Plugin = {
   name: 'browser-backends',
   setup(b) {
     b.onResolve({ filter: /^\.\/als\.js$/ }, (args) =>
       args.importer.replace(/\\/g, '/').endsWith('src/backends/active.ts')
         ? { path: join(root, 'src', 'backends', 'als-unavailable.ts') }
+        : undefined,
+    );
+    b.onResolve({ filter: /^\.\/server-generators\.js$/ }, (args) =>
+      args.importer.replace(/\\/g, '/').endsWith('src/api/install.ts')
+        ? { path: join(root, 'src', 'api', 'server-generators.browser.ts') }
         : undefined,
     );
   },
