@@ -30,8 +30,9 @@ async function handleRequest(): Promise<void> {
 //   (no loop object: the JavaScript event loop is implicit.)
 
 //   aiocontext.wrap_task_factory(loop)
-//   An alias of install(): on Node (AsyncLocalStorage) it changes nothing,
-//   in a browser it installs the patch layer that carries context.
+//   An alias of install(): on Node (AsyncLocalStorage) it only places the scopes
+//   of generators built with the await plugin; in a browser it installs the
+//   patch layer that carries context.
 wrapTaskFactory();
 
 //   context.attach(loop)

@@ -13,7 +13,8 @@
  *   `AsyncContext` propagates through promises, timers and listeners, so a
  *   polyfill that did not would not be one. Where the backend is `'als'`
  *   (servers) the runtime carries context, except into FinalizationRegistry
- *   cleanup callbacks: only that constructor is patched there.
+ *   cleanup callbacks: only that constructor is patched there (and, through
+ *   `install()`, generators built with the await plugin get their creation frame).
  *
  * @packageDocumentation
  */
