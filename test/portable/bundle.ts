@@ -19,6 +19,12 @@ const libraryEntry = join(root, 'src', 'index');
  *   (the package's `node` export condition), not from the sources;
  * - server: Deno, the sources bundled in;
  * - workerd: a module worker whose fetch answers the manifest (/manifest) or runs the suite.
+ *
+ * Node, Bun and Deno run the tests built with the await plugin too, as a
+ * server app built by Vite or webpack is, and call `install()` first, which
+ * there places the plugin's generator scopes (their AsyncLocalStorage has
+ * enterWith): the contract's generator tests run there. workerd's has not:
+ * its suite is built as written, and states the platform's behaviour.
  */
 export type Target = 'browser' | 'node' | 'server' | 'workerd';
 
@@ -37,7 +43,7 @@ export function suiteName(dir: string): string {
 
 function entrySource(target: Target, dir: string, engine: string): string {
   const imports = suiteFiles(dir).map((file) => `import ${JSON.stringify(`./${relative(root, file)}`)};`);
-  const setup = target === 'browser' ? [`import './test/portable/setup-browser.ts';`] : [];
+  const setup = target === 'browser' ? [`import './test/portable/setup-browser.ts';`] : builtWithPlugin(target) ? [`import './test/portable/setup-server.ts';`] : [];
   const manifest = `manifestOf(${JSON.stringify(suiteName(dir))}, ${JSON.stringify(engine)})`;
   const run = `runRegistered(${JSON.stringify(engine)}, backend())`;
   const report = {
@@ -72,10 +78,16 @@ const libraryFromDist: Plugin = {
 };
 
 /**
- * The test files as an app would ship them to a browser: through the
- * taskcontext/esbuild plugin, so that the contract's await tests run there too.
+ * The test files as an app would ship them: through the taskcontext/esbuild
+ * plugin, so that the contract's await tests run in browsers, and its
+ * generator tests everywhere but workerd.
  */
 const awaitPlugin: Plugin = taskcontextEsbuild({ include: [/[\\/]test[\\/]contract[\\/][^\\/]+\.ts$/] });
+
+/** Whether the target's tests go through the await plugin (and, on a server, `install()` places its generator scopes). */
+function builtWithPlugin(target: Target): boolean {
+  return target !== 'workerd';
+}
 
 /**
  * Writes the bundle of the suite in `dir` for `target` to `outfile`. A bundle
@@ -92,8 +104,12 @@ export async function bundleSuite(dir: string, target: Target, engine: string, o
     target: 'es2022',
     outfile,
     alias: { vitest: join(root, 'test', 'portable', 'vitest-shim.ts') },
-    define: { 'process.env.NODE_ENV': '"test"', __TASKCONTEXT_AWAIT_PLUGIN__: String(target === 'browser'), __TASKCONTEXT_GENERATORS__: String(target === 'browser') },
-    plugins: target === 'browser' ? [awaitPlugin] : target === 'node' ? [libraryFromDist] : [],
+    define: {
+      'process.env.NODE_ENV': '"test"',
+      __TASKCONTEXT_AWAIT_PLUGIN__: String(builtWithPlugin(target)),
+      __TASKCONTEXT_GENERATORS__: String(builtWithPlugin(target)),
+    },
+    plugins: [...(builtWithPlugin(target) ? [awaitPlugin] : []), ...(target === 'node' ? [libraryFromDist] : [])],
     sourcemap: 'inline',
     // The package says sideEffects: false; test files are nothing but side effects.
     ignoreAnnotations: true,
