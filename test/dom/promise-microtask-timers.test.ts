@@ -201,6 +201,37 @@ describe('setTimeout', () => {
     expect(patched.args).toEqual(['x', 2]);
   });
 
+  it('the callback gets as many arguments as without the patch, however many the call passed', async () => {
+    // The patch calls one- and two-argument schedulers directly (not through the arguments
+    // object): a one-argument setImmediate must not grow an `undefined` argument on the way.
+    type Schedule = (callback: (...args: unknown[]) => void) => void;
+    const calls: Record<string, Schedule> = {
+      'setTimeout(cb)': (cb) => void setTimeout(cb),
+      'setTimeout(cb, 0)': (cb) => void setTimeout(cb, 0),
+      "setTimeout(cb, 0, 'x')": (cb) => void setTimeout(cb, 0, 'x'),
+      'setImmediate(cb)': (cb) => void setImmediate(cb),
+      "setImmediate(cb, 'x', 'y')": (cb) => void (setImmediate as (cb: unknown, ...args: unknown[]) => unknown)(cb, 'x', 'y'),
+    };
+    // Each call made in frame A (test/dom is not built with the await plugin: a frame ends at an await).
+    const observe = async () => {
+      const results: Record<string, unknown> = {};
+      for (const [name, schedule] of Object.entries(calls)) {
+        results[name] = await new Promise<unknown[]>((resolve) => inFrame('A', () => schedule((...args) => resolve(args))));
+        results[`${name} frame`] = await new Promise<string>((resolve) => inFrame('A', () => schedule(() => resolve(seen()))));
+      }
+      return results;
+    };
+    const unpatched = await observe();
+    install();
+    const patched = await observe();
+    for (const name of Object.keys(calls)) {
+      expect(patched[name], name).toEqual(unpatched[name]);
+      expect(patched[`${name} frame`], name).toBe(frame('A'));
+    }
+    expect(patched['setImmediate(cb)']).toEqual([]);
+    expect(patched["setImmediate(cb, 'x', 'y')"]).toEqual(['x', 'y']);
+  });
+
   it('clearTimeout with the returned handle cancels a timer set in a frame', async () => {
     install();
     const log: string[] = [];
