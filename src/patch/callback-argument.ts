@@ -24,7 +24,7 @@ export function patchCallbackArgument(target: object | undefined, key: string): 
         // arities keep their exact argument count.
         if (args.length === 1) return original.call(this, bound);
         if (args.length === 2) return original.call(this, bound, delay);
-        if (bound !== callback) args[0] = bound;
+        args[0] = bound; // with none, the count stays 0
         return apply(original, this, args);
       },
       original,
