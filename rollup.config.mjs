@@ -144,34 +144,23 @@ const nodeModules = {
   },
 };
 
-/** The UMD bundles are for browsers and workers: they leave the AsyncLocalStorage backend and the server-runtime check out. */
-const browserBackends = {
-  name: 'browser-backends',
-  resolveId(source, importer) {
-    if (source === './als.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/active.ts')) {
-      return fileURLToPath(new URL('src/backends/als-unavailable.ts', import.meta.url));
-    }
-    if (source === './server-runtime.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/active.ts')) {
-      return fileURLToPath(new URL('src/backends/server-runtime.browser.ts', import.meta.url));
-    }
-    if (source === './server-generators.js' && importer?.replace(/\\/g, '/').endsWith('src/api/install.ts')) {
-      return fileURLToPath(new URL('src/api/server-generators.browser.ts', import.meta.url));
-    }
-    return null;
-  },
-};
-
 /**
- * AsyncResource (Node's API, for libraries written against it) is for the
- * npm builds: in the <script> bundles it would cost ~600 B gzip of their size budget.
+ * The UMD bundles are for browsers and workers: scripts/browser-substitutes.json
+ * says what they import instead of the AsyncLocalStorage backend, the
+ * server-runtime check, the server generator scopes, and AsyncResource (Node's
+ * API, for libraries written against it: ~600 B gzip of their size budget).
  */
-const withoutAsyncResource = {
-  name: 'without-async-resource',
+const { substitutes } = JSON.parse(readFileSync(new URL('./scripts/browser-substitutes.json', import.meta.url), 'utf8'));
+const EMPTY_MODULE = '\0browser-empty-module';
+const browserSubstitutes = {
+  name: 'browser-substitutes',
   resolveId(source, importer) {
-    if (source === './api/async-resource.js' && importer?.replace(/\\/g, '/').endsWith('src/index.ts')) return '\0no-async-resource';
-    return null;
+    const from = importer?.replace(/\\/g, '/');
+    const found = substitutes.find((s) => s.import === source && from?.endsWith(s.importer));
+    if (!found) return null;
+    return found.with === null ? EMPTY_MODULE : fileURLToPath(new URL(found.with, import.meta.url));
   },
-  load: (id) => (id === '\0no-async-resource' ? 'export {};' : null),
+  load: (id) => (id === EMPTY_MODULE ? 'export {};' : null),
 };
 
 /** A <script> tag gets everything in one file, global `TaskContext`: minified, and readable. */
@@ -224,7 +213,7 @@ function internalProperties() {
 
 const umd = umdBundles.map(({ stem, input, readableOnly, format = 'umd' }) => ({
   input,
-  plugins: [browserBackends, withoutAsyncResource, ts(false)],
+  plugins: [browserSubstitutes, ts(false)],
   output: (readableOnly ? [false] : [false, true]).map((minify) => ({
     file: `dist/${stem}.umd${minify ? '.min' : ''}.js`,
     format,

@@ -1,7 +1,7 @@
 // What weighs most in the browser bundles. Their budgets (bench/size-budget.json)
 // are checked by test/node/size.test.ts on the Rollup + terser files in dist/;
 // this breakdown rebuilds each budgeted bundle's entry with esbuild, minified,
-// without the AsyncLocalStorage backend as the UMD build does, and measures
+// with the UMD build's substitutes (scripts/browser-substitutes.json), and measures
 // each source module two ways:
 //
 // - `minified`: its bytes in the minified bundle (esbuild's metafile);
@@ -67,20 +67,24 @@ function exportNames(file: string): string[] {
   return [...names];
 }
 
-/** As the UMD build's `browser-backends` plugin: active.ts gets the stand-in without AsyncLocalStorage, install.ts the one without server generator scopes. */
-const browserBackends: Plugin = {
-  name: 'browser-backends',
+interface Substitute {
+  importer: string;
+  import: string;
+  with: string | null;
+}
+const { substitutes } = JSON.parse(readFileSync(join(root, 'scripts', 'browser-substitutes.json'), 'utf8')) as { substitutes: Substitute[] };
+
+/** What the UMD build imports in place of server-only modules (scripts/browser-substitutes.json, as rollup.config.mjs). */
+const browserSubstitutes: Plugin = {
+  name: 'browser-substitutes',
   setup(b) {
-    b.onResolve({ filter: /^\.\/als\.js$/ }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/backends/active.ts')
-        ? { path: join(root, 'src', 'backends', 'als-unavailable.ts') }
-        : undefined,
-    );
-    b.onResolve({ filter: /^\.\/server-generators\.js$/ }, (args) =>
-      args.importer.replace(/\\/g, '/').endsWith('src/api/install.ts')
-        ? { path: join(root, 'src', 'api', 'server-generators.browser.ts') }
-        : undefined,
-    );
+    b.onResolve({ filter: /^\./ }, (args) => {
+      const from = args.importer.replace(/\\/g, '/');
+      const found = substitutes.find((s) => s.import === args.path && from.endsWith(s.importer));
+      if (!found) return undefined;
+      return found.with === null ? { path: 'empty', namespace: 'browser-empty' } : { path: join(root, found.with) };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'browser-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
 
@@ -111,7 +115,7 @@ async function bundle(entry: string, stubbed?: string): Promise<{ code: string; 
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [browserBackends, stub(stubbed)],
+    plugins: [browserSubstitutes, stub(stubbed)],
   });
   const output = Object.values(result.metafile.outputs)[0]!;
   const inputs = Object.fromEntries(Object.entries(output.inputs).map(([path, info]) => [path, info.bytesInOutput]));
