@@ -1,5 +1,7 @@
 import { active } from '../backends/active.js';
+import type { BackendName } from '../core/backend.js';
 import { expected, requireFunction, requireReceiver } from '../core/checks.js';
+import { ContextError } from '../core/errors.js';
 import { copyNameAndLength } from '../core/function-shape.js';
 
 /** Options of `new AsyncLocalStorage(options)` (Node 24's). */
@@ -79,7 +81,7 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
   enterWith(store: T): void {
     check(this, 'enterWith');
     const backend = active;
-    backend.enter(backend.current().with(this.#key, store));
+    if (!backend.enter(backend.current().with(this.#key, store))) refuseEnter(backend.name);
     this.#enabled = true; // only once entered: a refused enterWith changes nothing
   }
 
@@ -155,4 +157,15 @@ export { AsyncLocalStorageWithDefault as AsyncLocalStorage };
 
 function check(self: unknown, method: string): void {
   requireReceiver(isStorage(self), `AsyncLocalStorage.${method}`, 'an AsyncLocalStorage');
+}
+
+/** Why `enterWith` was refused: the runtime has none (an engine's AsyncContext, workerd's AsyncLocalStorage), or (the patch layer) no run is open to end it. */
+function refuseEnter(backend: BackendName): never {
+  throw new ContextError(
+    `AsyncLocalStorage.enterWith: ${
+      backend === 'patch'
+        ? 'outside any run here; use run(store, fn)'
+        : `this runtime's ${backend === 'native' ? 'AsyncContext' : 'AsyncLocalStorage'} has no enterWith; use storage.run(store, fn)`
+    }`,
+  );
 }

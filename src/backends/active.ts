@@ -31,8 +31,8 @@ function availableBackend(name: BackendName): Backend | undefined {
 
 /** The first backend this runtime has; a server runtime never falls back to the patch layer in silence. */
 function chooseBackend(): Backend {
-  const found = NAMES.map(availableBackend).find((b) => b !== undefined);
-  if (found !== patchBackend) return found!;
+  const found = availableBackend('native') ?? availableBackend('als');
+  if (found) return found;
   const server = serverRuntimeName();
   return server === undefined ? patchBackend : unreachableAlsBackend(server);
 }

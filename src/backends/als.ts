@@ -64,6 +64,7 @@ export function createAlsBackend(Storage: NodeStorageClass): Backend {
     },
     enter(frame) {
       storage.enterWith(frame);
+      return true;
     },
     exchange(frame) {
       // The caller puts the previous store back itself; enterWith has no depth to count.

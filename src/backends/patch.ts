@@ -1,5 +1,4 @@
 import type { Backend } from '../core/backend.js';
-import { ContextError } from '../core/errors.js';
 import { Frame } from '../core/frame.js';
 import { apply } from '../core/intrinsics.js';
 
@@ -44,8 +43,9 @@ export const patchBackend: Backend = {
     // Outside any scope nothing would put the frame back before the callbacks
     // already queued in this job run, and they would run in it (another
     // task's frame, or a native await's continuation in someone else's).
-    if (depth === 0) throw new ContextError('AsyncLocalStorage.enterWith: outside any run here; use run(store, fn)');
+    if (depth === 0) return false;
     current = frame;
+    return true;
   },
   exchange(frame, scopes) {
     // Depth counts the stretches that will put the frame back, so that

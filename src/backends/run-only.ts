@@ -1,5 +1,4 @@
 import type { Backend, BackendName } from '../core/backend.js';
-import { ContextError } from '../core/errors.js';
 import { Frame } from '../core/frame.js';
 
 /**
@@ -8,7 +7,7 @@ import { Frame } from '../core/frame.js';
  * the propagated value is the frame itself. `Context` writes need no
  * `enterWith` (they go to the task record, src/core/task.ts), so they behave
  * here as everywhere; `AsyncLocalStorage.enterWith` throws, as the runtime's
- * own does.
+ * own does (`enter` refuses).
  */
 export interface Propagator {
   /** The frame of the innermost run, if any. */
@@ -23,10 +22,6 @@ export function createRunOnlyBackend(name: BackendName, propagator: Propagator):
     current: () => propagator.get() ?? Frame.EMPTY,
     run: (frame, fn, thisArg, args) => propagator.run(frame, fn, thisArg, args),
     call: (frame, fn, thisArg, arg) => propagator.run(frame, fn, thisArg, [arg]),
-    enter() {
-      throw new ContextError(
-        `AsyncLocalStorage.enterWith: ${name === 'native' ? "the engine's AsyncContext" : "workerd's AsyncLocalStorage"} has no enterWith; use storage.run(store, fn)`,
-      );
-    },
+    enter: () => false,
   };
 }

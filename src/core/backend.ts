@@ -21,10 +21,13 @@ export interface Backend {
   call<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R;
   /**
    * Makes `frame` current for the rest of the running code and whatever it
-   * schedules, until the enclosing `run` ends (Node's `enterWith`). Throws a
-   * ContextError outside any run where the backend could not end it there.
+   * schedules, until the enclosing `run` ends (Node's `enterWith`). Returns
+   * false, changing nothing, where the backend cannot: it has no `enterWith`,
+   * or (the patch layer) no run is open to end it. The caller words the
+   * error: only `AsyncLocalStorage.enterWith` enters, and the core bundle,
+   * which has none, carries no message.
    */
-  enter(frame: Frame): void;
+  enter(frame: Frame): boolean;
   /**
    * Makes `frame` current and returns the frame it replaces, for code that
    * puts the previous frame back itself (scopes of code built with the await

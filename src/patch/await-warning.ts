@@ -1,6 +1,5 @@
 import { active } from '../backends/active.js';
 import { Frame } from '../core/frame.js';
-import { copyNameAndLength } from '../core/function-shape.js';
 import { takeOwnAwait } from './await-scope.js';
 import { replaceValue, type Undo } from './instrument.js';
 import { apply } from '../core/intrinsics.js';
@@ -24,7 +23,7 @@ let insidePromiseMethod = 0;
 type Method = (this: unknown, ...args: never[]) => unknown;
 
 function marked(original: Method): Method {
-  return copyNameAndLength(function (this: unknown) {
+  return function (this: unknown) {
     insidePromiseMethod++;
     try {
       // eslint-disable-next-line prefer-rest-params
@@ -32,7 +31,7 @@ function marked(original: Method): Method {
     } finally {
       insidePromiseMethod--;
     }
-  }, original);
+  };
 }
 
 /** Installs the check; `report` hears the message once. Returns the undo functions. */

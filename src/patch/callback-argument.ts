@@ -1,6 +1,5 @@
 import { bindCallback } from './bind.js';
 import { replaceValue, type Undo } from './instrument.js';
-import { copyNameAndLength } from '../core/function-shape.js';
 import { apply } from '../core/intrinsics.js';
 
 type Scheduler = (this: unknown, callback: unknown, ...rest: unknown[]) => unknown;
@@ -13,21 +12,18 @@ type Scheduler = (this: unknown, callback: unknown, ...rest: unknown[]) => unkno
 export function patchCallbackArgument(target: object | undefined, key: string): Undo | undefined {
   if (!target) return undefined;
   return replaceValue<Scheduler>(target, key, (original, state) =>
-    copyNameAndLength(
-      function scheduleInFrame(this: unknown, callback: unknown, delay?: unknown) {
-        // eslint-disable-next-line prefer-rest-params
-        const args = arguments;
-        const bound = state.on ? bindCallback(callback) : callback;
-        // One- and two-argument calls (nearly all) go to the platform directly:
-        // SpiderMonkey builds the arguments object for a write to it or for
-        // Reflect.apply, about 1 µs per timer in Firefox (measured). Other
-        // arities keep their exact argument count.
-        if (args.length === 1) return original.call(this, bound);
-        if (args.length === 2) return original.call(this, bound, delay);
-        args[0] = bound; // with none, the count stays 0
-        return apply(original, this, args);
-      },
-      original,
-    ),
+    function scheduleInFrame(this: unknown, callback: unknown, delay?: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      const args = arguments;
+      const bound = state.on ? bindCallback(callback) : callback;
+      // One- and two-argument calls (nearly all) go to the platform directly:
+      // SpiderMonkey builds the arguments object for a write to it or for
+      // Reflect.apply, about 1 µs per timer in Firefox (measured). Other
+      // arities keep their exact argument count.
+      if (args.length === 1) return original.call(this, bound);
+      if (args.length === 2) return original.call(this, bound, delay);
+      args[0] = bound; // with none, the count stays 0
+      return apply(original, this, args);
+    },
   );
 }

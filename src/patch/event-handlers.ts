@@ -1,5 +1,4 @@
 import { active } from '../backends/active.js';
-import { copyNameAndLength } from '../core/function-shape.js';
 import { eventTargetChains } from './event-target-prototypes.js';
 import { replaceAccessor, type Undo } from './instrument.js';
 import { frameOf, listenerFrameSource } from './listener-frame.js';
@@ -34,11 +33,11 @@ function patchHandlerProperty(holder: object, key: string): Undo | undefined {
     const platformGet = original.get!;
     const platformSet = original.set!;
     return {
-      get: copyNameAndLength(function (this: object) {
+      get(this: object) {
         const current: unknown = platformGet.call(this);
         return (typeof current === 'function' && handlerOf.get(current)) || current;
-      }, platformGet),
-      set: copyNameAndLength(function (this: object, value: unknown) {
+      },
+      set(this: object, value: unknown) {
         const source = state.on && typeof value === 'function' ? listenerFrameSource(this, policy) : undefined;
         if (source) {
           const handler = value as (this: unknown, ...args: unknown[]) => unknown;
@@ -52,7 +51,7 @@ function patchHandlerProperty(holder: object, key: string): Undo | undefined {
           value = wrapper;
         }
         platformSet.call(this, value);
-      }, platformSet),
+      },
     };
   });
 }

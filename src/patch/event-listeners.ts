@@ -1,5 +1,4 @@
 import { active } from '../backends/active.js';
-import { copyNameAndLength } from '../core/function-shape.js';
 import { apply } from '../core/intrinsics.js';
 import { eventTargetChains, ownerOf } from './event-target-prototypes.js';
 import { replaceValue, type Undo } from './instrument.js';
@@ -134,7 +133,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
       addEventListener: platform.addEventListener,
       removeEventListener: platform.removeEventListener,
       undoRemove: replaceValue<Method>(proto, 'removeEventListener', (original) =>
-        copyNameAndLength(function removeEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
+        function removeEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
           const target = this;
           const wrapper =
             isObject(target) && isObject(listener) && typeof type !== 'symbol'
@@ -143,12 +142,12 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
           if (wrapper) return original.call(target, type, wrapper, options);
           // eslint-disable-next-line prefer-rest-params
           return apply(original, target, arguments);
-        }, original),
+        },
       ),
     });
   }
   return replaceValue<Method>(proto, 'addEventListener', (original, state) =>
-    copyNameAndLength(function addEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
+    function addEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
       const target = this;
       // Anything unusual goes to the platform untouched, for it to accept or reject.
       if (!state.on || !isObject(target) || !isObject(listener) || typeof type === 'symbol') {
@@ -194,7 +193,7 @@ function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
         if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
         throw error;
       }
-    }, original),
+    },
   );
 }
 

@@ -1,3 +1,5 @@
+import { copyNameAndLength } from '../core/function-shape.js';
+
 // Safe, undoable replacement of a platform property. Undo puts back exactly
 // what was there, unless someone replaced it again after us: then their
 // wrapper must keep working, so ours only stops doing anything (`on` false).
@@ -28,7 +30,9 @@ function restore(target: object, key: PropertyKey, own: PropertyDescriptor | und
 
 /**
  * Replaces the value at `target[key]` (a method, a function, a constructor)
- * with `make(original, state)`. Returns undefined when there is nothing to replace.
+ * with `make(original, state)`, given the original's `name` and `length`:
+ * a replacement looks like what it replaces. Returns undefined when there
+ * is nothing to replace.
  */
 export function replaceValue<T>(
   target: object,
@@ -39,7 +43,7 @@ export function replaceValue<T>(
   if (typeof original !== 'function') return undefined;
   const own = Object.getOwnPropertyDescriptor(target, key);
   const state: PatchState = { on: true };
-  const replacement = make(original, state);
+  const replacement = copyNameAndLength(make(original, state) as object, original as object) as T;
   Object.defineProperty(target, key, {
     value: replacement,
     writable: own?.writable ?? true,
@@ -54,7 +58,8 @@ export function replaceValue<T>(
 
 /**
  * Replaces the accessor `key` found on `target` itself (an `on*` event
- * handler property) with `make(original, state)`'s getter and setter.
+ * handler property) with `make(original, state)`'s getter and setter, each
+ * given the `name` and `length` of the one it replaces.
  */
 export function replaceAccessor(
   target: object,
@@ -70,10 +75,12 @@ export function replaceAccessor(
   }
   if (!own?.set || !own.get || !own.configurable) return undefined;
   const state: PatchState = { on: true };
-  const { get, set } = make(own, state);
+  const made = make(own, state);
+  const get = copyNameAndLength(made.get!, own.get);
+  const set = copyNameAndLength(made.set!, own.set);
   Object.defineProperty(target, key, { get, set, enumerable: own.enumerable, configurable: true });
   return () => {
-    if (state.keep) passThroughs.set(set!, state);
+    if (state.keep) passThroughs.set(set, state);
     else if (Object.getOwnPropertyDescriptor(target, key)?.set === set) restore(target, key, own);
     state.on = false;
   };

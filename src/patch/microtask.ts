@@ -1,6 +1,5 @@
 import { active } from '../backends/active.js';
 import { Frame } from '../core/frame.js';
-import { copyNameAndLength } from '../core/function-shape.js';
 import { isNativeFunction } from '../core/native-function.js';
 import { bindToFrame } from './bind.js';
 import { replaceValue } from './instrument.js';
@@ -43,7 +42,7 @@ export const patchMicrotask: Patch = () =>
   applied(
     replaceValue<QueueMicrotask>(globalThis, 'queueMicrotask', (original, state) => {
       const asReaction = canQueueAsReaction(original);
-      return copyNameAndLength(function queueMicrotask(this: unknown, callback: unknown) {
+      return function queueMicrotask(this: unknown, callback: unknown) {
         const frame = state.on ? active.current() : Frame.EMPTY;
         if (frame === Frame.EMPTY || typeof callback !== 'function') {
           // A one-argument call (all of them, nearly) goes to the platform directly:
@@ -53,6 +52,6 @@ export const patchMicrotask: Patch = () =>
         }
         if (asReaction && (this === undefined || this === globalThis)) return queueAsReaction(callback as () => unknown, frame);
         return original.call(this, bindToFrame(callback as () => unknown, frame));
-      }, original);
+      };
     }),
   );

@@ -3,7 +3,6 @@ import { Frame } from '../core/frame.js';
 import { bindToFrame1 } from './bind.js';
 import { replaceValue } from './instrument.js';
 import { applied, type Patch } from './patch.js';
-import { copyNameAndLength } from '../core/function-shape.js';
 
 type Then = (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) => Promise<unknown>;
 
@@ -15,7 +14,7 @@ type Then = (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown
 export const patchPromise: Patch = () =>
   applied(
     replaceValue<Then>(Promise.prototype, 'then', (original, state) =>
-      copyNameAndLength(function then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
+      function then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
         // Every .then pays for this: one frame read, and wrappers only where a frame must travel.
         const frame = state.on ? active.current() : Frame.EMPTY;
         if (frame !== Frame.EMPTY) {
@@ -24,6 +23,6 @@ export const patchPromise: Patch = () =>
           if (typeof onRejected === 'function') onRejected = bindToFrame1(onRejected as () => unknown, frame);
         }
         return original.call(this, onFulfilled, onRejected);
-      }, original),
+      },
     ),
   );

@@ -1,6 +1,5 @@
 import { active } from '../backends/active.js';
 import type { Frame } from '../core/frame.js';
-import { copyNameAndLength } from '../core/function-shape.js';
 import { replaceValue } from './instrument.js';
 import { applied, type Patch } from './patch.js';
 import { apply } from '../core/intrinsics.js';
@@ -31,7 +30,7 @@ export const patchXhr: Patch = ({ events }) => {
   if (events !== 'dispatch' || !XHR) return [];
   return applied(
     replaceValue<Send>(XHR.prototype, 'send', (original, state) =>
-      copyNameAndLength(function send(this: XMLHttpRequest) {
+      function send(this: XMLHttpRequest) {
         if (state.on) {
           const frame = active.current();
           sendFrames.set(this, frame);
@@ -39,7 +38,7 @@ export const patchXhr: Patch = ({ events }) => {
         }
         // eslint-disable-next-line prefer-rest-params
         return apply(original, this, arguments);
-      }, original),
+      },
     ),
   );
 };

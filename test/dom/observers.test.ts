@@ -70,11 +70,19 @@ describe('MutationObserver', () => {
     const Original = MutationObserver;
     const callWithoutNew = errorKind(errorOf(() => (Original as unknown as () => unknown)()));
     const oddCallback = errorKind(errorOf(() => new Original(5 as unknown as MutationCallback)));
+    const noArgument = errorKind(errorOf(() => new (Original as unknown as new () => unknown)()));
+    const before = new Original(() => {});
     install();
     expect(MutationObserver).not.toBe(Original);
     const observer = inFrame('A', () => new MutationObserver(() => {}));
     expect(observer).toBeInstanceOf(MutationObserver);
     expect(observer).toBeInstanceOf(Original);
+    // One made before install is still an instance of the installed class, and the prototype is the platform's.
+    expect(before).toBeInstanceOf(MutationObserver);
+    expect(Object.getPrototypeOf(observer)).toBe(Original.prototype);
+    expect(observer.constructor).toBe(MutationObserver);
+    expect(Object.getPrototypeOf(MutationObserver)).toBe(Object.getPrototypeOf(Original));
+    expect(errorKind(errorOf(() => new (MutationObserver as unknown as new () => unknown)()))).toBe(noArgument);
     expect(observer.takeRecords()).toEqual([]);
     expect(MutationObserver.name).toBe(Original.name);
     expect(MutationObserver.length).toBe(Original.length);
@@ -83,12 +91,15 @@ describe('MutationObserver', () => {
   });
 
   it('after uninstall() a new observer carries nothing; one constructed before still does', async () => {
+    const Original = MutationObserver;
     install();
     const target = document.createElement('div');
     let before = '';
     const observer = inFrame('A', () => new MutationObserver(() => void (before = seen())));
     observer.observe(target, { attributes: true });
     uninstall();
+    expect(MutationObserver).toBe(Original);
+    expect(observer.constructor).toBe(Original);
     inFrame('C', () => target.setAttribute('x', '1'));
     await sleep(1);
     observer.disconnect();
@@ -116,8 +127,10 @@ describe("PerformanceObserver (Node's perf_hooks under happy-dom)", () => {
 
   it("'registration': the callback runs in the frame of construction; statics are kept", async () => {
     const supported = PerformanceObserver.supportedEntryTypes;
+    const ownStatics = Reflect.ownKeys(PerformanceObserver).map(String).sort();
     install();
     expect(PerformanceObserver.supportedEntryTypes).toEqual(supported);
+    expect(Reflect.ownKeys(PerformanceObserver).map(String).sort()).toEqual(ownStatics);
     expect(await Promise.all([markSeen('A', 'C'), markSeen('B', 'C')])).toEqual([frame('A'), frame('B')]);
   });
 
