@@ -66,15 +66,6 @@ export class Frame {
     return node;
   }
 
-  has(key: object): boolean {
-    return this.#find(key) !== undefined;
-  }
-
-  get(key: object): unknown {
-    const node = this.#find(key);
-    return node === undefined ? undefined : node.#value;
-  }
-
   /** The value of `key`, or `fallback` when the frame has none, through the read cache. */
   read(key: object, fallback: unknown): unknown {
     if (this.#readerKey === key) return this.#readerValue;

@@ -1,5 +1,4 @@
 import { active } from '../backends/active.js';
-import type { Backend } from '../core/backend.js';
 import { GENERATOR_SCOPE, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
 import type { Frame } from '../core/frame.js';
 import { idle, placeAwaitHook } from './await-hook-slot.js';
@@ -23,9 +22,13 @@ import type { Patch } from './patch.js';
 
 let ownAwaitPending = false;
 
-/** Swaps the frame through the active backend; only backends with `exchange` get the hook placed. */
+/**
+ * Swaps the frame through the active backend. The hook is placed only where
+ * it has `exchange`; after `useBackend` switched to one without (an engine's
+ * own AsyncContext), that backend carries frames itself and a scope changes nothing.
+ */
 function exchange(frame: Frame, scopes: number): Frame {
-  return (active as Required<Backend>).exchange(frame, scopes);
+  return active.exchange?.(frame, scopes) ?? frame;
 }
 
 /** Whether the `await` being evaluated now is one of built code (the lost-await check skips it). */

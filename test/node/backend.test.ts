@@ -197,6 +197,34 @@ describe('the native backend (with a stand-in for the engine\'s AsyncContext)', 
     expect(seen).toBe(2);
   });
 
+  it('code built with the await plugin keeps running when useBackend switches from the patch layer to it', async () => {
+    const api = await withNative();
+    api.useBackend('patch');
+    api.install();
+    try {
+      type Scope = { s<T>(value: T): T; r<T>(value?: T): T | undefined; x(): void };
+      const hook = (globalThis as unknown as Record<symbol, (kind?: number) => Scope>)[Symbol.for('taskcontext.await')]!;
+      const variable = new api.Variable<string>();
+      // An async function as the plugin builds it: a scope per call, s() at each await, r() after it, x() at the end.
+      const built = async (): Promise<string | undefined> => {
+        const scope = hook();
+        try {
+          scope.r(await scope.s(sleep(2)));
+          return variable.get();
+        } finally {
+          scope.x();
+        }
+      };
+      const suspended = variable.run('before', built);
+      api.useBackend('native');
+      // Values set under the patch layer are not carried over (useBackend's documented rule); nothing throws.
+      await expect(suspended).resolves.toBeUndefined();
+      expect(await variable.run('after', built)).toBe('after');
+    } finally {
+      api.uninstall();
+    }
+  });
+
   it('AsyncLocalStorage.enterWith throws a ContextError that points at run, inside a run or not (the engine has none)', async () => {
     const api = await withNative();
     const storage = new api.AsyncLocalStorage<string>();
