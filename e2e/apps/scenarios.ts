@@ -19,10 +19,16 @@ function expected(value: string, kept: boolean) {
   };
 }
 
+// A React root renders after the page's load event (createRoot schedules it): the buttons are
+// waited for before the clicks, or a slow render would leave nothing to click.
 const CLICK_BOTH = `(async () => {
+  const until = async (done) => {
+    const started = Date.now();
+    while (!done() && Date.now() - started < 10000) await new Promise((r) => setTimeout(r, 10));
+  };
+  await until(() => document.querySelectorAll('button[data-value]').length >= 2);
   for (const button of document.querySelectorAll('button[data-value]')) button.click();
-  const started = Date.now();
-  while (Object.keys(window.results).length < 2 && Date.now() - started < 10000) await new Promise((r) => setTimeout(r, 10));
+  await until(() => Object.keys(window.results).length >= 2);
   return window.results;
 })()`;
 
