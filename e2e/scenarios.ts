@@ -194,6 +194,28 @@ const scheduling: Scenario[] = [
         },
       },
       {
+        name: `observer classes and FinalizationRegistry under '${policy}': the platform's own properties, prototype chain and instances`,
+        async run(page, base) {
+          await page.goto(`${base}${harness(policy)}`);
+          deepStrictEqual(await page.evaluate('scenarios.callbackClasses()'), {
+            // Observers run where the platform calls them under 'dispatch': not replaced there.
+            replaced:
+              policy === 'registration'
+                ? ['MutationObserver', 'ResizeObserver', 'IntersectionObserver', 'PerformanceObserver', 'FinalizationRegistry']
+                : ['FinalizationRegistry'],
+            shapes: [],
+            prototypeChains: [],
+            prototypes: [],
+            madeBefore: [true, true],
+            madeWhile: [
+              [true, true],
+              [true, true],
+            ],
+            afterUninstall: [true, true],
+          });
+        },
+      },
+      {
         // Messages come from outside the page's call stack: under 'dispatch', the empty frame.
         name: `MessageChannel and BroadcastChannel under '${policy}'`,
         async run(page, base) {

@@ -354,6 +354,44 @@ window.scenarios = (() => {
       ]);
     },
 
+    /**
+     * The callback classes as a program sees them, installed and not: own
+     * properties, prototype chain, `prototype`, instances made before install.
+     * Runs on the harness (installed), uninstalls to read the platform's, and
+     * installs again with the same policy.
+     */
+    callbackClasses() {
+      const names = ['MutationObserver', 'ResizeObserver', 'IntersectionObserver', 'PerformanceObserver', 'FinalizationRegistry'];
+      const shape = (C) =>
+        JSON.stringify({
+          name: C.name,
+          length: C.length,
+          own: Reflect.ownKeys(C).map(String).sort(),
+          prototype: ['writable', 'enumerable', 'configurable'].map((flag) => Object.getOwnPropertyDescriptor(C, 'prototype')[flag]),
+          statics: C.supportedEntryTypes,
+        });
+      const policy = T().installed();
+      T().uninstall();
+      const platform = names.map((name) => window[name]);
+      const platformShapes = platform.map(shape);
+      const before = [new MutationObserver(() => {}), new FinalizationRegistry(() => {})];
+      T().install({ events: policy });
+      const installed = names.map((name) => window[name]);
+      const made = [new MutationObserver(() => {}), new FinalizationRegistry(() => {})];
+      const result = {
+        replaced: names.filter((_, i) => installed[i] !== platform[i]),
+        shapes: names.filter((_, i) => shape(installed[i]) !== platformShapes[i]),
+        prototypeChains: names.filter((_, i) => Object.getPrototypeOf(installed[i]) !== Object.getPrototypeOf(platform[i])),
+        prototypes: names.filter((_, i) => installed[i].prototype !== platform[i].prototype),
+        madeBefore: before.map((o, i) => o instanceof installed[[0, 4][i]]),
+        madeWhile: made.map((o, i) => [Object.getPrototypeOf(o) === platform[[0, 4][i]].prototype, o.constructor === installed[[0, 4][i]]]),
+      };
+      T().uninstall();
+      result.afterUninstall = made.map((o, i) => o.constructor === platform[[0, 4][i]] && window[names[[0, 4][i]]] === platform[[0, 4][i]]);
+      T().install({ events: policy });
+      return result;
+    },
+
     messaging() {
       const channel = new MessageChannel();
       const viaListener = new Promise((resolve) =>
