@@ -372,22 +372,25 @@ window.scenarios = (() => {
         });
       const policy = T().installed();
       T().uninstall();
-      const platform = names.map((name) => window[name]);
-      const platformShapes = platform.map(shape);
-      const before = [new MutationObserver(() => {}), new FinalizationRegistry(() => {})];
+      const platform = Object.fromEntries(names.map((name) => [name, window[name]]));
+      const platformShapes = Object.fromEntries(names.map((name) => [name, shape(platform[name])]));
+      // Instances of two of them, one made before install and one while installed.
+      const sampled = ['MutationObserver', 'FinalizationRegistry'];
+      const make = (name) => new window[name](() => {});
+      const before = sampled.map(make);
       T().install({ events: policy });
-      const installed = names.map((name) => window[name]);
-      const made = [new MutationObserver(() => {}), new FinalizationRegistry(() => {})];
+      const installed = Object.fromEntries(names.map((name) => [name, window[name]]));
+      const made = sampled.map(make);
       const result = {
-        replaced: names.filter((_, i) => installed[i] !== platform[i]),
-        shapes: names.filter((_, i) => shape(installed[i]) !== platformShapes[i]),
-        prototypeChains: names.filter((_, i) => Object.getPrototypeOf(installed[i]) !== Object.getPrototypeOf(platform[i])),
-        prototypes: names.filter((_, i) => installed[i].prototype !== platform[i].prototype),
-        madeBefore: before.map((o, i) => o instanceof installed[[0, 4][i]]),
-        madeWhile: made.map((o, i) => [Object.getPrototypeOf(o) === platform[[0, 4][i]].prototype, o.constructor === installed[[0, 4][i]]]),
+        replaced: names.filter((name) => installed[name] !== platform[name]),
+        shapes: names.filter((name) => shape(installed[name]) !== platformShapes[name]),
+        prototypeChains: names.filter((name) => Object.getPrototypeOf(installed[name]) !== Object.getPrototypeOf(platform[name])),
+        prototypes: names.filter((name) => installed[name].prototype !== platform[name].prototype),
+        madeBefore: sampled.map((name, i) => before[i] instanceof installed[name]),
+        madeWhile: sampled.map((name, i) => [Object.getPrototypeOf(made[i]) === platform[name].prototype, made[i].constructor === installed[name]]),
       };
       T().uninstall();
-      result.afterUninstall = made.map((o, i) => o.constructor === platform[[0, 4][i]] && window[names[[0, 4][i]]] === platform[[0, 4][i]]);
+      result.afterUninstall = sampled.map((name, i) => made[i].constructor === platform[name] && window[name] === platform[name]);
       T().install({ events: policy });
       return result;
     },

@@ -1,5 +1,6 @@
 import type { Backend } from '../core/backend.js';
 import { Frame } from '../core/frame.js';
+import { apply } from '../core/intrinsics.js';
 import { createRunOnlyBackend } from './run-only.js';
 
 /** The part of Node's AsyncLocalStorage that the backend uses. */
@@ -35,7 +36,6 @@ function hasEnterWith(Storage: NodeStorageClass): boolean {
 
 /** A backend that keeps the whole frame as the store of one AsyncLocalStorage. */
 export function createAlsBackend(Storage: NodeStorageClass): Backend {
-  const { apply } = Reflect;
   if (!hasEnterWith(Storage)) {
     const frames = new Storage<Frame>();
     return createRunOnlyBackend('als', {

@@ -1,5 +1,6 @@
 import type { Backend } from '../core/backend.js';
 import type { Frame } from '../core/frame.js';
+import { apply } from '../core/intrinsics.js';
 import { isNativeFunction } from '../core/native-function.js';
 import { createRunOnlyBackend } from './run-only.js';
 
@@ -23,7 +24,6 @@ export function findNativeAsyncContext(): NativeVariableClass | undefined {
 /** The proposal has no `enterWith`: the engine propagates the frame itself (see run-only.ts). */
 export function createNativeBackend(Variable: NativeVariableClass): Backend {
   const variable = new Variable<Frame>();
-  const { apply } = Reflect;
   return createRunOnlyBackend('native', {
     get: () => variable.get(),
     run: (frame, fn, thisArg, args) => variable.run(frame, apply, fn, thisArg, args),

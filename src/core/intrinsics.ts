@@ -3,5 +3,5 @@
 // own. A callback with its own `call` property, or a page that replaces
 // `Reflect.apply` later, cannot change what the library does.
 
-/** `Reflect.apply`, as it was at load. */
-export const { apply } = Reflect;
+/** `Reflect.apply` and `Reflect.construct`, as they were at load. */
+export const { apply, construct } = Reflect;

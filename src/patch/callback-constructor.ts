@@ -1,12 +1,9 @@
-import { apply } from '../core/intrinsics.js';
+import { apply, construct } from '../core/intrinsics.js';
 import { bindCallback } from './bind.js';
 import { replaceValue, type Undo } from './instrument.js';
 import { applied } from './patch.js';
 
 type CallbackClass = new (callback: unknown, ...rest: unknown[]) => object;
-
-// Captured at load, as src/core/intrinsics.ts does: a page that replaces Reflect.construct later changes nothing here.
-const { construct } = Reflect;
 
 /**
  * Replaces the global class `name`, whose constructor's first argument is a

@@ -64,7 +64,7 @@ export function replaceValue<T>(
 export function replaceAccessor(
   target: object,
   key: PropertyKey,
-  make: (original: PropertyDescriptor, state: PatchState) => Pick<PropertyDescriptor, 'get' | 'set'>,
+  make: (original: PropertyDescriptor, state: PatchState) => Required<Pick<PropertyDescriptor, 'get' | 'set'>>,
 ): Undo | undefined {
   const own = Object.getOwnPropertyDescriptor(target, key);
   // Our pass-through from an earlier install: turned back on, never wrapped in another layer.
@@ -76,8 +76,8 @@ export function replaceAccessor(
   if (!own?.set || !own.get || !own.configurable) return undefined;
   const state: PatchState = { on: true };
   const made = make(own, state);
-  const get = copyNameAndLength(made.get!, own.get);
-  const set = copyNameAndLength(made.set!, own.set);
+  const get = copyNameAndLength(made.get, own.get);
+  const set = copyNameAndLength(made.set, own.set);
   Object.defineProperty(target, key, { get, set, enumerable: own.enumerable, configurable: true });
   return () => {
     if (state.keep) passThroughs.set(set, state);
