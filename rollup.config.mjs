@@ -4,7 +4,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { variantModules } from './scripts/build-variants.mjs';
 
 const banner = '/*! taskcontext | MIT License */';
 
@@ -114,23 +114,15 @@ const modules = {
 
 /**
  * The Node builds (the package's `node` condition, which Bun and Deno read
- * too) import AsyncLocalStorage from node:async_hooks, so that Node releases
- * without process.getBuiltinModule (before 20.16) carry context as well.
+ * too) and the <script> bundles take the node and browser twins of the
+ * modules that have one (scripts/build-variants.mjs): the Node builds import
+ * node:async_hooks, so that Node releases without process.getBuiltinModule
+ * (before 20.16) carry context as well; the bundles reach no server code.
  */
-const nodeBackends = {
-  name: 'node-backends',
-  resolveId(source, importer) {
-    if (source === './als-source.js' && importer?.replace(/\\/g, '/').endsWith('src/backends/als.ts')) {
-      return fileURLToPath(new URL('src/backends/als-source.node.ts', import.meta.url));
-    }
-    return null;
-  },
-};
-
 const nodeModules = {
   input: { ...entries, dev: 'src/dev.ts', opentelemetry: 'src/opentelemetry.ts' },
   external: ['node:async_hooks', '@opentelemetry/api'],
-  plugins: [nodeBackends, ts(false)],
+  plugins: [variantModules('node'), ts(false)],
   output: {
     dir: 'dist',
     format: 'cjs',
@@ -142,25 +134,6 @@ const nodeModules = {
     exports: 'named',
     plugins: [nodeEsmWrappers],
   },
-};
-
-/**
- * The UMD bundles are for browsers and workers: scripts/browser-substitutes.json
- * says what they import instead of the AsyncLocalStorage backend, the
- * server-runtime check, the server generator scopes, and AsyncResource (Node's
- * API, for libraries written against it: ~600 B gzip of their size budget).
- */
-const { substitutes } = JSON.parse(readFileSync(new URL('./scripts/browser-substitutes.json', import.meta.url), 'utf8'));
-const EMPTY_MODULE = '\0browser-empty-module';
-const browserSubstitutes = {
-  name: 'browser-substitutes',
-  resolveId(source, importer) {
-    const from = importer?.replace(/\\/g, '/');
-    const found = substitutes.find((s) => s.import === source && from?.endsWith(s.importer));
-    if (!found) return null;
-    return found.with === null ? EMPTY_MODULE : fileURLToPath(new URL(found.with, import.meta.url));
-  },
-  load: (id) => (id === EMPTY_MODULE ? 'export {};' : null),
 };
 
 /** A <script> tag gets everything in one file, global `TaskContext`: minified, and readable. */
@@ -213,7 +186,7 @@ function internalProperties() {
 
 const umd = umdBundles.map(({ stem, input, readableOnly, format = 'umd' }) => ({
   input,
-  plugins: [browserSubstitutes, ts(false)],
+  plugins: [variantModules('browser'), ts(false)],
   output: (readableOnly ? [false] : [false, true]).map((minify) => ({
     file: `dist/${stem}.umd${minify ? '.min' : ''}.js`,
     format,

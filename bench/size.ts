@@ -1,7 +1,7 @@
 // What weighs most in the browser bundles. Their budgets (bench/size-budget.json)
 // are checked by test/node/size.test.ts on the Rollup + terser files in dist/;
 // this breakdown rebuilds each budgeted bundle's entry with esbuild, minified,
-// with the UMD build's substitutes (scripts/browser-substitutes.json), and measures
+// with the UMD build's browser modules (scripts/build-variants.mjs), and measures
 // each source module two ways:
 //
 // - `minified`: its bytes in the minified bundle (esbuild's metafile);
@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import ts from 'typescript';
+import { variantModulesForEsbuild } from '../scripts/build-variants.mjs';
 import { root } from './lib.js';
 
 /** The source entry of each budgeted bundle (as in rollup.config.mjs). */
@@ -58,6 +59,10 @@ function exportNames(file: string): string[] {
   for (const m of source.matchAll(/^export\s+(?:abstract\s+)?(?:const|let|var|function\*?|async\s+function|class)\s+([A-Za-z_$][\w$]*)/gm)) {
     names.add(m[1]!);
   }
+  // `export const { a, b } = …`
+  for (const m of source.matchAll(/^export\s+const\s*\{([^}]*)\}\s*=/gm)) {
+    for (const part of m[1]!.split(',')) names.add(part.trim().split(/\s*:\s*/).pop()!);
+  }
   for (const m of source.matchAll(/^export\s*\{([^}]*)\}\s*;/gm)) {
     for (const part of m[1]!.split(',')) {
       const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim();
@@ -66,27 +71,6 @@ function exportNames(file: string): string[] {
   }
   return [...names];
 }
-
-interface Substitute {
-  importer: string;
-  import: string;
-  with: string | null;
-}
-const { substitutes } = JSON.parse(readFileSync(join(root, 'scripts', 'browser-substitutes.json'), 'utf8')) as { substitutes: Substitute[] };
-
-/** What the UMD build imports in place of server-only modules (scripts/browser-substitutes.json, as rollup.config.mjs). */
-const browserSubstitutes: Plugin = {
-  name: 'browser-substitutes',
-  setup(b) {
-    b.onResolve({ filter: /^\./ }, (args) => {
-      const from = args.importer.replace(/\\/g, '/');
-      const found = substitutes.find((s) => s.import === args.path && from.endsWith(s.importer));
-      if (!found) return undefined;
-      return found.with === null ? { path: 'empty', namespace: 'browser-empty' } : { path: join(root, found.with) };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'browser-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
-};
 
 /** Replaces `stubbed` (an absolute path) with a module whose exports are all undefined. */
 function stub(stubbed: string | undefined): Plugin {
@@ -115,7 +99,7 @@ async function bundle(entry: string, stubbed?: string): Promise<{ code: string; 
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [browserSubstitutes, stub(stubbed)],
+    plugins: [variantModulesForEsbuild('browser'), stub(stubbed)],
   });
   const output = Object.values(result.metafile.outputs)[0]!;
   const inputs = Object.fromEntries(Object.entries(output.inputs).map(([path, info]) => [path, info.bytesInOutput]));

@@ -7,8 +7,7 @@
  * @packageDocumentation
  */
 export { AsyncContext } from './api/async-context.js';
-export { install, installed, uninstall, type InstallOptions } from './api/install.js';
-export type { EventPolicy } from './patch/patch.js';
+export { install, installed, uninstall, type EventPolicy, type Installation, type InstalledProperty, type InstallOptions } from './api/install.js';
 export { Snapshot } from './api/snapshot.js';
 export { Variable, type VariableOptions } from './api/variable.js';
 export { ContextError } from './core/errors.js';

@@ -5,29 +5,32 @@
  * @packageDocumentation
  * @module taskcontext/dev
  */
-import { active } from './backends/active.js';
 import { describe } from './core/checks.js';
+import { ledger } from './instrument/ledger.js';
 import { installAwaitWarning } from './patch/await-warning.js';
+import { backendName } from './seam/seam.js';
 
 /**
  * Reports once when context is lost across a native `await`: code awaited a
  * native promise inside a frame with context, and the code after it will run
- * in the empty frame (code built without the taskcontext/rollup plugin). Only
+ * in the empty frame (code built without a taskcontext bundler plugin). Only
  * the patch backend (browsers) loses context there; elsewhere this does
  * nothing. It slows every `await` (engines leave their fast path), so use it
  * in development only.
  *
  * @param report receives the message (default: `console.warn`).
- * @returns a function that removes the check.
+ * @returns a function that removes the check (`uninstall()` removes it too).
  */
 export function warnOnLostAwait(report: (message: string) => void = (message) => console.warn(message)): () => void {
   if (typeof report !== 'function') {
     throw new TypeError(`warnOnLostAwait: expected a function to report with, got ${describe(report)}`);
   }
-  if (active.name !== 'patch') return () => undefined;
-  const undos = installAwaitWarning(report);
+  if (backendName() !== 'patch') return () => undefined;
+  ledger.takeBack('dev'); // one check at a time: the newest report function hears it
+  const changes = installAwaitWarning(report);
+  ledger.record('dev', changes);
+  // Removes this check, not a newer one that replaced it.
   return () => {
-    for (const undo of undos.reverse()) undo();
-    undos.length = 0;
+    if (ledger.placed.some((entry) => entry === changes[0])) ledger.takeBack('dev');
   };
 }

@@ -7,12 +7,11 @@
  */
 export { AsyncContext } from './api/async-context.js';
 export { AsyncLocalStorage, type AsyncLocalStorageConstructor, type AsyncLocalStorageOptions } from './api/async-local-storage.js';
-// `export *`: the <script> bundles swap this module for an empty one (rollup.config.mjs).
+// `export *`: the <script> bundles take api/async-resource.browser.ts, which exports nothing (scripts/build-variants.mjs).
 export * from './api/async-resource.js';
 export { backend, useBackend } from './api/backend.js';
 export { Context, type ContextOptions, type ContextSchema, type ContextValues } from './api/context.js';
-export { install, installed, uninstall, wrapTaskFactory, type InstallOptions } from './api/install.js';
-export type { EventPolicy } from './patch/patch.js';
+export { install, installed, uninstall, wrapTaskFactory, type EventPolicy, type Installation, type InstalledProperty, type InstallOptions } from './api/install.js';
 export { Snapshot } from './api/snapshot.js';
 export { Variable, type VariableConstructor, type VariableOptions } from './api/variable.js';
 export type { BackendName } from './core/backend.js';

@@ -15,11 +15,16 @@
  *   (servers) the runtime carries context, except into FinalizationRegistry
  *   cleanup callbacks: only that constructor is patched there (and, through
  *   `install()`, generators built with the await plugin get their creation frame).
+ * - `installed()` lists what it put in place, and `uninstall()` takes it all
+ *   back, the global `AsyncContext` included.
  *
  * @packageDocumentation
+ * @module taskcontext/polyfill
  */
 import { AsyncContext as Namespace } from './api/async-context.js';
 import { install } from './api/install.js';
+import { defineValue } from './instrument/instrument.js';
+import { ledger } from './instrument/ledger.js';
 import { patchFinalizationRegistry } from './patch/finalization-registry.js';
 
 declare global {
@@ -32,10 +37,10 @@ declare global {
   }
 }
 
-if (!Object.prototype.hasOwnProperty.call(globalThis, 'AsyncContext')) {
-  Object.defineProperty(globalThis, 'AsyncContext', { value: Namespace, writable: true, configurable: true });
+if (!Object.hasOwn(globalThis, 'AsyncContext')) {
+  ledger.record('polyfill', [defineValue(globalThis, 'AsyncContext', Namespace)]);
   // Servers ('als') carry context through promises and timers, but not into
   // FinalizationRegistry cleanup callbacks (measured on Node 20): that one
   // patch the proposal's semantics need there too.
-  if (!install()) patchFinalizationRegistry({ events: 'registration' });
+  if (!install()) ledger.record('polyfill', patchFinalizationRegistry(false));
 }

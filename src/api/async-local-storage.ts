@@ -1,8 +1,7 @@
-import { active } from '../backends/active.js';
 import type { BackendName } from '../core/backend.js';
 import { expected, requireFunction, requireReceiver } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
-import { copyNameAndLength } from '../core/function-shape.js';
+import { backendName, bindToFrame, currentFrame, enterFrame, runInFrame, runWithValue } from '../seam/seam.js';
 
 /** Options of `new AsyncLocalStorage(options)` (Node 24's). */
 export interface AsyncLocalStorageOptions<T> {
@@ -49,7 +48,7 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
   getStore(): D {
     check(this, 'getStore');
     if (!this.#enabled) return this.#defaultValue as D;
-    const store = active.current().read(this.#key, this.#defaultValue);
+    const store = currentFrame().read(this.#key, this.#defaultValue);
     return (store === NO_STORE ? this.#defaultValue : store) as D;
   }
 
@@ -58,18 +57,14 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
     check(this, 'run');
     requireFunction(fn, 'AsyncLocalStorage.run');
     this.#enabled = true;
-    const backend = active;
-    const from = backend.current();
-    return backend.run(from.with(this.#key, store), fn, null, args, from);
+    return runWithValue(this.#key, store, fn, null, args);
   }
 
   /** Calls `fn(...args)` with no store, for it and everything it schedules. */
   exit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
     check(this, 'exit');
     requireFunction(fn, 'AsyncLocalStorage.exit');
-    const backend = active;
-    const from = backend.current();
-    return backend.run(from.with(this.#key, NO_STORE), fn, null, args, from);
+    return runWithValue(this.#key, NO_STORE, fn, null, args);
   }
 
   /**
@@ -80,8 +75,7 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
    */
   enterWith(store: T): void {
     check(this, 'enterWith');
-    const backend = active;
-    if (!backend.enter(backend.current().with(this.#key, store))) refuseEnter(backend.name);
+    if (!enterFrame(currentFrame().with(this.#key, store))) refuseEnter(backendName());
     this.#enabled = true; // only once entered: a refused enterWith changes nothing
   }
 
@@ -94,22 +88,15 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
   /** `fn` bound to the current frame: it runs there whenever it is called, with its call's `this`. */
   static bind<F extends (...args: never[]) => unknown>(fn: F): F {
     requireFunction(fn, 'AsyncLocalStorage.bind');
-    const frame = active.current();
-    const { bound } = {
-      bound(this: unknown): unknown {
-        // eslint-disable-next-line prefer-rest-params
-        return active.run(frame, fn, this, arguments);
-      },
-    };
-    return copyNameAndLength(bound, fn, 'bound') as unknown as F;
+    return bindToFrame(fn as F & ((...args: never) => unknown), currentFrame(), 'bound');
   }
 
   /** A runner for the current frame: `snapshot()(fn, ...args)` calls `fn` there. */
   static snapshot(): <A extends unknown[], R>(fn: (...args: A) => R, ...args: A) => R {
-    const frame = active.current();
+    const frame = currentFrame();
     return function runInSnapshot<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
       requireFunction(fn, 'AsyncLocalStorage.snapshot()');
-      return active.run(frame, fn, undefined, args);
+      return runInFrame(frame, fn, undefined, args);
     };
   }
 

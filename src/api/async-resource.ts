@@ -1,6 +1,8 @@
-import { active } from '../backends/active.js';
 import { describe, expected, requireFunction, requireReceiver } from '../core/checks.js';
 import type { Frame } from '../core/frame.js';
+import type { NodeResource, NodeResourceClass } from '../host/async-hooks.js';
+import { server } from '../host/server.js';
+import { currentFrame, runInFrame } from '../seam/seam.js';
 
 /** Options of `new AsyncResource(type, options)`, as Node's. */
 export interface AsyncResourceOptions {
@@ -10,41 +12,13 @@ export interface AsyncResourceOptions {
   requireManualDestroy?: boolean;
 }
 
-/** The part of Node's own AsyncResource that this class uses. */
-interface PlatformResource {
-  runInAsyncScope(fn: (...args: never) => unknown, thisArg: unknown, ...args: unknown[]): unknown;
-  asyncId(): number;
-  triggerAsyncId(): number;
-  emitDestroy(): unknown;
-}
-type PlatformResourceClass = new (type: string, options?: AsyncResourceOptions | number) => PlatformResource;
-
 /**
- * Node's own AsyncResource, when this is Node: it also carries the stores of
+ * Node's own AsyncResource, when this is Node (on every Node since 20.0
+ * through the package's `node` builds): it also carries the stores of
  * AsyncLocalStorage instances that are not taskcontext's, and its ids are the
- * ones `async_hooks` reports. Bun, Deno and workerd have only partial ones
- * (workerd's accepts any trigger id and has no ids): ours is used there.
+ * ones `async_hooks` reports. Elsewhere ours is used (src/host/describe-server.ts).
  */
-const platformClass: PlatformResourceClass | undefined = (() => {
-  const g = globalThis as {
-    process?: {
-      versions?: Record<string, string | undefined>;
-      getBuiltinModule?: (id: string) => { AsyncResource?: PlatformResourceClass } | undefined;
-    };
-  };
-  const versions = g.process?.versions;
-  if (!versions?.node || versions.bun || versions.deno) return undefined;
-  let found: PlatformResourceClass | undefined;
-  try {
-    found = g.process?.getBuiltinModule?.('node:async_hooks')?.AsyncResource;
-    // Node's checks the trigger id before it registers anything: a class that
-    // accepts -2 is not Node's.
-    if (found) new found('taskcontext-probe', { triggerAsyncId: -2 });
-  } catch (error) {
-    return error instanceof RangeError ? found : undefined;
-  }
-  return undefined; // missing, refused (a permission model), or not Node's
-})();
+const platformClass: NodeResourceClass | undefined = server?.nodeAsyncResource;
 
 /** Ids where the platform has none: 1 is the top level, as Node's executionAsyncId. */
 let lastId = 1;
@@ -73,7 +47,7 @@ function invalidType(type: unknown): TypeError {
  */
 export class AsyncResource {
   readonly #frame: Frame;
-  readonly #platform: PlatformResource | undefined;
+  readonly #platform: NodeResource | undefined;
   readonly #asyncId: number;
   readonly #triggerAsyncId: number;
 
@@ -84,7 +58,7 @@ export class AsyncResource {
    */
   constructor(type: string, options: AsyncResourceOptions | number = {}) {
     if (typeof type !== 'string') throw invalidType(type);
-    this.#frame = active.current();
+    this.#frame = currentFrame();
     if (platformClass) {
       // Node checks the options and gives the ids.
       this.#platform = new platformClass(type, options);
@@ -114,11 +88,11 @@ export class AsyncResource {
     requireFunction(fn, 'AsyncResource.runInAsyncScope');
     const frame = this.#frame;
     const platform = this.#platform;
-    if (platform) return platform.runInAsyncScope(() => active.run(frame, fn, thisArg, args), undefined) as R;
+    if (platform) return platform.runInAsyncScope(() => runInFrame(frame, fn, thisArg, args), undefined) as R;
     const outerId = executionId;
     executionId = this.#asyncId;
     try {
-      return active.run(frame, fn, thisArg, args);
+      return runInFrame(frame, fn, thisArg, args);
     } finally {
       executionId = outerId;
     }

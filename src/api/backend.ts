@@ -1,5 +1,5 @@
-import { active, useBackendByName } from '../backends/active.js';
 import type { BackendName } from '../core/backend.js';
+import { backendName, switchBackend } from '../seam/seam.js';
 
 /**
  * Which backend carries context here: `'native'` (the engine's own
@@ -7,7 +7,7 @@ import type { BackendName } from '../core/backend.js';
  * `'patch'` (the patch layer: browsers and workers, after `install()`).
  */
 export function backend(): BackendName {
-  return active.name;
+  return backendName();
 }
 
 /**
@@ -16,5 +16,5 @@ export function backend(): BackendName {
  * over. Throws a ContextError if this runtime has no such backend.
  */
 export function useBackend(name: BackendName): void {
-  useBackendByName(name);
+  switchBackend(name);
 }

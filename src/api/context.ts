@@ -1,8 +1,8 @@
-import { active } from '../backends/active.js';
 import { expected, optionsObject, requireFunction, requireReceiver, requireString } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
 import { apply } from '../core/intrinsics.js';
-import { inheritWith, startTask, taskOf, type Dict, type Task } from '../core/task.js';
+import { inheritWith, taskOf, type Dict, type Task } from '../core/task.js';
+import { currentFrame, runAsTask } from '../seam/seam.js';
 
 /** The shape of a context's dict: key names to value types. */
 export type ContextSchema = Record<string, unknown>;
@@ -181,14 +181,12 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
    */
   run<A extends unknown[], R>(values: ContextValues<S>, fn: (...args: A) => R, ...args: A): R {
     check(this, 'run');
-    const backend = active;
-    const parent = backend.current();
     // Attached or not, this context starts from a copy of the current dict, merged with `values`
     // (a new Map: bad input throws before anything is shared).
-    const current = taskOf(parent)?.get(this);
+    const current = taskOf(currentFrame())?.get(this);
     const dict = mergeInto(current === undefined ? new Map() : new Map(this.#copied(current)), values, 'Context.run');
     requireFunction(fn, 'Context.run');
-    return backend.run(startTask(parent, this, dict), fn, undefined, args, parent);
+    return runAsTask(fn, args, this, dict);
   }
 
   /** New tasks inherit this context (the default). Kept from AioContext's vocabulary. */
@@ -238,7 +236,7 @@ function checkKey(self: unknown, method: string, key: unknown): void {
 /** The current task's dict of `self`, after checking the receiver and the key ('' for a method without one). */
 function read(self: Context, method: string, key: unknown): Dict {
   checkKey(self, method, key);
-  return taskOf(active.current())?.get(self) ?? EMPTY_DICT;
+  return taskOf(currentFrame())?.get(self) ?? EMPTY_DICT;
 }
 
 /**
@@ -249,7 +247,7 @@ function read(self: Context, method: string, key: unknown): Dict {
  */
 function write<R>(self: Context, method: string, key: unknown, change: (dict: Map<string, unknown>) => R): R {
   checkKey(self, method, key);
-  const task: Task | undefined = taskOf(active.current());
+  const task: Task | undefined = taskOf(currentFrame());
   if (!task) {
     throw new ContextError(
       `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task to write to; start one with context.run(values, fn) or runTask(fn)`,

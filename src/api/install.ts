@@ -1,8 +1,15 @@
-import { active } from '../backends/active.js';
 import { expected, optionsObject } from '../core/checks.js';
-import { installPatches, patchedPolicy, uninstallPatches } from '../patch/installer.js';
-import type { EventPolicy, PatchOptions } from '../patch/patch.js';
-import { placeServerGenerators, removeServerGenerators } from './server-generators.js';
+import { ledger } from '../instrument/ledger.js';
+import { installPatches } from '../patch/installer.js';
+import { placeServerGenerators } from '../patch/server-generators.js';
+import { backendName } from '../seam/seam.js';
+
+/**
+ * Which frame an event listener runs in: `'registration'` (the frame at
+ * `addEventListener` or `on*` assignment, as zone.js) or `'dispatch'` (the
+ * TC39 web integration). See {@link InstallOptions.events}.
+ */
+export type EventPolicy = 'registration' | 'dispatch';
 
 /** Options of `install()`. */
 export interface InstallOptions {
@@ -16,7 +23,39 @@ export interface InstallOptions {
   events?: EventPolicy;
 }
 
-function patchOptions(options: unknown): PatchOptions {
+/** One property of a platform object that taskcontext replaced or defined. */
+export interface InstalledProperty {
+  /** The object: `Promise.prototype`, `globalThis`, `EventTarget.prototype`, … */
+  readonly target: object;
+  /** The property: `'then'`, `'setTimeout'`, `'AsyncContext'`, … */
+  readonly key: PropertyKey;
+  /**
+   * What put it there: `'install'` (`install()`: the patch layer, or on a
+   * server the generator scopes of built code), `'polyfill'`
+   * (`taskcontext/polyfill`: the global `AsyncContext`, and on servers
+   * `FinalizationRegistry`), `'dev'` (`warnOnLostAwait()` of `taskcontext/dev`).
+   */
+  readonly by: 'install' | 'polyfill' | 'dev';
+  /**
+   * Set once `uninstall()` has taken the property back, if it still holds
+   * taskcontext's function, and says why: an `on*` accessor that may hold a
+   * handler set while installed (its getter still returns that handler), or
+   * `removeEventListener` while listeners added while installed are registered
+   * (removing them still works). Each goes when its reason does.
+   */
+  readonly stays?: string;
+}
+
+/** What taskcontext has put in place: `installed()`'s answer. */
+export interface Installation {
+  /** The installed patch layer's event policy; undefined where the patch layer is not installed. */
+  readonly events: EventPolicy | undefined;
+  /** Every property in place, oldest first, then every one that stays after `uninstall()`. */
+  readonly properties: readonly InstalledProperty[];
+}
+
+/** Checks `install()`'s options; returns whether the event policy is 'dispatch'. */
+function dispatchPolicy(options: unknown): boolean {
   const opts = optionsObject(options, 'install');
   for (const key of Object.keys(opts ?? {})) {
     if (key !== 'events') {
@@ -29,7 +68,7 @@ function patchOptions(options: unknown): PatchOptions {
   if (events !== 'registration' && events !== 'dispatch') {
     expected('install', "options.events 'registration' or 'dispatch'", events);
   }
-  return { events };
+  return events === 'dispatch';
 }
 
 /**
@@ -44,32 +83,48 @@ function patchOptions(options: unknown): PatchOptions {
  * `uninstall()` takes them away; on workerd (no `enterWith`) and with a
  * native `AsyncContext` (which keeps the rule itself) it changes nothing.
  * Idempotent; calling it with another `events` policy reinstalls.
+ * `installed()` says what it put in place.
  *
  * @returns whether the patch layer is installed now (`false` on servers, generator scopes or not).
  */
 export function install(options?: InstallOptions): boolean {
-  const checked = patchOptions(options);
-  if (active.name !== 'patch') {
+  const dispatch = dispatchPolicy(options);
+  if (backendName() !== 'patch') {
     placeServerGenerators();
     return false;
   }
-  installPatches(checked);
+  installPatches(dispatch);
   return true;
 }
 
 /**
- * Puts back exactly what `install()` replaced. Where another library wrapped
- * a method after us, its wrapper keeps working and ours turns into a
- * pass-through. Callbacks wrapped before keep their frame.
+ * Takes back everything taskcontext put in place: what `install()` replaced,
+ * and also the global `AsyncContext` and `FinalizationRegistry` patch of
+ * `taskcontext/polyfill` and the check of `warnOnLostAwait()`. Each property
+ * is what it was before, except where another library wrapped it after us:
+ * its wrapper keeps working and ours turns into a pass-through. Callbacks
+ * wrapped before keep their frame. What must stay a little longer (see
+ * {@link InstalledProperty.stays}) is reported by `installed()`.
  */
 export function uninstall(): void {
-  removeServerGenerators();
-  uninstallPatches();
+  ledger.takeBack();
 }
 
-/** The event policy of the installed patch layer, or undefined when it is not installed. */
-export function installed(): EventPolicy | undefined {
-  return patchedPolicy();
+/**
+ * What taskcontext has put in place now: each property it replaced or
+ * defined, by whom, and the installed patch layer's event policy; or
+ * undefined when nothing is in place (before any `install()`, or after
+ * `uninstall()` once nothing stays).
+ */
+export function installed(): Installation | undefined {
+  const properties: InstalledProperty[] = ledger.placed.map(({ target, key, by }) => ({ target, key, by }));
+  ledger.kept = ledger.kept.filter((entry) => {
+    const stays = entry.staysBecause?.();
+    if (stays !== undefined) properties.push({ target: entry.target, key: entry.key, by: entry.by, stays });
+    return stays !== undefined;
+  });
+  const dispatch = ledger.dispatch;
+  return properties.length === 0 ? undefined : { events: dispatch === undefined ? undefined : dispatch ? 'dispatch' : 'registration', properties };
 }
 
 /** AioContext's name for `install()`. */

@@ -1,6 +1,5 @@
-import { active } from '../backends/active.js';
 import { requireFunction } from '../core/checks.js';
-import { startTask } from '../core/task.js';
+import { runAsTask } from '../seam/seam.js';
 
 /**
  * Runs `fn(...args)` as a new task: every attached `Context` starts as a copy
@@ -13,7 +12,5 @@ import { startTask } from '../core/task.js';
  */
 export function runTask<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
   requireFunction(fn, 'runTask');
-  const backend = active;
-  const from = backend.current();
-  return backend.run(startTask(from), fn, undefined, args, from);
+  return runAsTask(fn, args);
 }

@@ -1,9 +1,8 @@
-import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
-import { copyNameAndLength } from '../core/function-shape.js';
 import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
+import { bindToFrame, currentFrame, runInFrame } from '../seam/seam.js';
 
 const NO_ARGS: readonly [] = [];
 
@@ -22,7 +21,7 @@ export class Snapshot {
 
   constructor() {
     usePrototypeFallback(this, new.target, snapshotPrototype);
-    this.#frame = active.current();
+    this.#frame = currentFrame();
   }
 
   /** Calls `fn(...args)` in the captured frame, then restores the frame. */
@@ -33,7 +32,7 @@ export class Snapshot {
     if (typeof fn !== 'function') requireFunction(fn, 'Snapshot.run');
     // eslint-disable-next-line prefer-rest-params
     const args = arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS;
-    return active.run(this.#frame, fn as () => unknown, undefined, args);
+    return runInFrame(this.#frame, fn as () => unknown, undefined, args);
   }
 
   /**
@@ -42,15 +41,7 @@ export class Snapshot {
    */
   static wrap<T, A extends unknown[], R>(fn: (this: T, ...args: A) => R): (this: T, ...args: A) => R {
     requireFunction(fn, 'Snapshot.wrap');
-    const frame = active.current();
-    const { wrapped } = {
-      // A method: has its own `this`, and is not a constructor.
-      wrapped(this: T): R {
-        // eslint-disable-next-line prefer-rest-params
-        return active.run(frame, fn, this, arguments);
-      },
-    };
-    return copyNameAndLength(wrapped, fn, 'wrapped') as (this: T, ...args: A) => R;
+    return bindToFrame(fn, currentFrame(), 'wrapped');
   }
 
   static {

@@ -1,8 +1,8 @@
-import { active } from '../backends/active.js';
 import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import { MISS, type Frame } from '../core/frame.js';
 import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
+import { currentFrame, runWithValue } from '../seam/seam.js';
 
 /** Options of `new AsyncContext.Variable(options)`. */
 export interface VariableOptions<T> {
@@ -67,7 +67,7 @@ class Variable<T = unknown, D = T | undefined> {
     // The hottest call of the library: answered from the frame's cache when
     // this Variable read this frame last, or set its newest entry (Frame.cached).
     // A receiver that is not a Variable is never a frame's key: it misses.
-    const frame = active.current();
+    const frame = currentFrame();
     const value = frame.cached(this);
     if (value !== MISS) return value as D;
     // A plain function on the miss path: SpiderMonkey will not inline a
@@ -79,9 +79,7 @@ class Variable<T = unknown, D = T | undefined> {
   run<A extends unknown[], R>(value: T, fn: (...args: A) => R, ...args: A): R {
     requireReceiver(isVariable(this), 'Variable.run', 'a Variable');
     requireFunction(fn, 'Variable.run');
-    const backend = active;
-    const from = backend.current();
-    return backend.run(from.with(this, value), fn, undefined, args, from);
+    return runWithValue(this, value, fn, undefined, args);
   }
 
   static {

@@ -1,12 +1,12 @@
 import type { Backend, BackendName } from '../core/backend.js';
 import { expected } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
-import { createAlsBackend, findAsyncLocalStorage } from './als.js';
+import { server } from '../host/server.js';
+import { createAlsBackend } from './als.js';
 import { createNativeBackend, findNativeAsyncContext } from './native.js';
-import { patchBackend } from './patch.js';
-import { serverRuntimeName, unreachableAlsBackend } from './server-runtime.js';
+import { patchLayerBackend } from './patch-layer.js';
+import { unreachableAlsBackend } from './unreachable-als.js';
 
-const NAMES: readonly BackendName[] = ['native', 'als', 'patch'];
 /**
  * The backends made so far. One this runtime lacks stays undefined, and is
  * looked for again when asked. No prototype: nothing put on Object.prototype
@@ -20,33 +20,32 @@ function nativeBackend(): Backend | undefined {
 }
 
 function alsBackend(): Backend | undefined {
-  const Storage = findAsyncLocalStorage();
+  // A test of `server` alone: where it is the constant undefined (the <script> bundles), the bundler drops the server code.
+  if (server === undefined) return undefined;
+  const Storage = server.asyncHooks?.AsyncLocalStorage;
   return Storage && createAlsBackend(Storage);
 }
 
 /** The backend called `name` if this runtime can have it, made once. */
 function availableBackend(name: BackendName): Backend | undefined {
-  return (made[name] ??= name === 'native' ? nativeBackend() : name === 'als' ? alsBackend() : patchBackend);
+  return (made[name] ??= name === 'native' ? nativeBackend() : name === 'als' ? alsBackend() : name === 'patch' ? patchLayerBackend : undefined);
 }
 
 /** The first backend this runtime has; a server runtime never falls back to the patch layer in silence. */
 function chooseBackend(): Backend {
   const found = availableBackend('native') ?? availableBackend('als');
   if (found) return found;
-  const server = serverRuntimeName();
-  return server === undefined ? patchBackend : unreachableAlsBackend(server);
+  return server === undefined ? patchLayerBackend : unreachableAlsBackend(server.name);
 }
 
-/** The backend in use. A live binding: `useBackend` replaces it. */
+/** The backend in use. A live binding: `useBackend` replaces it. Read only by src/seam/. */
 export let active: Backend = chooseBackend();
 
 /** Forces a backend; throws a ContextError if this runtime has no such backend. */
 export function useBackendByName(name: unknown): void {
-  if (typeof name !== 'string' || !(NAMES as readonly string[]).includes(name)) {
-    expected('useBackend', "'native', 'als' or 'patch'", name);
-  }
-  const chosen = availableBackend(name as BackendName);
+  const chosen = typeof name === 'string' ? availableBackend(name as BackendName) : undefined;
   if (!chosen) {
+    if (name !== 'native' && name !== 'als' && name !== 'patch') expected('useBackend', "'native', 'als' or 'patch'", name);
     throw new ContextError(`useBackend: the '${name}' backend is not available in this runtime`);
   }
   active = chosen;

@@ -1,18 +1,8 @@
 import type { Backend } from '../core/backend.js';
 import { Frame } from '../core/frame.js';
 import { apply } from '../core/intrinsics.js';
+import type { NodeStorageClass } from '../host/async-hooks.js';
 import { createRunOnlyBackend } from './run-only.js';
-
-/** The part of Node's AsyncLocalStorage that the backend uses. */
-interface NodeStorage<T> {
-  getStore(): T | undefined;
-  run<R>(store: T, fn: (...args: never) => R, ...args: unknown[]): R;
-  enterWith(store: T): void;
-  disable?(): void;
-}
-export type NodeStorageClass = new <T>() => NodeStorage<T>;
-
-export { findAsyncLocalStorage } from './als-source.js';
 
 /** Whether `enterWith` works: workerd's AsyncLocalStorage has the method, but it throws. */
 function hasEnterWith(Storage: NodeStorageClass): boolean {
@@ -59,18 +49,20 @@ export function createAlsBackend(Storage: NodeStorageClass): Backend {
         storage.enterWith(previous as Frame);
       }
     },
-    call(frame, fn, thisArg, arg) {
+    runWithArgument(frame, fn, thisArg, arg) {
       return this.run(frame, fn, thisArg, [arg]);
     },
     enter(frame) {
       storage.enterWith(frame);
       return true;
     },
-    exchange(frame) {
-      // The caller puts the previous store back itself; enterWith has no depth to count.
-      const previous = storage.getStore() ?? Frame.EMPTY;
-      storage.enterWith(frame);
-      return previous;
-    },
+    // The code of the stretch puts the previous store back itself; enterWith has no depth to count.
+    enterScope: swap,
+    leaveScope: swap,
   };
+  function swap(frame: Frame): Frame {
+    const previous = storage.getStore() ?? Frame.EMPTY;
+    storage.enterWith(frame);
+    return previous;
+  }
 }

@@ -21,7 +21,7 @@ export function createRunOnlyBackend(name: BackendName, propagator: Propagator):
     name,
     current: () => propagator.get() ?? Frame.EMPTY,
     run: (frame, fn, thisArg, args) => propagator.run(frame, fn, thisArg, args),
-    call: (frame, fn, thisArg, arg) => propagator.run(frame, fn, thisArg, [arg]),
+    runWithArgument: (frame, fn, thisArg, arg) => propagator.run(frame, fn, thisArg, [arg]),
     enter: () => false,
   };
 }

@@ -6,6 +6,7 @@ export type BackendName = 'native' | 'als' | 'patch';
 /**
  * The small interface every backend implements. A backend only knows how to
  * hold the current frame; what a frame means is the core model's business.
+ * Nothing above src/seam/ calls a backend: the seam is the one way in.
  */
 export interface Backend {
   readonly name: BackendName;
@@ -18,7 +19,7 @@ export interface Backend {
    */
   run<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>, from?: Frame): R;
   /** `run` for a callback of exactly one argument (promise reactions, event listeners): no arguments list to build. */
-  call<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R;
+  runWithArgument<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R;
   /**
    * Makes `frame` current for the rest of the running code and whatever it
    * schedules, until the enclosing `run` ends (Node's `enterWith`). Returns
@@ -29,11 +30,13 @@ export interface Backend {
    */
   enter(frame: Frame): boolean;
   /**
-   * Makes `frame` current and returns the frame it replaces, for code that
-   * puts the previous frame back itself (scopes of code built with the await
-   * plugin). `scopes` is +1 when a stretch that will put the frame back
-   * starts, -1 when it ends. Absent on backends that can only run a callback
-   * in a frame (workerd's AsyncLocalStorage, native AsyncContext).
+   * Makes `frame` current for a stretch of code that will put the returned
+   * frame (the one it replaces) back with `leaveScope` itself: the resumed
+   * stretches of code built with the await plugin. Absent on backends that
+   * can only run a callback in a frame (workerd's AsyncLocalStorage, an
+   * engine's AsyncContext).
    */
-  exchange?(frame: Frame, scopes: number): Frame;
+  enterScope?(frame: Frame): Frame;
+  /** Ends a stretch opened by `enterScope`: makes `frame` current again and returns the frame it replaces. */
+  leaveScope?(frame: Frame): Frame;
 }

@@ -74,9 +74,16 @@ export class Frame {
     return (this.#readerValue = node === undefined ? fallback : node.#value);
   }
 
-  /** A frame equal to this one except that `key` maps to `value`. */
+  /**
+   * A frame equal to this one except that `key` maps to `value`: this frame
+   * itself when `key` already maps to that value (as Node's `run` skips a
+   * store that is already current), so a nested `run` with the same value
+   * allocates nothing.
+   */
   with(key: object, value: unknown): Frame {
-    return new Frame(key, value, this.#find(key) === undefined ? this : this.#without(key), this.task);
+    const node = this.#find(key);
+    if (node === undefined) return new Frame(key, value, this, this.task);
+    return Object.is(node.#value, value) ? this : new Frame(key, value, this.#without(key), this.task);
   }
 
   /** A frame equal to this one in a new task: the entries are shared, not copied. */

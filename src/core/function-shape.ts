@@ -1,7 +1,7 @@
 /**
  * Gives `wrapper` the `length` and `name` of `target` (the proposal's
  * CopyNameAndLength): `name` becomes `prefix + " " + target.name` when a
- * prefix is given. Wrappers must look like what they wrap.
+ * prefix is given (not ''). Wrappers must look like what they wrap.
  */
 export function copyNameAndLength<F extends object>(wrapper: F, target: object, prefix?: string): F {
   // Read as the proposal does: `length` only if it is an own property, then `name`.
@@ -11,5 +11,5 @@ export function copyNameAndLength<F extends object>(wrapper: F, target: object, 
   // ToIntegerOrInfinity, at least 0: NaN and negatives give 0, Infinity stays Infinity.
   Object.defineProperty(wrapper, 'length', { value: typeof length === 'number' ? Math.max(Math.trunc(length) || 0, 0) : 0, configurable: true });
   // Two defineProperty calls, not one defineProperties: measured faster (Snapshot.wrap, AsyncLocalStorage.bind).
-  return Object.defineProperty(wrapper, 'name', { value: prefix === undefined ? name : `${prefix} ${name}`, configurable: true });
+  return Object.defineProperty(wrapper, 'name', { value: prefix ? `${prefix} ${name}` : name, configurable: true });
 }

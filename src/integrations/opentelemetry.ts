@@ -1,7 +1,6 @@
 import { diag, ROOT_CONTEXT, type Context, type ContextManagementToken, type ContextManager } from '@opentelemetry/api';
-import { AsyncLocalStorage } from '../api/async-local-storage.js';
-import { ContextError } from '../core/errors.js';
-import { copyNameAndLength } from '../core/function-shape.js';
+import { apply, call } from '../core/intrinsics.js';
+import { bindToFrame, currentFrame, enterFrame, runWithValue } from '../seam/seam.js';
 
 type Listener = ((this: unknown, event: unknown) => unknown) | { handleEvent(event: unknown): unknown };
 type ListenerMethod = (this: unknown, type: string, listener: unknown, options?: unknown) => void;
@@ -53,14 +52,15 @@ function isListenerTarget(value: unknown): value is ListenerTarget {
  * ```
  */
 export class TaskContextManager implements ContextManager {
-  #storage = new AsyncLocalStorage<Context>({ name: 'opentelemetry' });
+  /** The active context's key in taskcontext's frame; `disable()` makes a new one. */
+  #key: object = {};
   #enabled = false;
   /** EventTargets bound by `bind`: the first binding wins, as in OpenTelemetry's own managers. */
   readonly #boundTargets = new WeakSet<object>();
 
   /** The active context: ROOT_CONTEXT outside any `with`, and whenever disabled. */
   active(): Context {
-    return (this.#enabled && this.#storage.getStore()) || ROOT_CONTEXT;
+    return (this.#enabled && (currentFrame().read(this.#key, undefined) as Context | undefined)) || ROOT_CONTEXT;
   }
 
   /** Calls `fn` with `thisArg` and `args`, with `context` active for it and everything it schedules. */
@@ -70,7 +70,7 @@ export class TaskContextManager implements ContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
-    return this.#storage.run(context ?? ROOT_CONTEXT, Reflect.apply, fn, thisArg, args) as ReturnType<F>;
+    return runWithValue(this.#key, context ?? ROOT_CONTEXT, fn, thisArg, args);
   }
 
   /** A function that runs in `context`, or an EventTarget whose listeners do; anything else unchanged. */
@@ -89,13 +89,10 @@ export class TaskContextManager implements ContextManager {
    * through `diag` and returns a token that does nothing.
    */
   attach(context: Context): ContextManagementToken {
-    const previous = this.#storage.getStore();
-    const storage = this.#storage;
-    try {
-      storage.enterWith(context);
-    } catch (error) {
-      if (!(error instanceof ContextError)) throw error;
-      diag.warn(`taskcontext ContextManager.attach: not attached (${error.message}); use context.with`);
+    const key = this.#key;
+    const previous = currentFrame().read(key, undefined);
+    if (!enterFrame(currentFrame().with(key, context))) {
+      diag.warn('taskcontext ContextManager.attach: not attached (outside any context.with, or no enterWith in this runtime); use context.with');
       return { dispose() {} };
     }
     let disposed = false;
@@ -104,7 +101,7 @@ export class TaskContextManager implements ContextManager {
         // Once only: a second dispose must not bring back a context that was replaced since.
         if (disposed) return;
         disposed = true;
-        if (storage === this.#storage) storage.enterWith(previous as Context);
+        if (key === this.#key) enterFrame(currentFrame().with(key, previous));
       },
     };
   }
@@ -117,16 +114,13 @@ export class TaskContextManager implements ContextManager {
   /** Back to ROOT_CONTEXT; contexts set before do not come back after `enable()`. */
   disable(): this {
     this.#enabled = false;
-    this.#storage = new AsyncLocalStorage<Context>({ name: 'opentelemetry' });
+    this.#key = {};
     return this;
   }
 
+  /** `fn` bound to the current frame with `context` active: its name and length are `fn`'s. */
   #bindFunction<F extends (...args: unknown[]) => unknown>(context: Context, fn: F): F {
-    const manager = this;
-    const bound = function (this: unknown, ...args: unknown[]) {
-      return manager.with(context, () => Reflect.apply(fn, this, args));
-    };
-    return copyNameAndLength(bound, fn) as unknown as F;
+    return bindToFrame(fn, currentFrame().with(this.#key, context), '');
   }
 
   #bindTarget(context: Context, target: ListenerTarget): ListenerTarget {
@@ -144,17 +138,17 @@ export class TaskContextManager implements ContextManager {
         : manager.#bindFunction(context, (event: unknown) => listener.handleEvent(event));
     target.addEventListener = function (type, listener, options) {
       if (listener === null || (typeof listener !== 'function' && typeof listener !== 'object')) {
-        return add.call(this, type, listener, options);
+        return call(add, this, type, listener, options);
       }
       let byType = wrappers.get(listener as object);
       if (!byType) wrappers.set(listener as object, (byType = new Map()));
       let wrapper = byType.get(type);
       if (!wrapper) byType.set(type, (wrapper = bindListener(listener as Listener)));
-      return add.call(this, type, wrapper, options);
+      return call(add, this, type, wrapper, options);
     };
     target.removeEventListener = function (type, listener, options) {
       const wrapper = typeof listener === 'object' || typeof listener === 'function' ? wrappers.get(listener as object)?.get(type) : undefined;
-      return remove.call(this, type, wrapper ?? listener, options);
+      return call(remove, this, type, wrapper ?? listener, options);
     };
     return target;
   }
@@ -170,12 +164,12 @@ export class TaskContextManager implements ContextManager {
       const add = emitter[name];
       if (typeof add !== 'function') continue;
       emitter[name] = function (this: unknown, event: string | symbol, listener: (...args: unknown[]) => unknown) {
-        if (typeof listener !== 'function') return Reflect.apply(add, this, arguments);
+        if (typeof listener !== 'function') return apply(add, this, arguments);
         let byEvent = wrappers.get(listener);
         if (!byEvent) wrappers.set(listener, (byEvent = new Map()));
         let wrapper = byEvent.get(event);
         if (!wrapper) byEvent.set(event, (wrapper = bindFor(listener)));
-        return Reflect.apply(add, this, [event, wrapper]);
+        return apply(add, this, [event, wrapper]);
       };
     }
     for (const name of REMOVE_METHODS) {
@@ -183,7 +177,7 @@ export class TaskContextManager implements ContextManager {
       if (typeof remove !== 'function') continue;
       emitter[name] = function (this: unknown, event: string | symbol, listener: (...args: unknown[]) => unknown) {
         const wrapper = typeof listener === 'function' ? wrappers.get(listener)?.get(event) : undefined;
-        return Reflect.apply(remove, this, wrapper ? [event, wrapper] : arguments);
+        return apply(remove, this, wrapper ? [event, wrapper] : arguments);
       };
     }
     return emitter;

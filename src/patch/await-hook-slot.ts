@@ -1,5 +1,5 @@
 import { AWAIT_HOOK_KEY, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
-import type { Undo } from './instrument.js';
+import type { Change } from '../instrument/instrument.js';
 
 // Built code finds the await hook on one registered symbol, shared by every
 // copy of the library on a page (an SDK's bundle and the app's). Each copy
@@ -9,21 +9,25 @@ import type { Undo } from './instrument.js';
 /** A scope that does nothing: what a hook that is off and found none gives built code. */
 export const idle: AwaitScope = { s: (value) => value, r: (value) => value, x() {} };
 
-/** Puts `hook` where built code looks for it; the undo puts back what was there. */
-export function placeAwaitHook(hook: AwaitHook): Undo {
-  const holder = globalThis as unknown as Record<symbol, unknown>;
+/** Puts `hook` where built code looks for it; its undo puts back what was there. */
+export function placeAwaitHook(hook: AwaitHook): Change {
+  const target = globalThis as unknown as Record<symbol, unknown>;
   const key = Symbol.for(AWAIT_HOOK_KEY);
-  const own = Object.getOwnPropertyDescriptor(holder, key);
-  let on = true;
+  const own = Object.getOwnPropertyDescriptor(target, key);
+  let enabled = true;
   // Off, it is reached only through a copy that found it, or put it back: the
   // hook it found runs, or nothing does.
   // `kind` passes through: a generator's scope starts in the frame of its creation.
-  const placed: AwaitHook = (kind) => (on ? hook(kind) : own?.value ? (own.value as AwaitHook)(kind) : idle);
-  holder[key] = placed;
-  return () => {
-    on = false;
-    if (holder[key] !== placed) return; // another copy placed its hook over ours: it stays
-    if (own) Object.defineProperty(holder, key, own);
-    else delete holder[key];
+  const placed: AwaitHook = (kind) => (enabled ? hook(kind) : own?.value ? (own.value as AwaitHook)(kind) : idle);
+  target[key] = placed;
+  return {
+    target,
+    key,
+    undo() {
+      enabled = false;
+      if (target[key] !== placed) return; // another copy placed its hook over ours: it stays
+      if (own) Object.defineProperty(target, key, own);
+      else delete target[key];
+    },
   };
 }

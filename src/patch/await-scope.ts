@@ -1,15 +1,15 @@
-import { active } from '../backends/active.js';
 import { GENERATOR_SCOPE, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
 import type { Frame } from '../core/frame.js';
+import type { Change } from '../instrument/instrument.js';
+import { currentFrame, enterScope, leaveScope } from '../seam/seam.js';
 import { idle, placeAwaitHook } from './await-hook-slot.js';
-import type { Undo } from './instrument.js';
-import type { Patch } from './patch.js';
+import type { PlatformPatch } from './platform-patch.js';
 
 // An engine resumes an async function from the microtask queue, in whatever
-// frame is current there. Code built by taskcontext/rollup tells us when it
-// suspends and resumes (see src/core/await-hook.ts), so that the code after
-// each `await` runs in the frame the `await` ran in, as with native
-// AsyncContext, and the await itself stays native (fast, same ordering).
+// frame is current there. Code built by the taskcontext bundler plugins tells
+// us when it suspends and resumes (see src/core/await-hook.ts), so that the
+// code after each `await` runs in the frame the `await` ran in, as with
+// native AsyncContext, and the await itself stays native (fast, same ordering).
 //
 // The first stretch of a call runs synchronously in its caller: at its first
 // `await` the caller carries on in the same frame, as with AsyncLocalStorage.
@@ -22,15 +22,6 @@ import type { Patch } from './patch.js';
 
 let ownAwaitPending = false;
 
-/**
- * Swaps the frame through the active backend. The hook is placed only where
- * it has `exchange`; after `useBackend` switched to one without (an engine's
- * own AsyncContext), that backend carries frames itself and a scope changes nothing.
- */
-function exchange(frame: Frame, scopes: number): Frame {
-  return active.exchange?.(frame, scopes) ?? frame;
-}
-
 /** Whether the `await` being evaluated now is one of built code (the lost-await check skips it). */
 export function takeOwnAwait(): boolean {
   const pending = ownAwaitPending;
@@ -38,6 +29,7 @@ export function takeOwnAwait(): boolean {
   return pending;
 }
 
+/** The scope of one call of a built async function, or of one generator object (the protocol: src/core/await-hook.ts). */
 class Scope implements AwaitScope {
   /** The frame of the `await` in flight; undefined when not suspended. */
   private awaited: Frame | undefined = undefined;
@@ -48,18 +40,20 @@ class Scope implements AwaitScope {
     this.awaited = createdIn;
   }
 
+  /** Suspending. */
   s<T>(value: T): T {
     // The first stretch runs in its caller, which carries on in this frame;
     // a resumed stretch ends here, and whoever resumed it gets its frame back.
-    this.awaited = this.resumer === undefined ? active.current() : exchange(this.resumer, -1);
+    this.awaited = this.resumer === undefined ? currentFrame() : leaveScope(this.resumer);
     this.resumer = undefined;
     ownAwaitPending = (typeof value === 'object' && value !== null) || typeof value === 'function';
     return value;
   }
 
+  /** Resumed (or thrown into). */
   r<T>(value?: T): T | undefined {
     if (this.awaited !== undefined) {
-      this.resumer = exchange(this.awaited, 1);
+      this.resumer = enterScope(this.awaited);
       this.awaited = undefined;
       ownAwaitPending = false;
     }
@@ -73,16 +67,16 @@ class Scope implements AwaitScope {
   }
 }
 
-const hook: AwaitHook = (kind) => new Scope(kind === GENERATOR_SCOPE ? active.current() : undefined);
+const hook: AwaitHook = (kind) => new Scope(kind === GENERATOR_SCOPE ? currentFrame() : undefined);
 
 /** Built code finds the hook while the patch layer is installed (beside another copy's: see await-hook-slot.ts). */
-export const patchAwaitHook: Patch = () => [placeAwaitHook(hook)];
+export const patchAwaitHook: PlatformPatch = () => [placeAwaitHook(hook)];
 
 /**
  * Servers (`als` with `enterWith`) carry context across `await` themselves,
  * but a generator's body would run in whoever calls `next()`: built code gets
  * a scope for generators only there, and the idle one for async functions.
  */
-export function placeGeneratorHook(): Undo {
+export function placeGeneratorHook(): Change {
   return placeAwaitHook((kind) => (kind === GENERATOR_SCOPE ? hook(kind) : idle));
 }

@@ -1,8 +1,8 @@
-import { active } from '../backends/active.js';
 import { Frame } from '../core/frame.js';
-import { takeOwnAwait } from './await-scope.js';
-import { replaceValue, type Undo } from './instrument.js';
 import { apply } from '../core/intrinsics.js';
+import { replaceValue, type Change } from '../instrument/instrument.js';
+import { currentFrame } from '../seam/seam.js';
+import { takeOwnAwait } from './await-scope.js';
 
 // A development check: no patch can see an engine resume an async function,
 // but every `await p` of a native promise reads `p.constructor` (the spec's
@@ -15,7 +15,8 @@ import { apply } from '../core/intrinsics.js';
 const MESSAGE =
   'taskcontext: context was lost across a native `await`: the code before it ran with context, ' +
   'the code after it runs in the empty frame. No patch can see an engine resume an async function. ' +
-  "Build with the taskcontext/rollup plugin (Rollup or Vite) to keep context across await; see the README, 'await in browsers'.";
+  'Build the app with a taskcontext bundler plugin (taskcontext/vite, /rollup, /rolldown, /webpack, /rspack or /esbuild) ' +
+  "to keep context across await: see docs/in-depth.md, 'await in browsers: the bundler plugins'.";
 
 
 let insidePromiseMethod = 0;
@@ -34,27 +35,27 @@ function marked(original: Method): Method {
   };
 }
 
-/** Installs the check; `report` hears the message once. Returns the undo functions. */
-export function installAwaitWarning(report: (message: string) => void): Undo[] {
+/** Installs the check; `report` hears the message once. Returns the changes it made. */
+export function installAwaitWarning(report: (message: string) => void): Change[] {
   let reported = false;
   const proto = Promise.prototype as unknown as Record<string, unknown>;
   const own = Object.getOwnPropertyDescriptor(Promise.prototype, 'constructor');
   const PromiseConstructor = own?.value as unknown;
 
-  const undos: Undo[] = [];
+  const changes: Change[] = [];
   for (const name of ['then', 'finally'] as const) {
-    const undo = replaceValue<Method>(Promise.prototype, name, marked);
-    if (undo) undos.push(undo);
+    const change = replaceValue<Method>(Promise.prototype, name, marked);
+    if (change) changes.push(change);
   }
   for (const name of ['resolve', 'all', 'allSettled', 'any', 'race'] as const) {
-    const undo = replaceValue<Method>(Promise, name, marked);
-    if (undo) undos.push(undo);
+    const change = replaceValue<Method>(Promise, name, marked);
+    if (change) changes.push(change);
   }
 
   const getter = function (this: unknown): unknown {
     // An await of code built by taskcontext/rollup keeps its frame: not lost.
     if (takeOwnAwait()) return PromiseConstructor;
-    if (!reported && insidePromiseMethod === 0 && active.current() !== Frame.EMPTY) {
+    if (!reported && insidePromiseMethod === 0 && currentFrame() !== Frame.EMPTY) {
       reported = true;
       report(MESSAGE);
     }
@@ -69,10 +70,14 @@ export function installAwaitWarning(report: (message: string) => void): Undo[] {
     enumerable: false,
     configurable: true,
   });
-  undos.push(() => {
-    if (Object.getOwnPropertyDescriptor(proto, 'constructor')?.get === getter && own) {
-      Object.defineProperty(proto, 'constructor', own);
-    }
+  changes.push({
+    target: proto,
+    key: 'constructor',
+    undo() {
+      if (Object.getOwnPropertyDescriptor(proto, 'constructor')?.get === getter && own) {
+        Object.defineProperty(proto, 'constructor', own);
+      }
+    },
   });
-  return undos;
+  return changes;
 }

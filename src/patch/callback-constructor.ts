@@ -1,7 +1,6 @@
 import { apply, construct } from '../core/intrinsics.js';
-import { bindCallback } from './bind.js';
-import { replaceValue, type Undo } from './instrument.js';
-import { applied } from './patch.js';
+import { replaceValue, type Change } from '../instrument/instrument.js';
+import { bindIfInFrame } from '../seam/seam.js';
 
 type CallbackClass = new (callback: unknown, ...rest: unknown[]) => object;
 
@@ -16,13 +15,13 @@ type CallbackClass = new (callback: unknown, ...rest: unknown[]) => object;
  * replacement, as `new` of it returns. Arguments reach the platform as
  * given, as many as given: its own errors stay its own.
  */
-export function patchCallbackConstructor(name: string): Undo[] {
+export function patchCallbackConstructor(name: string): Array<Change | undefined> {
   let Replacement: CallbackClass | undefined;
-  const undo = replaceValue<CallbackClass>(globalThis, name, (Original, state) => {
+  const change = replaceValue<CallbackClass>(globalThis, name, (Original, state) => {
     const replacement = function (this: unknown, ...args: unknown[]): object {
       // Called without `new`: the platform throws its own TypeError.
       if (!new.target) return apply(Original as unknown as (...a: unknown[]) => object, this, args);
-      if (state.on && args.length > 0) args[0] = bindCallback(args[0]);
+      if (state.enabled && args.length > 0) args[0] = bindIfInFrame(args[0]);
       return construct(Original, args, new.target);
     };
     // Everything a program can look at on the class is the platform's: its own properties
@@ -31,5 +30,5 @@ export function patchCallbackConstructor(name: string): Undo[] {
     Object.defineProperties(replacement, Object.getOwnPropertyDescriptors(Original));
     return (Replacement = replacement as unknown as CallbackClass);
   });
-  return applied(undo, undo && replaceValue(Replacement!.prototype, 'constructor', () => Replacement!));
+  return [change, change && replaceValue(Replacement!.prototype, 'constructor', () => Replacement!)];
 }

@@ -1,8 +1,11 @@
-import { active } from '../backends/active.js';
+import { call } from '../core/intrinsics.js';
+import { isOnRequestChain } from '../host/xhr.js';
+import { replaceAccessor, type Change } from '../instrument/instrument.js';
+import { ledger } from '../instrument/ledger.js';
+import { bindToFrame } from '../seam/seam.js';
 import { eventTargetChains } from './event-target-prototypes.js';
-import { replaceAccessor, type Undo } from './instrument.js';
-import { frameOf, listenerFrameSource } from './listener-frame.js';
-import { applied, type EventPolicy, type Patch } from './patch.js';
+import { listenerFrameSource } from './listener-frame.js';
+import type { PlatformPatch } from './platform-patch.js';
 
 // `on*` event handler properties (el.onclick = fn, xhr.onload = fn, …). The
 // getter still returns the function that was set; `return false` still
@@ -10,57 +13,42 @@ import { applied, type EventPolicy, type Patch } from './patch.js';
 // A property that was given a wrapped handler keeps a pass-through accessor
 // after uninstall, so that its getter still returns the function that was set;
 // the next install turns that same accessor back on (one layer, however many
-// install/uninstall cycles and policy switches).
+// install/uninstall cycles and policy switches), and its setter follows the
+// policy installed then (ledger.dispatch).
 
 const handlerOf = new WeakMap<object, unknown>();
 
 /** Every object that may define `on*` accessors: event targets' prototype chains, and the global itself (window, self). */
-function handlerHolders(policy: EventPolicy): object[] {
+function handlerHolders(dispatch: boolean): object[] {
   const holders = eventTargetChains().chains;
-  return policy === 'dispatch' ? holders.filter((holder) => holder !== globalThis && isRequestPrototype(holder)) : holders;
+  return dispatch ? holders.filter((holder) => holder !== globalThis && isOnRequestChain(holder)) : holders;
 }
 
-function isRequestPrototype(holder: object): boolean {
-  const XHR = (globalThis as { XMLHttpRequest?: { prototype: object } }).XMLHttpRequest;
-  return XHR !== undefined && (holder === XHR.prototype || holder.isPrototypeOf(XHR.prototype));
-}
-
-/** The installed policy; a pass-through kept from an earlier install follows the current one. */
-let policy: EventPolicy;
-
-function patchHandlerProperty(holder: object, key: string): Undo | undefined {
+function patchHandlerProperty(holder: object, key: string): Change | undefined {
   return replaceAccessor(holder, key, (original, state) => {
     const platformGet = original.get!;
     const platformSet = original.set!;
     return {
       get(this: object) {
-        const current: unknown = platformGet.call(this);
+        const current: unknown = call(platformGet, this);
         return (typeof current === 'function' && handlerOf.get(current)) || current;
       },
       set(this: object, value: unknown) {
-        const source = state.on && typeof value === 'function' ? listenerFrameSource(this, policy) : undefined;
+        const source = state.enabled && typeof value === 'function' ? listenerFrameSource(this, ledger.dispatch === true) : undefined;
         if (source) {
-          const handler = value as (this: unknown, ...args: unknown[]) => unknown;
-          const wrapper = function (this: unknown) {
-            // eslint-disable-next-line prefer-rest-params
-            return active.run(frameOf(source), handler, this, arguments);
-          };
-          handlerOf.set(wrapper, handler);
+          const wrapper = bindToFrame(value as (this: unknown, ...args: unknown[]) => unknown, source);
+          handlerOf.set(wrapper, value);
           // A wrapped handler may now be stored: keep translating the getter after uninstall.
-          state.keep = true;
+          state.outlivesUndo = true;
           value = wrapper;
         }
-        platformSet.call(this, value);
+        call(platformSet, this, value);
       },
     };
   });
 }
 
-export const patchEventHandlers: Patch = ({ events }) => {
-  policy = events;
-  return applied(
-    ...handlerHolders(events).flatMap((holder) =>
-      Object.getOwnPropertyNames(holder).map((key) => (key.startsWith('on') ? patchHandlerProperty(holder, key) : undefined)),
-    ),
+export const patchEventHandlers: PlatformPatch = (dispatch) =>
+  handlerHolders(dispatch).flatMap((holder) =>
+    Object.getOwnPropertyNames(holder).map((key) => (key.startsWith('on') ? patchHandlerProperty(holder, key) : undefined)),
   );
-};

@@ -1,9 +1,9 @@
-import { active } from '../backends/active.js';
-import { apply } from '../core/intrinsics.js';
+import { apply, call } from '../core/intrinsics.js';
+import { replaceValue, type Change } from '../instrument/instrument.js';
+import { bindToFrameWithArgument, runInFrameWithArgument, type FrameSource } from '../seam/seam.js';
 import { eventTargetChains, ownerOf } from './event-target-prototypes.js';
-import { replaceValue, type Undo } from './instrument.js';
-import { frameOf, listenerFrameSource, type FrameSource } from './listener-frame.js';
-import { applied, type EventPolicy, type Patch } from './patch.js';
+import { listenerFrameSource } from './listener-frame.js';
+import type { PlatformPatch } from './platform-patch.js';
 
 // addEventListener registers a wrapper in place of the listener. The platform
 // keeps deciding identity: one wrapper per (target, type, capture, listener),
@@ -39,8 +39,10 @@ let watching = 0;
 /** Registrations alive, for knowing when the remove shim is no longer needed. */
 let liveEntries = 0;
 let uninstallRequested = false;
-/** Per patched prototype: the platform's methods, and how to undo the remove patch. */
-const patched = new Map<object, Record<MethodName, Method> & { undoRemove: Undo | undefined }>();
+/** Why a remove shim stays after uninstall. */
+const HOLDS_LISTENERS = 'listeners added while installed';
+/** Per patched prototype: the platform's methods, and the remove patch (the shim). */
+const patched = new Map<object, Record<MethodName, Method> & { removeShim: Change | undefined }>();
 // A collected target's registrations can no longer be removed: they stop counting.
 const collected =
   typeof FinalizationRegistry === 'function'
@@ -80,7 +82,7 @@ function forget(target: object, capture: 0 | 1, type: string, listener: unknown)
 
 /** Undoes the remove patches once no listener needs translating any more. */
 function removeShims(): void {
-  for (const methods of patched.values()) methods.undoRemove?.();
+  for (const methods of patched.values()) methods.removeShim?.undo();
   patched.clear();
 }
 
@@ -89,18 +91,13 @@ type Found = (event: unknown) => unknown;
 
 /** The wrapper of a registration; a `once` one forgets itself first, as the platform drops it before calling it. */
 function makeWrapper(listener: object, source: FrameSource, forgetOnce: (() => unknown) | undefined): Wrapper {
-  if (typeof listener === 'function') {
-    return function (this: unknown, event: unknown) {
-      forgetOnce?.();
-      return active.call(frameOf(source), listener as Found, this, event);
-    };
-  }
+  if (typeof listener === 'function') return bindToFrameWithArgument(listener as Found, source, forgetOnce);
   // The platform looks `handleEvent` up on what it holds at each dispatch; this
   // getter looks it up on the listener, once, and hands back something to call
   // or, when it is not callable, the value itself, so that each engine reacts
   // as it does without the patch (Chromium ignores it, Firefox reports a TypeError).
   let found: unknown;
-  const invoke = (event: unknown) => active.call(frameOf(source), found as Found, listener, event);
+  const invoke = (event: unknown) => runInFrameWithArgument(typeof source === 'function' ? source() : source, found as Found, listener, event);
   return {
     get handleEvent() {
       forgetOnce?.();
@@ -115,94 +112,109 @@ const dropped = () => {};
 
 /** Forgets the registration when its `signal` aborts, as the platform does. */
 function watchSignal(signal: object, wrapper: Wrapper, forgetIt: () => unknown): void {
-  platformMethod(signal, 'addEventListener')?.call(signal, 'abort', forgetIt, { once: true });
+  const add = platformMethod(signal, 'addEventListener');
+  if (add) call(add, signal, 'abort', forgetIt, { once: true });
   watching++;
   unwatchOf.set(wrapper, () => {
     watching--;
     unwatchOf.delete(wrapper);
-    platformMethod(signal, 'removeEventListener')?.call(signal, 'abort', forgetIt);
+    const remove = platformMethod(signal, 'removeEventListener');
+    if (remove) call(remove, signal, 'abort', forgetIt);
   });
 }
 
-/** Patches `proto`'s addEventListener, and its removeEventListener unless that patch outlived an uninstall (see below). */
-function patchPrototype(proto: object, policy: EventPolicy): Undo | undefined {
+/**
+ * Patches `proto`'s addEventListener and, unless that patch outlived an
+ * uninstall (see below), its removeEventListener: the shim, which stays
+ * while listeners added while installed are registered.
+ */
+function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefined> {
   const platform = proto as Record<MethodName, Method>;
   if (!patched.has(proto)) {
     patched.set(proto, {
       // Read before the remove patch below replaces removeEventListener.
       addEventListener: platform.addEventListener,
       removeEventListener: platform.removeEventListener,
-      undoRemove: replaceValue<Method>(proto, 'removeEventListener', (original) =>
+      removeShim: replaceValue<Method>(proto, 'removeEventListener', (original) =>
         function removeEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
           const target = this;
           const wrapper =
             isObject(target) && isObject(listener) && typeof type !== 'symbol'
               ? forget(target, captureOf(options), String(type), listener)
               : undefined;
-          if (wrapper) return original.call(target, type, wrapper, options);
+          if (wrapper) return call(original, target, type, wrapper, options);
           // eslint-disable-next-line prefer-rest-params
           return apply(original, target, arguments);
         },
       ),
     });
   }
-  return replaceValue<Method>(proto, 'addEventListener', (original, state) =>
-    function addEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
-      const target = this;
-      // Anything unusual goes to the platform untouched, for it to accept or reject.
-      if (!state.on || !isObject(target) || !isObject(listener) || typeof type === 'symbol') {
-        // eslint-disable-next-line prefer-rest-params
-        return apply(original, target, arguments);
-      }
-      let signal: unknown;
-      if (isObject(options)) {
-        // Symbol-keyed options are the runtime's own (Node registers its internal
-        // abort handlers that way, and expects them to stay functions): not ours to wrap.
-        if (Object.getOwnPropertySymbols(options).length > 0) return original.call(target, type, listener, options);
-        signal = (options as { signal?: unknown }).signal;
-        // Never added (the DOM standard; happy-dom would keep it): the platform still checks its arguments.
-        if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return original.call(target, type, dropped, options);
-      }
-      const name = String(type);
-      const capture = captureOf(options);
-      let registrations = registry.get(target);
-      if (!registrations) {
-        const count: Count = { live: 0 };
-        registry.set(target, (registrations = [new Map(), new Map(), count]));
-        collected?.register(target, count);
-      }
-      let byListener = registrations[capture].get(name);
-      if (!byListener) registrations[capture].set(name, (byListener = new Map()));
-      let wrapper = byListener.get(listener);
-      const fresh = wrapper === undefined;
-      if (!wrapper) {
-        const source = listenerFrameSource(target, policy);
-        if (source === undefined) return original.call(target, type, listener, options);
-        // The forgetting closures are made only where needed: one made on every
-        // add (a shared `const`) measured ~3x slower add/remove in V8.
-        const once = isObject(options) && (options as { once?: unknown }).once;
-        wrapper = makeWrapper(listener, source, once ? () => forget(target, capture, name, listener) : undefined);
-        byListener.set(listener, wrapper);
-        registrations[2].live++;
-        liveEntries++;
-        if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, () => forget(target, capture, name, listener));
-      }
-      try {
-        return original.call(target, type, wrapper, options);
-      } catch (error) {
-        if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
-        throw error;
-      }
+  return [
+    replaceValue<Method>(proto, 'addEventListener', (original, state) =>
+      function addEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
+        const target = this;
+        // Anything unusual goes to the platform untouched, for it to accept or reject.
+        if (!state.enabled || !isObject(target) || !isObject(listener) || typeof type === 'symbol') {
+          // eslint-disable-next-line prefer-rest-params
+          return apply(original, target, arguments);
+        }
+        let signal: unknown;
+        if (isObject(options)) {
+          // Symbol-keyed options are the runtime's own (Node registers its internal
+          // abort handlers that way, and expects them to stay functions): not ours to wrap.
+          if (Object.getOwnPropertySymbols(options).length > 0) return call(original, target, type, listener, options);
+          signal = (options as { signal?: unknown }).signal;
+          // Never added (the DOM standard; happy-dom would keep it): the platform still checks its arguments.
+          if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return call(original, target, type, dropped, options);
+        }
+        const name = String(type);
+        const capture = captureOf(options);
+        let registrations = registry.get(target);
+        if (!registrations) {
+          const count: Count = { live: 0 };
+          registry.set(target, (registrations = [new Map(), new Map(), count]));
+          collected?.register(target, count);
+        }
+        let byListener = registrations[capture].get(name);
+        if (!byListener) registrations[capture].set(name, (byListener = new Map()));
+        let wrapper = byListener.get(listener);
+        const fresh = wrapper === undefined;
+        if (!wrapper) {
+          const source = listenerFrameSource(target, dispatch);
+          if (source === undefined) return call(original, target, type, listener, options);
+          // The forgetting closures are made only where needed: one made on every
+          // add (a shared `const`) measured ~3x slower add/remove in V8.
+          const once = isObject(options) && (options as { once?: unknown }).once;
+          wrapper = makeWrapper(listener, source, once ? () => forget(target, capture, name, listener) : undefined);
+          byListener.set(listener, wrapper);
+          registrations[2].live++;
+          liveEntries++;
+          if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, () => forget(target, capture, name, listener));
+        }
+        try {
+          return call(original, target, type, wrapper, options);
+        } catch (error) {
+          if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
+          throw error;
+        }
+      },
+    ),
+    // The shim, whether made now or kept from an earlier install.
+    patched.get(proto)!.removeShim && {
+      target: proto,
+      key: 'removeEventListener',
+      // Listeners added while installed are registered as wrappers: removing
+      // them needs the translation until the last one is gone.
+      undo() {
+        uninstallRequested = true;
+        if (liveEntries === 0) removeShims();
+      },
+      staysBecause: () => (uninstallRequested && patched.has(proto) ? HOLDS_LISTENERS : undefined),
     },
-  );
+  ];
 }
 
-export const patchEventListeners: Patch = ({ events: policy }) => {
+export const patchEventListeners: PlatformPatch = (dispatch) => {
   uninstallRequested = false;
-  return applied(...eventTargetChains().bases.map((proto) => patchPrototype(proto, policy)), () => {
-    // Listeners added while installed are registered as wrappers: removing
-    // them needs the translation until the last one is gone.
-    uninstallRequested = true;
-    if (liveEntries === 0) removeShims();
-  });
+  return eventTargetChains().bases.flatMap((proto) => patchPrototype(proto, dispatch));
 };

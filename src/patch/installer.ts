@@ -1,18 +1,18 @@
+import { ledger } from '../instrument/ledger.js';
 import { patchAwaitHook } from './await-scope.js';
 import { patchEventHandlers } from './event-handlers.js';
 import { patchEventListeners } from './event-listeners.js';
 import { patchFinalizationRegistry } from './finalization-registry.js';
-import type { Undo } from './instrument.js';
 import { patchMicrotask } from './microtask.js';
 import { patchObservers } from './observers.js';
-import type { EventPolicy, Patch, PatchOptions } from './patch.js';
+import type { PlatformPatch } from './platform-patch.js';
 import { patchPostTask } from './post-task.js';
 import { patchPromise } from './promise.js';
 import { patchTimers } from './timers.js';
 import { patchXhr } from './xhr.js';
 
 /** Every platform API the layer covers; each one skips itself where the API is missing. */
-const PATCHES: readonly Patch[] = [
+const PATCHES: readonly PlatformPatch[] = [
   patchPromise,
   patchMicrotask,
   patchTimers,
@@ -25,24 +25,10 @@ const PATCHES: readonly Patch[] = [
   patchAwaitHook,
 ];
 
-let undos: Undo[] | undefined;
-let installed: PatchOptions | undefined;
-
-export function installPatches(options: PatchOptions): void {
-  if (undos && installed?.events === options.events) return;
-  uninstallPatches();
-  undos = PATCHES.flatMap((patch) => patch(options));
-  installed = options;
-}
-
-export function uninstallPatches(): void {
-  if (!undos) return;
-  // Last in, first out: each undo finds the property as its patch left it.
-  for (const undo of undos.reverse()) undo();
-  undos = undefined;
-  installed = undefined;
-}
-
-export function patchedPolicy(): EventPolicy | undefined {
-  return installed?.events;
+/** Installs the patch layer with the event policy `dispatch` (see PlatformPatch), into the ledger; a no-op when it is installed so already. */
+export function installPatches(dispatch: boolean): void {
+  if (ledger.dispatch === dispatch) return;
+  ledger.takeBack('install');
+  ledger.dispatch = dispatch;
+  for (const patch of PATCHES) ledger.record('install', patch(dispatch));
 }

@@ -1,23 +1,15 @@
-import { active } from '../backends/active.js';
 import { Frame } from '../core/frame.js';
-import type { EventPolicy } from './patch.js';
-import { isRequestTarget, sendFrameOf } from './xhr.js';
-
-/** A frame, or how to find it at each dispatch. */
-export type FrameSource = Frame | (() => Frame);
+import { isRequestTarget } from '../host/xhr.js';
+import { currentFrame, type FrameSource } from '../seam/seam.js';
+import { sendFrameOf } from './xhr.js';
 
 /**
  * Where a listener (or `on*` handler) registered now on `target` runs: the
- * frame now, or (XHR under 'dispatch') a function asked at each dispatch.
- * Undefined: the listener needs no wrapper, it runs where the platform calls
- * it (the dispatcher's frame, the empty frame for events from outside).
+ * frame now ('registration'), or (XHR under 'dispatch') a function asked at
+ * each dispatch. Undefined: the listener needs no wrapper, it runs where the
+ * platform calls it (the dispatcher's frame, the empty frame for events from outside).
  */
-export function listenerFrameSource(target: object, policy: EventPolicy): FrameSource | undefined {
-  if (policy === 'registration') return active.current();
+export function listenerFrameSource(target: object, dispatch: boolean): FrameSource | undefined {
+  if (!dispatch) return currentFrame();
   return isRequestTarget(target) ? () => sendFrameOf(target) ?? Frame.EMPTY : undefined;
-}
-
-/** The frame a source gives now. */
-export function frameOf(source: FrameSource): Frame {
-  return typeof source === 'function' ? source() : source;
 }

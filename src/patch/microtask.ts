@@ -1,10 +1,9 @@
-import { active } from '../backends/active.js';
 import { Frame } from '../core/frame.js';
+import { apply, call } from '../core/intrinsics.js';
 import { isNativeFunction } from '../core/native-function.js';
-import { bindToFrame } from './bind.js';
-import { replaceValue } from './instrument.js';
-import { applied, type Patch } from './patch.js';
-import { apply } from '../core/intrinsics.js';
+import { replaceValue } from '../instrument/instrument.js';
+import { bindToFrame, currentFrame, runInFrame } from '../seam/seam.js';
+import type { PlatformPatch } from './platform-patch.js';
 
 type QueueMicrotask = (this: unknown, callback: unknown) => void;
 type Reaction = (value: unknown) => void;
@@ -25,9 +24,9 @@ const NO_ARGS: readonly [] = [];
  * queueMicrotask would, instead of rejecting a promise nobody holds.
  */
 function queueAsReaction(callback: () => unknown, frame: Frame): void {
-  nativeThen.call(settled, () => {
+  call(nativeThen, settled, () => {
     try {
-      active.run(frame, callback, undefined, NO_ARGS);
+      runInFrame(frame, callback, undefined, NO_ARGS);
     } catch (error) {
       report!(error); // a global's method works unbound
     }
@@ -38,20 +37,19 @@ function queueAsReaction(callback: () => unknown, frame: Frame): void {
 const canQueueAsReaction = (original: unknown): boolean => isNativeFunction(original) && typeof report === 'function';
 
 /** queueMicrotask callbacks run in the frame of the call. */
-export const patchMicrotask: Patch = () =>
-  applied(
-    replaceValue<QueueMicrotask>(globalThis, 'queueMicrotask', (original, state) => {
-      const asReaction = canQueueAsReaction(original);
-      return function queueMicrotask(this: unknown, callback: unknown) {
-        const frame = state.on ? active.current() : Frame.EMPTY;
-        if (frame === Frame.EMPTY || typeof callback !== 'function') {
-          // A one-argument call (all of them, nearly) goes to the platform directly:
-          // Reflect.apply of `arguments` makes SpiderMonkey build the object (measured).
-          // eslint-disable-next-line prefer-rest-params
-          return arguments.length === 1 ? original.call(this, callback) : apply(original, this, arguments);
-        }
-        if (asReaction && (this === undefined || this === globalThis)) return queueAsReaction(callback as () => unknown, frame);
-        return original.call(this, bindToFrame(callback as () => unknown, frame));
-      };
-    }),
-  );
+export const patchMicrotask: PlatformPatch = () => [
+  replaceValue<QueueMicrotask>(globalThis, 'queueMicrotask', (original, state) => {
+    const asReaction = canQueueAsReaction(original);
+    return function queueMicrotask(this: unknown, callback: unknown) {
+      const frame = state.enabled ? currentFrame() : Frame.EMPTY;
+      if (frame === Frame.EMPTY || typeof callback !== 'function') {
+        // A one-argument call (all of them, nearly) goes to the platform directly:
+        // Reflect.apply of `arguments` makes SpiderMonkey build the object (measured).
+        // eslint-disable-next-line prefer-rest-params
+        return arguments.length === 1 ? call(original, this, callback) : apply(original, this, arguments);
+      }
+      if (asReaction && (this === undefined || this === globalThis)) return queueAsReaction(callback as () => unknown, frame);
+      return call(original, this, bindToFrame(callback as () => unknown, frame));
+    };
+  }),
+];

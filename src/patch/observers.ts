@@ -1,5 +1,5 @@
 import { patchCallbackConstructor } from './callback-constructor.js';
-import type { Patch } from './patch.js';
+import type { PlatformPatch } from './platform-patch.js';
 
 const OBSERVERS = ['MutationObserver', 'ResizeObserver', 'IntersectionObserver', 'PerformanceObserver'];
 
@@ -8,4 +8,4 @@ const OBSERVERS = ['MutationObserver', 'ResizeObserver', 'IntersectionObserver',
  * where the observer was constructed. Under 'dispatch' it runs where the
  * platform calls it: the empty frame, so nothing needs patching.
  */
-export const patchObservers: Patch = ({ events }) => (events === 'dispatch' ? [] : OBSERVERS.flatMap(patchCallbackConstructor));
+export const patchObservers: PlatformPatch = (dispatch) => (dispatch ? [] : OBSERVERS.flatMap(patchCallbackConstructor));

@@ -1,10 +1,10 @@
 import { patchCallbackArgument } from './callback-argument.js';
-import { applied, type Patch } from './patch.js';
+import type { PlatformPatch } from './platform-patch.js';
 
 /** scheduler.postTask callbacks run in the frame of the call. */
-export const patchPostTask: Patch = () => {
+export const patchPostTask: PlatformPatch = () => {
   const scheduler = (globalThis as { scheduler?: object }).scheduler;
   // The method lives on Scheduler.prototype; patch it there, where it is found.
-  const holder = scheduler && Object.getPrototypeOf(scheduler);
-  return applied(patchCallbackArgument(holder ?? undefined, 'postTask'));
+  const holder = scheduler ? (Object.getPrototypeOf(scheduler) as object | null) : null;
+  return [patchCallbackArgument(holder ?? undefined, 'postTask')];
 };

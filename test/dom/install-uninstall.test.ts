@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { install, installed, uninstall, useBackend, wrapTaskFactory } from '../../src/index.js';
 import { warnOnLostAwait } from '../../src/dev.js';
-import { usePatchLayer } from './setup-patch.js';
+import { expectUninstalled, usePatchLayer } from './setup-patch.js';
 import { dict, EMPTY, errorOf, frame, inFrame, seen, sleep } from './frames.js';
 
 usePatchLayer();
@@ -85,18 +85,66 @@ function changedLabels(before: Record<string, PropertyDescriptor | undefined>): 
 describe('install() and installed()', () => {
   it('install() returns true and installed() reports the policy; install({ events }) switches it', () => {
     expect(install()).toBe(true);
-    expect(installed()).toBe('registration');
+    expect(installed()?.events).toBe('registration');
     expect(install({ events: 'dispatch' })).toBe(true);
-    expect(installed()).toBe('dispatch');
+    expect(installed()?.events).toBe('dispatch');
     expect(install({})).toBe(true);
-    expect(installed()).toBe('registration');
+    expect(installed()?.events).toBe('registration');
     uninstall();
-    expect(installed()).toBeUndefined();
+    expectUninstalled();
+  });
+
+  it.each(['registration', 'dispatch'] as const)(
+    "installed() lists every property install() replaced, each by 'install', and nothing else (events: '%s')",
+    (events) => {
+      const before = descriptors();
+      install({ events });
+      const listed = installed()!.properties;
+      const labelOf = (target: object, key: PropertyKey) => patchable().find(([, holder, k]) => holder === target && k === key)?.[0];
+      // Every patchable place that changed is listed, once.
+      const changed = changedLabels(before).sort();
+      expect(listed.map(({ target, key }) => labelOf(target, key)).filter((label) => label !== undefined).sort()).toEqual(changed);
+      // Whatever else is listed (happy-dom's other on* holders, observers' prototypes, the await hook) did change.
+      for (const { target, key, by, stays } of listed) {
+        expect({ key, by, stays }).toEqual({ key, by: 'install', stays: undefined });
+        expect(Object.getOwnPropertyDescriptor(target, key), String(key)).toBeDefined();
+      }
+      expect(listed.some(({ target, key }) => target === globalThis && key === Symbol.for('taskcontext.await'))).toBe(true);
+      uninstall();
+      expect(installed()).toBeUndefined(); // no listener was added: nothing stays
+    },
+  );
+
+  it('after uninstall(), installed() says what stays and why, until the reason is gone', () => {
+    install();
+    const element = document.createElement('div');
+    const listener = (): void => {};
+    inFrame('A', () => element.addEventListener('x', listener));
+    inFrame('A', () => {
+      element.oninput = listener; // not onclick: a pass-through stays for good, and other tests here check onclick
+    });
+    uninstall();
+    const stays = installed()!.properties.map(({ key, stays: why, by }) => ({ key, why, by }));
+    expect(installed()!.events).toBeUndefined();
+    expect(stays).toEqual(
+      expect.arrayContaining([
+        { key: 'removeEventListener', why: 'listeners added while installed', by: 'install' },
+        { key: 'oninput', why: 'a handler set while installed', by: 'install' },
+      ]),
+    );
+    expect(stays.every(({ why }) => typeof why === 'string')).toBe(true);
+    element.removeEventListener('x', listener);
+    // The last listener is gone: the remove shim went with it; the on* pass-through stays (its getter returns the handler).
+    expect(installed()!.properties.map(({ key }) => key)).not.toContain('removeEventListener');
+    expect(element.oninput).toBe(listener);
+    // Installing again turns the pass-through back on: listed as installed, not as staying.
+    install();
+    expect(installed()!.properties.filter(({ stays: why }) => why !== undefined)).toEqual([]);
   });
 
   it('wrapTaskFactory() is install() under the seed\'s name', () => {
     expect(wrapTaskFactory({ events: 'dispatch' })).toBe(true);
-    expect(installed()).toBe('dispatch');
+    expect(installed()?.events).toBe('dispatch');
   });
 
   it('patches what it covers: Promise, timers, microtasks, animation frames, listeners, on* handlers, observers', () => {
@@ -149,13 +197,18 @@ describe('install() and installed()', () => {
     return sleep().then(() => expect(log).toEqual([frame('A')]));
   });
 
-  it('install() on a backend that carries context by itself (als) returns false and changes nothing', () => {
+  it('install() on a backend that carries context by itself (als) returns false and places only the generator scopes of built code', () => {
     const before = descriptors();
     useBackend('als');
     try {
       expect(install()).toBe(false);
-      expect(installed()).toBeUndefined();
       expectSameDescriptors(descriptors(), before);
+      const inPlace = () => installed()?.properties.filter(({ stays }) => stays === undefined); // not what stays from earlier tests
+      expect(installed()?.events).toBeUndefined();
+      expect(inPlace()).toEqual([{ target: globalThis, key: Symbol.for('taskcontext.await'), by: 'install' }]);
+      uninstall();
+      expect(inPlace() ?? []).toEqual([]);
+      expect(Object.getOwnPropertySymbols(globalThis)).not.toContain(Symbol.for('taskcontext.await'));
     } finally {
       useBackend('patch');
     }
@@ -174,7 +227,7 @@ describe('bad options', () => {
     expect(error.message).toContain('install');
     expect(error.message).toContain("'registration'");
     expect(error.message).toContain("'dispatch'");
-    expect(installed()).toBeUndefined();
+    expectUninstalled();
     expectSameDescriptors(descriptors(), before);
   });
 
@@ -185,7 +238,7 @@ describe('bad options', () => {
   ])('install(%s) throws a TypeError and installs nothing', (_label, options) => {
     const before = descriptors();
     expect(() => install(options as never)).toThrow(TypeError);
-    expect(installed()).toBeUndefined();
+    expectUninstalled();
     expectSameDescriptors(descriptors(), before);
   });
 
@@ -194,7 +247,7 @@ describe('bad options', () => {
     expect(() => install({ event: 'dispatch' } as never)).toThrow(/unknown option 'event'/);
     // The lost-await check moved to taskcontext/dev: the message says where.
     expect(() => install({ warnOnLostAwait: true } as never)).toThrow(/taskcontext\/dev/);
-    expect(installed()).toBeUndefined();
+    expectUninstalled();
     expectSameDescriptors(descriptors(), before);
   });
 
@@ -208,7 +261,7 @@ describe('bad options', () => {
     install({ events: 'dispatch' });
     const before = descriptors();
     expect(() => install({ events: 'bogus' } as never)).toThrow(TypeError);
-    expect(installed()).toBe('dispatch');
+    expect(installed()?.events).toBe('dispatch');
     expectSameDescriptors(descriptors(), before);
   });
 });

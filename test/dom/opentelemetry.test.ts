@@ -22,7 +22,7 @@ const label = (): string => (manager.active().getValue(key) as string | undefine
 
 beforeEach(() => {
   expect(install()).toBe(true);
-  expect(installed()).toBe('registration');
+  expect(installed()?.events).toBe('registration');
   manager = new TaskContextManager().enable();
 });
 afterEach(() => {

@@ -10,6 +10,17 @@ import { backend, installed, uninstall, useBackend } from '../../src/index.js';
 useBackend('patch');
 
 /**
+ * The patch layer is not installed, and what taskcontext still keeps in place
+ * (a remove shim while listeners added while installed are registered, an
+ * `on*` pass-through that may hold a handler) says why.
+ */
+export function expectUninstalled(): void {
+  const now = installed();
+  expect(now?.events).toBeUndefined();
+  for (const { key, stays } of now?.properties ?? []) expect(stays, `${String(key)} stays without a reason`).toEqual(expect.any(String));
+}
+
+/**
  * Every test starts and ends with the patch layer uninstalled, whatever an
  * earlier test or another setup file left behind.
  */
@@ -17,10 +28,10 @@ export function usePatchLayer(): void {
   beforeEach(() => {
     uninstall();
     expect(backend()).toBe('patch');
-    expect(installed()).toBeUndefined();
+    expectUninstalled();
   });
   afterEach(() => {
     uninstall();
-    expect(installed()).toBeUndefined();
+    expectUninstalled();
   });
 }

@@ -62,7 +62,8 @@ function foreignUses(listed: readonly string[]): { uses: number; foreign: string
     const { line } = file.getLineAndCharacterOfPosition(node.getStart());
     foreign.push(`${relative(root, file.fileName)}:${line + 1} ${name} (${why})`);
   };
-  const propertyOf = (type: ts.Type | undefined, name: string) => type?.getProperty(name);
+  // `Change | undefined`: the property of the type without undefined.
+  const propertyOf = (type: ts.Type | undefined, name: string) => type && checker.getNonNullableType(type).getProperty(name);
   for (const file of prog.getSourceFiles()) {
     if (!file.fileName.startsWith(src)) continue;
     const visit = (node: ts.Node): void => {

@@ -1,0 +1,59 @@
+import type { Change } from './instrument.js';
+
+/**
+ * What put a change in place: `install()` (the patch layer, or on servers the
+ * generator scopes of built code), `taskcontext/polyfill` (the global
+ * AsyncContext and, on servers, FinalizationRegistry), or the development
+ * await warning of `taskcontext/dev`.
+ */
+export type Owner = 'install' | 'polyfill' | 'dev';
+
+/** A change in the ledger, stamped with its owner. */
+export interface Entry extends Change {
+  by: Owner;
+}
+
+/** Whether an undone change is still in place (a pass-through turned back on by a later install is not: it is placed again). */
+const staysNow = (entry: Entry): boolean => entry.staysBecause?.() !== undefined;
+
+/**
+ * Everything the library has put in place on platform objects, in one
+ * object: what `installed()` reports and `uninstall()` takes back. Changes
+ * are taken back last in, first out, so each undo finds its property as its
+ * change left it.
+ */
+class Ledger {
+  /** In place, oldest first. */
+  placed: Entry[] = [];
+  /** Undone, but still in place: each one's `staysBecause` says why (a pass-through must outlive its undo). */
+  kept: Entry[] = [];
+  /**
+   * The installed patch layer's event policy: true for 'dispatch', false for
+   * 'registration', undefined while the patch layer is not installed. Its
+   * pass-throughs follow it.
+   */
+  dispatch: boolean | undefined = undefined;
+
+  /** Enters `changes`, already made, as `by`'s. */
+  record(by: Owner, changes: ReadonlyArray<Change | undefined>): void {
+    for (const change of changes) if (change) this.placed.push(Object.assign(change, { by }));
+  }
+
+  /** Undoes `by`'s changes (every change, without `by`), last in first out. */
+  takeBack(by?: Owner): void {
+    const placed = this.placed;
+    for (let i = placed.length; i-- > 0; ) {
+      const entry = placed[i]!;
+      if (by !== undefined && entry.by !== by) continue;
+      placed.splice(i, 1);
+      entry.undo();
+      // One entry per property: a pass-through turned back on and off again is the same one.
+      if (!this.kept.some((kept) => kept.target === entry.target && kept.key === entry.key)) this.kept.push(entry);
+    }
+    if (by !== 'polyfill' && by !== 'dev') this.dispatch = undefined;
+    this.kept = this.kept.filter(staysNow);
+  }
+}
+
+/** The library's one ledger of what it put in place. */
+export const ledger = new Ledger();

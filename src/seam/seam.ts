@@ -1,0 +1,129 @@
+import { active, useBackendByName } from '../backends/active.js';
+import type { BackendName } from '../core/backend.js';
+import { Frame } from '../core/frame.js';
+import { copyNameAndLength } from '../core/function-shape.js';
+import { startTask, type Dict } from '../core/task.js';
+
+// The one way above the backends to the current frame: every API (Variable,
+// Snapshot, AsyncLocalStorage, AsyncResource, Context, runTask, the
+// OpenTelemetry manager) and every patch goes through these functions, and
+// only this module reads the active backend.
+
+type AnyFunction = (...args: never) => unknown;
+
+/** A frame, or how to find it at each call (an XHR's listeners under 'dispatch': the frame of its last send()). */
+export type FrameSource = Frame | (() => Frame);
+
+/** The frame code runs in now. */
+export function currentFrame(): Frame {
+  return active.current();
+}
+
+/** The name of the backend in use. */
+export function backendName(): BackendName {
+  return active.name;
+}
+
+/** Makes the backend called `name` the one in use; throws a ContextError if this runtime has none such. */
+export const switchBackend: (name: unknown) => void = useBackendByName;
+
+/** Calls `fn` with `thisArg` and `args` in `frame`; the frame it found is current again afterwards. */
+export function runInFrame<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R {
+  return active.run(frame, fn, thisArg, args);
+}
+
+/** `runInFrame` with exactly one argument, which the backend passes without building a list. */
+export function runInFrameWithArgument<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R {
+  return active.runWithArgument(frame, fn, thisArg, arg);
+}
+
+/**
+ * Calls `fn` with `thisArg` and `args` in the current frame with `key` set to
+ * `value` (Variable.run, AsyncLocalStorage.run and exit). Where `key`
+ * already holds `value`, the frame is the current one (Frame.with): nothing
+ * is allocated.
+ */
+export function runWithValue<R>(key: object, value: unknown, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R {
+  const backend = active;
+  const from = backend.current();
+  return backend.run(from.with(key, value), fn, thisArg, args, from);
+}
+
+/**
+ * Calls `fn(...args)` as a new task (runTask, Context.run): the task's dicts
+ * are copies of the current task's, and `context`'s is `dict` when given.
+ */
+export function runAsTask<R>(fn: (...args: never) => R, args: ArrayLike<unknown>, context?: object, dict?: Dict): R {
+  const backend = active;
+  const from = backend.current();
+  return backend.run(startTask(from, context, dict), fn, undefined, args, from);
+}
+
+/** Makes `frame` current for the rest of the running code (Node's enterWith); false, changing nothing, where the backend cannot. */
+export function enterFrame(frame: Frame): boolean {
+  return active.enter(frame);
+}
+
+/** Whether the backend can open scopes (`enterScope`); an engine's AsyncContext and workerd's AsyncLocalStorage cannot. */
+export function canEnterScopes(): boolean {
+  return active.enterScope !== undefined;
+}
+
+/**
+ * Makes `frame` current for a stretch of code that ends with
+ * `leaveScope(returned frame)`; where the backend carries frames itself
+ * (an engine's AsyncContext, workerd), changes nothing.
+ */
+export function enterScope(frame: Frame): Frame {
+  return active.enterScope?.(frame) ?? frame;
+}
+
+/** Ends a stretch opened by `enterScope`: `frame` is current again; returns the frame of the stretch. */
+export function leaveScope(frame: Frame): Frame {
+  return active.leaveScope?.(frame) ?? frame;
+}
+
+const frameOf = (source: FrameSource): Frame => (typeof source === 'function' ? source() : source);
+
+/**
+ * A function that calls `fn` in `source`'s frame with its own call's `this`
+ * and arguments. Not a constructor. Given a `prefix`, it has `fn`'s length
+ * and name, the name prefixed unless `prefix` is '' (Snapshot.wrap:
+ * "wrapped", AsyncLocalStorage.bind: "bound", the OpenTelemetry manager: '').
+ */
+export function bindToFrame<F extends AnyFunction>(fn: F, source: FrameSource = currentFrame(), prefix?: string): F {
+  const { bound } = {
+    bound(this: unknown): unknown {
+      // eslint-disable-next-line prefer-rest-params
+      return active.run(frameOf(source), fn, this, arguments);
+    },
+  };
+  return (prefix === undefined ? bound : copyNameAndLength(bound, fn, prefix)) as unknown as F;
+}
+
+/**
+ * `bindToFrame` for a callback the platform calls with exactly one argument
+ * (a promise reaction, an event listener); `before` runs first at each call
+ * (a `once` listener forgets its registration, as the platform drops it before calling it).
+ */
+export function bindToFrameWithArgument<F extends AnyFunction>(fn: F, source: FrameSource, before?: () => unknown): F {
+  const { bound } = {
+    bound(this: unknown, arg: unknown): unknown {
+      before?.();
+      return active.runWithArgument(frameOf(source), fn, this, arg);
+    },
+  };
+  return bound as unknown as F;
+}
+
+/**
+ * `value` bound to the current frame if it is a function and the frame is not
+ * empty. The event loop starts every callback in the empty frame, so a
+ * callback scheduled there needs no wrapper: the common case stays free.
+ * Anything else is handed on untouched, for the platform to accept or reject.
+ */
+export function bindIfInFrame<T>(value: T): T {
+  if (typeof value !== 'function') return value;
+  const frame = active.current();
+  return frame === Frame.EMPTY ? value : (bindToFrame(value as AnyFunction, frame) as T);
+}
