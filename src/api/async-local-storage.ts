@@ -14,7 +14,7 @@ export interface AsyncLocalStorageOptions<T> {
 /** A storage's value in a frame inside `exit`: no store, whatever the outer frames had. */
 const NO_STORE: object = Object.freeze({});
 
-/** Whether `value` is an AsyncLocalStorage (has its private field); set by the class's static block. */
+/** Whether `value` is an AsyncLocalStorage (has its private field); set by the class's #exposed field. */
 let isStorage: (value: unknown) => boolean;
 
 /**
@@ -100,9 +100,8 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
     };
   }
 
-  static {
-    isStorage = (value) => typeof value === 'object' && value !== null && #enabled in value;
-  }
+  // Hands the brand check to the functions outside the class (not a static block: React Native's Babel preset rejects those).
+  static #exposed = (isStorage = (value) => typeof value === 'object' && value !== null && #enabled in value);
 }
 
 /**

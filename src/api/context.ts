@@ -25,7 +25,7 @@ export interface ContextOptions {
 /** `run()` and `update()` accept a plain object (the keys `Object.keys` lists: symbol-keyed properties are not keys), a Map, or any iterable of [key, value] pairs. */
 export type ContextValues<S extends ContextSchema> = Partial<S> | Iterable<readonly [Key<S>, S[Key<S>]]>;
 
-// Set by the class's static block, which sees the private fields.
+// Set by the class's #exposed field, which sees the private fields.
 /** Whether `value` is a Context. */
 let isContext: (value: unknown) => value is Context;
 
@@ -215,9 +215,8 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     return result;
   }
 
-  static {
-    isContext = (value): value is Context => typeof value === 'object' && value !== null && #attached in value;
-  }
+  // Hands the brand check to the functions outside the class (not a static block: React Native's Babel preset rejects those).
+  static #exposed = (isContext = (value): value is Context => typeof value === 'object' && value !== null && #attached in value);
 }
 
 // The checks test first and build their message only to throw it: `Context.${method}`

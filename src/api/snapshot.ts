@@ -6,10 +6,6 @@ import { bindToFrame, currentFrame, runInFrame } from '../seam/seam.js';
 
 const NO_ARGS: readonly [] = [];
 
-/** Whether `value` is a Snapshot (has its private field); set by the class's static block. */
-let isSnapshot: (value: unknown) => boolean;
-/** Snapshot.prototype, for the constructor's prototype fallback; set by the static block. */
-let snapshotPrototype: object;
 
 /**
  * `AsyncContext.Snapshot` from the TC39 proposal: the whole current frame
@@ -43,11 +39,9 @@ export class Snapshot {
     requireFunction(fn, 'Snapshot.wrap');
     return bindToFrame(fn, currentFrame(), 'wrapped');
   }
-
-  static {
-    // Not `Snapshot.prototype` in the constructor: a class naming itself inside its body gets renamed by some bundlers (esbuild: `_Snapshot`).
-    snapshotPrototype = this.prototype;
-    setToStringTag(this.prototype, 'AsyncContext.Snapshot');
-    isSnapshot = (value) => typeof value === 'object' && value !== null && #frame in value;
-  }
 }
+
+// Outside the class body: a class naming itself inside it gets renamed by some bundlers (esbuild: `_Snapshot`).
+/** Snapshot.prototype, for the constructor's prototype fallback. */
+const snapshotPrototype: object = Snapshot.prototype;
+setToStringTag(snapshotPrototype, 'AsyncContext.Snapshot');

@@ -10,13 +10,12 @@ export interface VariableOptions<T> {
   defaultValue?: T;
 }
 
-// Set by the class's static block, which sees the private fields.
+// Set by the class's #exposed field, which sees the private fields (not a
+// static block: React Native's Babel preset rejects those).
 /** Whether `value` is a Variable. */
 let isVariable: (value: unknown) => boolean;
 /** A Variable's default value. */
 let defaultOf: (variable: Variable) => unknown;
-/** Variable.prototype, for the constructor's prototype fallback. */
-let variablePrototype: object;
 
 /**
  * The constructor's type: given a `defaultValue`, `get()` returns `T`, never
@@ -82,14 +81,16 @@ class Variable<T = unknown, D = T | undefined> {
     return runWithValue(this, value, fn, undefined, args);
   }
 
-  static {
-    // Not `Variable.prototype` in the constructor: a class naming itself inside its body gets renamed by some bundlers (esbuild: `_Variable`).
-    variablePrototype = this.prototype;
-    setToStringTag(this.prototype, 'AsyncContext.Variable');
-    isVariable = (value) => typeof value === 'object' && value !== null && #name in value;
-    defaultOf = (variable) => variable.#defaultValue;
-  }
+  static #exposed = [
+    (isVariable = (value) => typeof value === 'object' && value !== null && #name in value),
+    (defaultOf = (variable) => variable.#defaultValue),
+  ];
 }
+
+// Outside the class body: a class naming itself inside it gets renamed by some bundlers (esbuild: `_Variable`).
+/** Variable.prototype, for the constructor's prototype fallback. */
+const variablePrototype: object = Variable.prototype;
+setToStringTag(variablePrototype, 'AsyncContext.Variable');
 
 const VariableWithDefault = Variable as VariableConstructor;
 /**

@@ -23,16 +23,19 @@ let insidePromiseMethod = 0;
 
 type Method = (this: unknown, ...args: never[]) => unknown;
 
+/** `original`, counting the calls in progress: a method, as the platform's (not a constructor). */
 function marked(original: Method): Method {
-  return function (this: unknown) {
-    insidePromiseMethod++;
-    try {
-      // eslint-disable-next-line prefer-rest-params
-      return apply(original, this, arguments);
-    } finally {
-      insidePromiseMethod--;
-    }
-  };
+  return {
+    marked(this: unknown) {
+      insidePromiseMethod++;
+      try {
+        // eslint-disable-next-line prefer-rest-params
+        return apply(original, this, arguments);
+      } finally {
+        insidePromiseMethod--;
+      }
+    },
+  }.marked;
 }
 
 /** Installs the check; `report` hears the message once. Returns the changes it made. */

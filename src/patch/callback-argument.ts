@@ -11,19 +11,24 @@ type Scheduler = (this: unknown, callback: unknown, ...rest: unknown[]) => unkno
  */
 export function patchCallbackArgument(target: object | undefined, key: string): Change | undefined {
   if (!target) return undefined;
-  return replaceValue<Scheduler>(target, key, (original, state) =>
-    function scheduleInFrame(this: unknown, callback: unknown, delay?: unknown) {
-      // eslint-disable-next-line prefer-rest-params
-      const args = arguments;
-      const bound = state.enabled ? bindIfInFrame(callback) : callback;
-      // One- and two-argument calls (nearly all) go to the platform directly:
-      // SpiderMonkey builds the arguments object for a write to it or for
-      // Reflect.apply, about 1 µs per timer in Firefox (measured). Other
-      // arities keep their exact argument count.
-      if (args.length === 1) return call(original, this, bound);
-      if (args.length === 2) return call(original, this, bound, delay);
-      args[0] = bound; // with none, the count stays 0
-      return apply(original, this, args);
-    },
+  return replaceValue<Scheduler>(
+    target,
+    key,
+    (original, state) =>
+      ({
+        scheduleInFrame(this: unknown, callback: unknown, delay?: unknown) {
+          // eslint-disable-next-line prefer-rest-params
+          const args = arguments;
+          const bound = state.enabled ? bindIfInFrame(callback) : callback;
+          // One- and two-argument calls (nearly all) go to the platform directly:
+          // SpiderMonkey builds the arguments object for a write to it or for
+          // Reflect.apply, about 1 µs per timer in Firefox (measured). Other
+          // arities keep their exact argument count.
+          if (args.length === 1) return call(original, this, bound);
+          if (args.length === 2) return call(original, this, bound, delay);
+          args[0] = bound; // with none, the count stays 0
+          return apply(original, this, args);
+        },
+      }).scheduleInFrame,
   );
 }

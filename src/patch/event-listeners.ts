@@ -1,5 +1,5 @@
 import { apply, call } from '../core/intrinsics.js';
-import { replaceValue, type Change } from '../instrument/instrument.js';
+import { replaceValue, type Change, type PatchState } from '../instrument/instrument.js';
 import { bindToFrameWithArgument, runInFrameWithArgument, type FrameSource } from '../seam/seam.js';
 import { eventTargetChains, ownerOf } from './event-target-prototypes.js';
 import { listenerFrameSource } from './listener-frame.js';
@@ -123,6 +123,73 @@ function watchSignal(signal: object, wrapper: Wrapper, forgetIt: () => unknown):
   });
 }
 
+/** The remove shim over the platform's removeEventListener: a listener added while installed is removed through its wrapper. */
+function removeShimOf(original: Method): Method {
+  return {
+    removeEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
+      const target = this;
+      const wrapper =
+        isObject(target) && isObject(listener) && typeof type !== 'symbol' ? forget(target, captureOf(options), String(type), listener) : undefined;
+      if (wrapper) return call(original, target, type, wrapper, options);
+      // eslint-disable-next-line prefer-rest-params
+      return apply(original, target, arguments);
+    },
+  }.removeEventListener;
+}
+
+/** addEventListener over the platform's: registers the wrapper of the listener, one per (target, type, capture, listener). */
+function addEventListenerOf(original: Method, state: PatchState, dispatch: boolean): Method {
+  return {
+    addEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
+      const target = this;
+      // Anything unusual goes to the platform untouched, for it to accept or reject.
+      if (!state.enabled || !isObject(target) || !isObject(listener) || typeof type === 'symbol') {
+        // eslint-disable-next-line prefer-rest-params
+        return apply(original, target, arguments);
+      }
+      let signal: unknown;
+      if (isObject(options)) {
+        // Symbol-keyed options are the runtime's own (Node registers its internal
+        // abort handlers that way, and expects them to stay functions): not ours to wrap.
+        if (Object.getOwnPropertySymbols(options).length > 0) return call(original, target, type, listener, options);
+        signal = (options as { signal?: unknown }).signal;
+        // Never added (the DOM standard; happy-dom would keep it): the platform still checks its arguments.
+        if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return call(original, target, type, dropped, options);
+      }
+      const name = String(type);
+      const capture = captureOf(options);
+      let registrations = registry.get(target);
+      if (!registrations) {
+        const count: Count = { live: 0 };
+        registry.set(target, (registrations = [new Map(), new Map(), count]));
+        collected?.register(target, count);
+      }
+      let byListener = registrations[capture].get(name);
+      if (!byListener) registrations[capture].set(name, (byListener = new Map()));
+      let wrapper = byListener.get(listener);
+      const fresh = wrapper === undefined;
+      if (!wrapper) {
+        const source = listenerFrameSource(target, dispatch);
+        if (source === undefined) return call(original, target, type, listener, options);
+        // The forgetting closures are made only where needed: one made on every
+        // add (a shared `const`) measured ~3x slower add/remove in V8.
+        const once = isObject(options) && (options as { once?: unknown }).once;
+        wrapper = makeWrapper(listener, source, once ? () => forget(target, capture, name, listener) : undefined);
+        byListener.set(listener, wrapper);
+        registrations[2].live++;
+        liveEntries++;
+        if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, () => forget(target, capture, name, listener));
+      }
+      try {
+        return call(original, target, type, wrapper, options);
+      } catch (error) {
+        if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
+        throw error;
+      }
+    },
+  }.addEventListener;
+}
+
 /**
  * Patches `proto`'s addEventListener and, unless that patch outlived an
  * uninstall (see below), its removeEventListener: the shim, which stays
@@ -135,70 +202,11 @@ function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefi
       // Read before the remove patch below replaces removeEventListener.
       addEventListener: platform.addEventListener,
       removeEventListener: platform.removeEventListener,
-      removeShim: replaceValue<Method>(proto, 'removeEventListener', (original) =>
-        function removeEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
-          const target = this;
-          const wrapper =
-            isObject(target) && isObject(listener) && typeof type !== 'symbol'
-              ? forget(target, captureOf(options), String(type), listener)
-              : undefined;
-          if (wrapper) return call(original, target, type, wrapper, options);
-          // eslint-disable-next-line prefer-rest-params
-          return apply(original, target, arguments);
-        },
-      ),
+      removeShim: replaceValue<Method>(proto, 'removeEventListener', removeShimOf),
     });
   }
   return [
-    replaceValue<Method>(proto, 'addEventListener', (original, state) =>
-      function addEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown) {
-        const target = this;
-        // Anything unusual goes to the platform untouched, for it to accept or reject.
-        if (!state.enabled || !isObject(target) || !isObject(listener) || typeof type === 'symbol') {
-          // eslint-disable-next-line prefer-rest-params
-          return apply(original, target, arguments);
-        }
-        let signal: unknown;
-        if (isObject(options)) {
-          // Symbol-keyed options are the runtime's own (Node registers its internal
-          // abort handlers that way, and expects them to stay functions): not ours to wrap.
-          if (Object.getOwnPropertySymbols(options).length > 0) return call(original, target, type, listener, options);
-          signal = (options as { signal?: unknown }).signal;
-          // Never added (the DOM standard; happy-dom would keep it): the platform still checks its arguments.
-          if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return call(original, target, type, dropped, options);
-        }
-        const name = String(type);
-        const capture = captureOf(options);
-        let registrations = registry.get(target);
-        if (!registrations) {
-          const count: Count = { live: 0 };
-          registry.set(target, (registrations = [new Map(), new Map(), count]));
-          collected?.register(target, count);
-        }
-        let byListener = registrations[capture].get(name);
-        if (!byListener) registrations[capture].set(name, (byListener = new Map()));
-        let wrapper = byListener.get(listener);
-        const fresh = wrapper === undefined;
-        if (!wrapper) {
-          const source = listenerFrameSource(target, dispatch);
-          if (source === undefined) return call(original, target, type, listener, options);
-          // The forgetting closures are made only where needed: one made on every
-          // add (a shared `const`) measured ~3x slower add/remove in V8.
-          const once = isObject(options) && (options as { once?: unknown }).once;
-          wrapper = makeWrapper(listener, source, once ? () => forget(target, capture, name, listener) : undefined);
-          byListener.set(listener, wrapper);
-          registrations[2].live++;
-          liveEntries++;
-          if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, () => forget(target, capture, name, listener));
-        }
-        try {
-          return call(original, target, type, wrapper, options);
-        } catch (error) {
-          if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
-          throw error;
-        }
-      },
-    ),
+    replaceValue<Method>(proto, 'addEventListener', (original, state) => addEventListenerOf(original, state, dispatch)),
     // The shim, whether made now or kept from an earlier install.
     patched.get(proto)!.removeShim && {
       target: proto,

@@ -40,16 +40,18 @@ const canQueueAsReaction = (original: unknown): boolean => isNativeFunction(orig
 export const patchMicrotask: PlatformPatch = () => [
   replaceValue<QueueMicrotask>(globalThis, 'queueMicrotask', (original, state) => {
     const asReaction = canQueueAsReaction(original);
-    return function queueMicrotask(this: unknown, callback: unknown) {
-      const frame = state.enabled ? currentFrame() : Frame.EMPTY;
-      if (frame === Frame.EMPTY || typeof callback !== 'function') {
-        // A one-argument call (all of them, nearly) goes to the platform directly:
-        // Reflect.apply of `arguments` makes SpiderMonkey build the object (measured).
-        // eslint-disable-next-line prefer-rest-params
-        return arguments.length === 1 ? call(original, this, callback) : apply(original, this, arguments);
-      }
-      if (asReaction && (this === undefined || this === globalThis)) return queueAsReaction(callback as () => unknown, frame);
-      return call(original, this, bindToFrame(callback as () => unknown, frame));
-    };
+    return {
+      queueMicrotask(this: unknown, callback: unknown) {
+        const frame = state.enabled ? currentFrame() : Frame.EMPTY;
+        if (frame === Frame.EMPTY || typeof callback !== 'function') {
+          // A one-argument call (all of them, nearly) goes to the platform directly:
+          // Reflect.apply of `arguments` makes SpiderMonkey build the object (measured).
+          // eslint-disable-next-line prefer-rest-params
+          return arguments.length === 1 ? call(original, this, callback) : apply(original, this, arguments);
+        }
+        if (asReaction && (this === undefined || this === globalThis)) return queueAsReaction(callback as () => unknown, frame);
+        return call(original, this, bindToFrame(callback as () => unknown, frame));
+      },
+    }.queueMicrotask;
   }),
 ];

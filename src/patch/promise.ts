@@ -12,16 +12,22 @@ type Then = (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown
  * through `then`, so they follow. The global `Promise` is not replaced.
  */
 export const patchPromise: PlatformPatch = () => [
-  replaceValue<Then>(Promise.prototype, 'then', (original, state) =>
-    function then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
-      // Every .then pays for this: one frame read, and wrappers only where a frame must travel.
-      const frame = state.enabled ? currentFrame() : Frame.EMPTY;
-      if (frame !== Frame.EMPTY) {
-        // A reaction is always called with exactly one argument.
-        if (typeof onFulfilled === 'function') onFulfilled = bindToFrameWithArgument(onFulfilled as () => unknown, frame);
-        if (typeof onRejected === 'function') onRejected = bindToFrameWithArgument(onRejected as () => unknown, frame);
-      }
-      return call(original, this, onFulfilled, onRejected);
-    },
+  replaceValue<Then>(
+    Promise.prototype,
+    'then',
+    (original, state) =>
+      // A method, as the platform's: not a constructor, no `prototype` (see instrument.ts).
+      ({
+        then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
+          // Every .then pays for this: one frame read, and wrappers only where a frame must travel.
+          const frame = state.enabled ? currentFrame() : Frame.EMPTY;
+          if (frame !== Frame.EMPTY) {
+            // A reaction is always called with exactly one argument.
+            if (typeof onFulfilled === 'function') onFulfilled = bindToFrameWithArgument(onFulfilled as () => unknown, frame);
+            if (typeof onRejected === 'function') onRejected = bindToFrameWithArgument(onRejected as () => unknown, frame);
+          }
+          return call(original, this, onFulfilled, onRejected);
+        },
+      }).then,
   ),
 ];

@@ -19,16 +19,21 @@ type Send = (this: XMLHttpRequest, body?: unknown) => void;
 
 export const patchXhr: PlatformPatch = (dispatch) => [
   dispatch && Request
-    ? replaceValue<Send>(Request.prototype, 'send', (original, state) =>
-        function send(this: XMLHttpRequest) {
-          if (state.enabled) {
-            const frame = currentFrame();
-            sendFrames.set(this, frame);
-            sendFrames.set(this.upload, frame);
-          }
-          // eslint-disable-next-line prefer-rest-params
-          return apply(original, this, arguments);
-        },
+    ? replaceValue<Send>(
+        Request.prototype,
+        'send',
+        (original, state) =>
+          ({
+            send(this: XMLHttpRequest) {
+              if (state.enabled) {
+                const frame = currentFrame();
+                sendFrames.set(this, frame);
+                sendFrames.set(this.upload, frame);
+              }
+              // eslint-disable-next-line prefer-rest-params
+              return apply(original, this, arguments);
+            },
+          }).send,
       )
     : undefined,
 ];
