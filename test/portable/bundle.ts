@@ -110,6 +110,8 @@ export async function bundleSuite(dir: string, target: Target, engine: string, o
       __TASKCONTEXT_GENERATORS__: String(builtWithPlugin(target)),
     },
     plugins: [...(builtWithPlugin(target) ? [awaitPlugin] : []), ...(target === 'node' ? [libraryFromDist] : [])],
+    // A server suite may import Node's modules (test/node-parity does); Deno provides them.
+    external: target === 'server' ? ['node:*'] : [],
     sourcemap: 'inline',
     // The package says sideEffects: false; test files are nothing but side effects.
     ignoreAnnotations: true,

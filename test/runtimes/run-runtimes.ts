@@ -16,6 +16,7 @@ import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
 import { ensurePinnedNode, findBinary, PINNED_NODES, pinnedNodeSupported, versionOf, type PinnedNode } from './binaries.js';
 import { run } from './processes.js';
+import { denoPermissions } from './suite-permissions.js';
 import { runInWorkerd } from './workerd.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -125,7 +126,7 @@ for (const name of wanted) {
       // detection); nothing else is asked for. No config, lockfile or prompt.
       const deno = binary('deno');
       version = versionOf(deno);
-      outcome = await runBundle(bundles.server, deno, ['run', '--no-prompt', '--no-config', '--no-lock', '--allow-env']);
+      outcome = await runBundle(bundles.server, deno, ['run', '--no-prompt', '--no-config', '--no-lock', '--allow-env', ...denoPermissions(suite)]);
     } else {
       const workerd = binary('workerd');
       version = versionOf(workerd);

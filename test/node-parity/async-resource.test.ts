@@ -1,0 +1,127 @@
+// AsyncResource as async_hooks sees it: its ids are the ones executionAsyncId()
+// and triggerAsyncId() report inside its scope, and createHook's hooks get the
+// resource itself. Server runtimes only: these are node:async_hooks' functions.
+// README.md maps each Node test file to the tests here and in the contract suite.
+import { createHook, executionAsyncId, executionAsyncResource, triggerAsyncId } from 'node:async_hooks';
+import { describe, expect, it } from 'vitest';
+import { capabilities, deferred, immediate, itWhere } from './helpers.js';
+import { AsyncResource } from './subject.js';
+
+describe('ids are async_hooks\' ids (test-async-hooks-recursive-stack-runInAsyncScope, test-asyncresource-bind, test-embedder.api.async-resource)', () => {
+  it('inside runInAsyncScope, executionAsyncId() is asyncId() and triggerAsyncId() is triggerAsyncId(); the caller\'s id is back after', async () => {
+    const seen = await immediate(() => {
+      const callerId = executionAsyncId();
+      const resource = new AsyncResource('node-parity-ids');
+      const inside = resource.runInAsyncScope(() => ({ executionAsyncId: executionAsyncId(), triggerAsyncId: triggerAsyncId() }));
+      return { inside, resource: { executionAsyncId: resource.asyncId(), triggerAsyncId: resource.triggerAsyncId() }, restored: executionAsyncId() === callerId };
+    });
+    expect(seen.inside).toEqual(seen.resource);
+    expect(seen.restored).toBe(true);
+  });
+
+  it('a function bound with resource.bind runs with the resource\'s asyncId() as executionAsyncId()', async () => {
+    const resource = new AsyncResource('node-parity-bind');
+    const bound = resource.bind(() => executionAsyncId());
+    expect(await immediate(() => bound())).toBe(resource.asyncId());
+  });
+
+  it('the bound function has the resource as its asyncResource property and fn\'s length', () => {
+    const resource = new AsyncResource('node-parity-bind');
+    const bound = resource.bind((_a: unknown, _b: unknown) => undefined);
+    expect(bound.asyncResource).toBe(resource);
+    expect(bound.length).toBe(2);
+  });
+
+  itWhere(capabilities.executionIds, 'a function bound by resource.bind or AsyncResource.bind runs under an execution id other than its caller\'s', async () => {
+    const instanceBound = new AsyncResource('node-parity-bind').bind(() => executionAsyncId());
+    const staticBound = AsyncResource.bind(() => executionAsyncId());
+    const seen = await immediate(() => ({ caller: executionAsyncId(), instance: instanceBound(), static: staticBound() }));
+    expect(seen.instance).not.toBe(seen.caller);
+    expect(seen.static).not.toBe(seen.caller);
+  });
+
+  it('without a triggerAsyncId option, the trigger is executionAsyncId() where the resource was made', async () => {
+    const seen = await immediate(() => ({ execution: executionAsyncId(), trigger: new AsyncResource('node-parity-trigger').triggerAsyncId() }));
+    expect(seen.trigger).toBe(seen.execution);
+  });
+});
+
+describe('async_hooks sees the resource itself (test-async-exec-resource-match, test-embedder.api.async-resource, test-async-hooks-close-during-destroy)', () => {
+  itWhere(capabilities.executionResource, 'executionAsyncResource() inside runInAsyncScope is the resource (a subclass instance too)', () => {
+    class Job extends AsyncResource {}
+    const plain = new AsyncResource('node-parity-resource');
+    const job = new Job('node-parity-job');
+    expect(plain.runInAsyncScope(() => executionAsyncResource())).toBe(plain);
+    expect(job.runInAsyncScope(() => executionAsyncResource())).toBe(job);
+  });
+
+  itWhere(capabilities.hooks, 'init gets the resource\'s asyncId, its type, its triggerAsyncId and the resource itself', () => {
+    const inits: Array<{ id: number; trigger: number; resource: object }> = [];
+    const hook = createHook({
+      init: (id, type, trigger, resource) => void (type === 'node-parity-init' && inits.push({ id, trigger, resource })),
+    }).enable();
+    let resource: InstanceType<typeof AsyncResource>;
+    try {
+      resource = new AsyncResource('node-parity-init', { triggerAsyncId: 111 });
+    } finally {
+      hook.disable();
+    }
+    expect(inits).toHaveLength(1);
+    expect(inits[0]!.id).toBe(resource.asyncId());
+    expect(inits[0]!.trigger).toBe(111);
+    expect(resource.triggerAsyncId()).toBe(111);
+    expect(inits[0]!.resource === resource, 'init\'s resource is the AsyncResource the caller made').toBe(true);
+  });
+
+  itWhere(capabilities.hooks, 'before and after run around runInAsyncScope with the resource\'s asyncId', () => {
+    const events: string[] = [];
+    const resource = new AsyncResource('node-parity-before-after');
+    const id = resource.asyncId();
+    const hook = createHook({
+      before: (asyncId) => void (asyncId === id && events.push('before')),
+      after: (asyncId) => void (asyncId === id && events.push('after')),
+    }).enable();
+    try {
+      resource.runInAsyncScope(() => events.push('callback'));
+      resource.runInAsyncScope(() => events.push('callback'));
+    } finally {
+      hook.disable();
+    }
+    expect(events).toEqual(['before', 'callback', 'after', 'before', 'callback', 'after']);
+  });
+
+  itWhere(capabilities.hooks, 'emitDestroy emits destroy with the asyncId, once, and nothing once the hook is disabled', async () => {
+    const destroyed: number[] = [];
+    const hook = createHook({ destroy: (id) => void destroyed.push(id) }).enable();
+    const first = new AsyncResource('node-parity-destroy');
+    const second = new AsyncResource('node-parity-destroy');
+    first.emitDestroy();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    hook.disable();
+    second.emitDestroy();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(destroyed.filter((id) => id === first.asyncId())).toHaveLength(1);
+    expect(destroyed).not.toContain(second.asyncId());
+  });
+
+  itWhere(capabilities.hooks, 'a resource destroyed from inside a destroy hook is destroyed too, each once', async () => {
+    const first = new AsyncResource('node-parity-close');
+    const second = new AsyncResource('node-parity-close');
+    const ids = [first.asyncId(), second.asyncId()];
+    const destroyed: number[] = [];
+    const bothDone = deferred<void>();
+    const hook = createHook({
+      destroy(id) {
+        if (!ids.includes(id)) return;
+        destroyed.push(id);
+        if (id === ids[0]) second.emitDestroy();
+        if (destroyed.length === 2) bothDone.resolve();
+      },
+    }).enable();
+    first.emitDestroy();
+    await Promise.race([bothDone.promise, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    hook.disable();
+    expect(destroyed).toEqual(ids);
+  });
+});
