@@ -1,5 +1,5 @@
 import type { BackendName } from '../core/backend.js';
-import { expected, requireFunction, requireReceiver } from '../core/checks.js';
+import { invalidArgType, requireFunction, requireReceiver } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
 import { backendName, bindToFrame, currentFrame, enterFrame, runInFrame, runWithValue } from '../seam/seam.js';
 
@@ -31,9 +31,8 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
   readonly #key = {};
 
   constructor(options: AsyncLocalStorageOptions<T> = {}) {
-    if (options === null || typeof options !== 'object') {
-      expected('new AsyncLocalStorage', 'an options object', options);
-    }
+    // Node's checks, codes and messages (as for every argument error of its API).
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'object', options);
     this.#defaultValue = options.defaultValue;
     this.#name = options.name === undefined ? '' : `${options.name}`;
   }
@@ -87,7 +86,7 @@ class AsyncLocalStorage<T = unknown, D = T | undefined> {
 
   /** `fn` bound to the current frame: it runs there whenever it is called, with its call's `this`. */
   static bind<F extends (...args: never[]) => unknown>(fn: F): F {
-    requireFunction(fn, 'AsyncLocalStorage.bind');
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'function', fn);
     return bindToFrame(fn as F & ((...args: never) => unknown), currentFrame(), 'bound');
   }
 

@@ -1,42 +1,45 @@
-import { describe, expected, requireFunction, requireReceiver } from '../core/checks.js';
+import { invalidArgType, requireFunction, requireReceiver } from '../core/checks.js';
 import type { Frame } from '../core/frame.js';
-import type { NodeResource, NodeResourceClass } from '../host/async-hooks.js';
 import { server } from '../host/server.js';
-import { currentFrame, runInFrame } from '../seam/seam.js';
+import { backendName, currentFrame, runInFrame } from '../seam/seam.js';
+import { checkResourceArguments, OwnAsyncResource, type AsyncResourceOptions } from './own-async-resource.js';
 
-/** Options of `new AsyncResource(type, options)`, as Node's. */
-export interface AsyncResourceOptions {
-  /** The id of the resource that caused this one (default: the current execution's id). */
-  triggerAsyncId?: number;
-  /** Node: do not emit `destroy` when the resource is garbage collected. Elsewhere ignored. */
-  requireManualDestroy?: boolean;
+export type { AsyncResourceOptions } from './own-async-resource.js';
+
+/** What the class needs of the one it extends: Node's AsyncResource API (Deno's has no `triggerAsyncId`). */
+interface ResourceBase {
+  runInAsyncScope(fn: (...args: never) => unknown, thisArg?: unknown, ...args: unknown[]): unknown;
+  asyncId(): number;
+  triggerAsyncId?(): number;
+  emitDestroy(): unknown;
 }
 
 /**
- * Node's own AsyncResource, when this is Node (on every Node since 20.0
- * through the package's `node` builds): it also carries the stores of
- * AsyncLocalStorage instances that are not taskcontext's, and its ids are the
- * ones `async_hooks` reports. Elsewhere ours is used (src/host/describe-server.ts).
+ * The runtime's own AsyncResource (Node, Bun, Deno), so that the ids are the
+ * ones its `executionAsyncId()` and async_hooks report; ours elsewhere.
  */
-const platformClass: NodeResourceClass | undefined = server?.nodeAsyncResource;
+const Base = (server?.asyncResource ?? OwnAsyncResource) as new (type: string, options?: AsyncResourceOptions | number) => ResourceBase;
 
-/** Ids where the platform has none: 1 is the top level, as Node's executionAsyncId. */
-let lastId = 1;
-let executionId = 1;
+/**
+ * Deeper than this, nested runInAsyncScope calls leave the runtime's
+ * bookkeeping out: Node's can run out of stack between its push and its
+ * pop, which aborts the process ("async hook stack has become corrupted")
+ * instead of throwing a RangeError. Past the limit a call still runs in the
+ * resource's frame; only the runtime's execution id is not switched.
+ */
+const NESTING_THROUGH_RUNTIME = 1000;
+let nesting = 0;
 
-/** Whether `value` is an AsyncResource; set by the class's static block. */
+/** Whether `value` is an AsyncResource; set by the class's #exposed field. */
 let isResource: (value: unknown) => boolean;
-
-function invalidType(type: unknown): TypeError {
-  const error = new TypeError(`new AsyncResource: the "type" argument must be of type string, got ${describe(type)}`);
-  return Object.assign(error, { code: 'ERR_INVALID_ARG_TYPE' });
-}
 
 /**
  * Node's `AsyncResource` on every runtime: captures the whole current frame
  * (every Variable, AsyncLocalStorage and Context) when constructed, and runs
  * callbacks there later. Connection pools, queues and event emitters use it so
  * that a callback runs in its caller's context, not in whoever triggered it.
+ * Where the runtime has its own (Node, Bun, Deno), this class extends it: the
+ * ids, the argument checks and `async_hooks` are the runtime's.
  *
  * ```ts
  * class Job extends AsyncResource {
@@ -45,56 +48,43 @@ function invalidType(type: unknown): TypeError {
  * }
  * ```
  */
-export class AsyncResource {
-  readonly #frame: Frame;
-  readonly #platform: NodeResource | undefined;
-  readonly #asyncId: number;
+export class AsyncResource extends Base {
+  readonly #frame: Frame = currentFrame();
+  /** The trigger id, for a runtime class without `triggerAsyncId()` (Deno's). */
   readonly #triggerAsyncId: number;
 
   /**
    * @param type - What kind of resource this is (Node reports it to `async_hooks`).
    * @param options - Options, or (as Node accepts) the trigger id as a number.
-   * @throws TypeError when `type` is not a string; RangeError when `triggerAsyncId` is not an integer ≥ -1.
+   * @throws TypeError `ERR_INVALID_ARG_TYPE` when `type` is not a string; RangeError `ERR_INVALID_ASYNC_ID` when `triggerAsyncId` is not an integer ≥ -1.
    */
+  // eslint-disable-next-line @typescript-eslint/no-useless-constructor
   constructor(type: string, options: AsyncResourceOptions | number = {}) {
-    if (typeof type !== 'string') throw invalidType(type);
-    this.#frame = currentFrame();
-    if (platformClass) {
-      // Node checks the options and gives the ids.
-      this.#platform = new platformClass(type, options);
-      this.#asyncId = this.#platform.asyncId();
-      this.#triggerAsyncId = this.#platform.triggerAsyncId();
-      return;
-    }
-    if (options === null || (typeof options !== 'object' && typeof options !== 'number')) {
-      expected('new AsyncResource', 'an options object or a number', options);
-    }
-    const trigger = typeof options === 'number' ? options : (options.triggerAsyncId ?? executionId);
-    if (!Number.isSafeInteger(trigger) || trigger < -1) {
-      const error = new RangeError(`new AsyncResource: invalid triggerAsyncId value: ${describe(trigger)}`);
-      throw Object.assign(error, { code: 'ERR_INVALID_ASYNC_ID' });
-    }
-    this.#platform = undefined;
-    this.#asyncId = ++lastId;
-    this.#triggerAsyncId = trigger;
+    const trigger = checkResourceArguments(type, options);
+    super(type, options);
+    this.#triggerAsyncId = trigger ?? server?.asyncHooks?.executionAsyncId?.() ?? 0;
   }
 
   /**
    * Calls `fn` with `thisArg` and `args` in the frame captured at construction
    * and returns its result; the current frame is restored afterwards.
    */
-  runInAsyncScope<This, A extends unknown[], R>(fn: (this: This, ...args: A) => R, thisArg?: This, ...args: A): R {
+  override runInAsyncScope<This, A extends unknown[], R>(fn: (this: This, ...args: A) => R, thisArg?: This, ...args: A): R {
     check(this, 'runInAsyncScope');
     requireFunction(fn, 'AsyncResource.runInAsyncScope');
-    const frame = this.#frame;
-    const platform = this.#platform;
-    if (platform) return platform.runInAsyncScope(() => runInFrame(frame, fn, thisArg, args), undefined) as R;
-    const outerId = executionId;
-    executionId = this.#asyncId;
+    if (nesting >= NESTING_THROUGH_RUNTIME) return runInFrame(this.#frame, fn, thisArg, args);
+    nesting++;
     try {
-      return runInFrame(frame, fn, thisArg, args);
+      // The runtime's own class restores the library's frame with every other
+      // store: one call, the runtime's own stack use. Elsewhere the frame is
+      // restored inside its scope.
+      return (
+        carriesFrame()
+          ? super.runInAsyncScope(fn as (...args: never) => unknown, thisArg, ...args)
+          : super.runInAsyncScope(runInFrame as (...args: never) => unknown, undefined, this.#frame, fn, thisArg, args)
+      ) as R;
     } finally {
-      executionId = outerId;
+      nesting--;
     }
   }
 
@@ -104,17 +94,14 @@ export class AsyncResource {
    */
   bind<F extends (...args: never[]) => unknown>(fn: F, thisArg?: unknown): F & { readonly asyncResource: AsyncResource } {
     check(this, 'bind');
-    if (typeof fn !== 'function') {
-      const error = new TypeError(`AsyncResource.bind: the "fn" argument must be of type function, got ${describe(fn)}`);
-      throw Object.assign(error, { code: 'ERR_INVALID_ARG_TYPE' });
-    }
+    // Ours on every runtime: Bun's and Deno's bound functions have no `asyncResource`.
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'function', fn);
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let resource: AsyncResource = this;
-    const useCallThis = thisArg === undefined;
     const bound = function (this: unknown, ...args: unknown[]): unknown {
-      return resource.runInAsyncScope(fn as unknown as (...args: unknown[]) => unknown, useCallThis ? this : thisArg, ...args);
+      return resource.runInAsyncScope(fn as unknown as (...args: unknown[]) => unknown, thisArg === undefined ? this : thisArg, ...args);
     };
-    Object.defineProperties(bound, {
+    return Object.defineProperties(bound, {
       length: { configurable: true, enumerable: false, value: fn.length, writable: false },
       // As Node's (which deprecates it, DEP0172): enumerable, and replaceable through the setter.
       asyncResource: {
@@ -125,38 +112,45 @@ export class AsyncResource {
           resource = value;
         },
       },
-    });
-    return bound as unknown as F & { readonly asyncResource: AsyncResource };
+    }) as unknown as F & { readonly asyncResource: AsyncResource };
   }
 
   /** `fn` bound to a new AsyncResource of `type` (default: `fn.name`, or `'bound-anonymous-fn'`). */
-  static bind<F extends (...args: never[]) => unknown>(fn: F, type?: string, thisArg?: unknown): F & { readonly asyncResource: AsyncResource } {
-    const name = type || (typeof fn === 'function' ? fn.name : '');
-    return new AsyncResource(name || 'bound-anonymous-fn').bind(fn, thisArg);
+  static override bind<F extends (...args: never[]) => unknown>(fn: F, type?: string, thisArg?: unknown): F & { readonly asyncResource: AsyncResource } {
+    // Not the runtime's own static bind: that makes a resource of its own class, which restores no frame off 'als'.
+    return new AsyncResource(type || (typeof fn === 'function' && fn.name) || 'bound-anonymous-fn').bind(fn, thisArg);
   }
 
-  /** This resource's unique id. */
-  asyncId(): number {
+  /** This resource's unique id (the runtime's, where it has async ids). */
+  override asyncId(): number {
     check(this, 'asyncId');
-    return this.#asyncId;
+    return super.asyncId();
   }
 
   /** The id of the resource that caused this one. */
-  triggerAsyncId(): number {
+  override triggerAsyncId(): number {
     check(this, 'triggerAsyncId');
-    return this.#triggerAsyncId;
+    return super.triggerAsyncId?.() ?? this.#triggerAsyncId;
   }
 
-  /** Reports the resource destroyed to Node's `async_hooks` (elsewhere nothing to do); returns the resource. */
-  emitDestroy(): this {
+  /** Reports the resource destroyed to the runtime's `async_hooks` (where it has none, nothing to do); returns the resource. */
+  override emitDestroy(): this {
     check(this, 'emitDestroy');
-    this.#platform?.emitDestroy();
+    super.emitDestroy();
     return this;
   }
 
-  static {
-    isResource = (value) => typeof value === 'object' && value !== null && #frame in value;
-  }
+  // Hands the brand check to the functions outside the class (not a static block: React Native's Babel preset rejects those).
+  static #exposed = (isResource = (value) => typeof value === 'object' && value !== null && #frame in value);
+}
+
+/**
+ * Whether the base class restores the library's frame by itself: the
+ * runtime's own restores every AsyncLocalStorage's store as it was when the
+ * resource was made, and on 'als' the frame is one.
+ */
+function carriesFrame(): boolean {
+  return server?.asyncResource !== undefined && backendName() === 'als';
 }
 
 function check(self: unknown, method: string): void {

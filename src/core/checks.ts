@@ -36,6 +36,28 @@ export function optionsObject(value: unknown, where: string): Record<string, unk
   return value as Record<string, unknown>;
 }
 
+/**
+ * How Node's own errors describe a received value (its `determineSpecificType`):
+ * `undefined`, `function f`, `an instance of Object`, `type number (1)`, `type string ('x')`.
+ */
+function nodeDescription(value: unknown): string {
+  if (value == null) return `${value}`;
+  if (typeof value === 'function') return `function ${(value as { name?: unknown }).name}`;
+  if (typeof value === 'object') {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== '' ? `an instance of ${name}` : describe(value);
+  }
+  let shown = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return `type ${typeof value} (${shown})`;
+}
+
+/** Node's TypeError for an argument of the wrong type (`code: 'ERR_INVALID_ARG_TYPE'`), word for word: for the classes of Node's API. */
+export function invalidArgType(name: string, type: string, value: unknown): TypeError {
+  const error = new TypeError(`The "${name}" argument must be of type ${type}. Received ${nodeDescription(value)}`);
+  return Object.assign(error, { code: 'ERR_INVALID_ARG_TYPE' });
+}
+
 export function requireReceiver(ok: boolean, where: string, type: string): void {
   if (!ok) throw new TypeError(`${where}: the receiver is not ${type}`);
 }

@@ -160,16 +160,24 @@ export class TaskContextManager implements ContextManager {
     // listener → event → its bound wrapper.
     const wrappers = new WeakMap<object, Map<string | symbol, (...args: unknown[]) => unknown>>();
     const bindFor = (listener: (...args: unknown[]) => unknown) => this.#bindFunction(context, listener);
+    // Inside one of our add methods: Node's `once` adds its own wrapper through
+    // `on`, which must pass it through, or removeListener(original) finds nothing.
+    let adding = false;
     for (const name of ADD_METHODS) {
       const add = emitter[name];
       if (typeof add !== 'function') continue;
       emitter[name] = function (this: unknown, event: string | symbol, listener: (...args: unknown[]) => unknown) {
-        if (typeof listener !== 'function') return apply(add, this, arguments);
+        if (adding || typeof listener !== 'function') return apply(add, this, arguments);
         let byEvent = wrappers.get(listener);
         if (!byEvent) wrappers.set(listener, (byEvent = new Map()));
         let wrapper = byEvent.get(event);
         if (!wrapper) byEvent.set(event, (wrapper = bindFor(listener)));
-        return apply(add, this, [event, wrapper]);
+        adding = true;
+        try {
+          return apply(add, this, [event, wrapper]);
+        } finally {
+          adding = false;
+        }
       };
     }
     for (const name of REMOVE_METHODS) {
