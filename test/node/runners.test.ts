@@ -5,8 +5,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXPECTED_PROFILES, expectedProfile } from '../portable/expected-profiles.js';
 import { countLine, judge } from '../portable/judge.js';
 import type { Manifest } from '../portable/manifest.js';
+import type { Requirement } from '../portable/profile.js';
 import type { Report } from '../portable/run.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -41,26 +43,28 @@ describe('a suite whose tests pass but leave an uncaught error and an unhandled 
 
 describe('a report is judged against the manifest its suite wrote', () => {
   const manifest: Manifest = { suite: 'contract', engine: 'e', tests: [{ name: 'a', skip: false }, { name: 'b', skip: false }, { name: 'c', skip: true }] };
+  const browser = { backend: 'patch', place: 'chromium' };
   const report = (over: Partial<Report> = {}): Report => ({
-    engine: 'e', backend: 'patch', passed: 2, failed: 0, skipped: 1, failures: [], skips: ['c'], reported: ['a', 'b', 'c'], ...over,
+    engine: 'e', backend: 'patch', profile: { ...EXPECTED_PROFILES.chromium }, passed: 2, failed: 0, skipped: 1, failures: [],
+    skips: [{ name: 'c', requires: { capability: 'enterWithOutsideRun', present: true } }], reported: ['a', 'b', 'c'], ...over,
   });
 
-  it('every registered test with an outcome, on the right backend: passes, and says how many were expected', () => {
-    const judged = judge('contract', 'e', manifest, report(), 'patch');
+  it('every registered test with an outcome, on the right backend: passes, and says how many were expected and why the skips', () => {
+    const judged = judge('contract', 'e', manifest, report(), browser);
     expect(judged.failures).toEqual([]);
-    expect(countLine(judged)).toBe('contract/e: 3 expected, 2 passed, 0 failed, 1 skipped');
+    expect(countLine(judged)).toBe('contract/e: 3 expected, 2 passed, 0 failed, 1 skipped (needs enterWithOutsideRun: 1)');
   });
 
   it('a registered test without an outcome fails, by name', () => {
-    const judged = judge('contract', 'e', manifest, report({ passed: 1, reported: ['a', 'c'] }), 'patch');
+    const judged = judge('contract', 'e', manifest, report({ passed: 1, reported: ['a', 'c'] }), browser);
     expect(judged.failures).toEqual([{ name: 'b', error: 'registered, but never reported an outcome' }]);
-    expect(countLine(judged)).toBe('contract/e: 3 expected, 1 passed, 1 failed, 1 skipped');
+    expect(countLine(judged)).toBe('contract/e: 3 expected, 1 passed, 1 failed, 1 skipped (needs enterWithOutsideRun: 1)');
   });
 
   it('0 tests registered, no manifest, or no report fails', () => {
-    expect(judge('contract', 'e', { ...manifest, tests: [] }, report({ passed: 0, skipped: 0, reported: [] }), 'patch').failures.map((f) => f.error)).toEqual(['0 tests registered']);
-    expect(judge('contract', 'e', undefined, report(), 'patch').failed).toBeGreaterThan(0);
-    expect(judge('contract', 'e', manifest, undefined, 'patch').failures.map((f) => f.error)).toEqual([
+    expect(judge('contract', 'e', { ...manifest, tests: [] }, report({ passed: 0, skipped: 0, skips: [], reported: [] }), browser).failures.map((f) => f.error)).toEqual(['0 tests registered']);
+    expect(judge('contract', 'e', undefined, report(), browser).failed).toBeGreaterThan(0);
+    expect(judge('contract', 'e', manifest, undefined, browser).failures.map((f) => f.error)).toEqual([
       'the suite gave no report',
       'registered, but never reported an outcome',
       'registered, but never reported an outcome',
@@ -69,8 +73,42 @@ describe('a report is judged against the manifest its suite wrote', () => {
   });
 
   it('a suite that ran on another backend than the runner demands fails', () => {
-    expect(judge('contract', 'e', manifest, report({ backend: 'patch' }), 'als').failures).toEqual([
+    expect(judge('contract', 'e', manifest, report({ backend: 'patch' }), { backend: 'als', place: 'chromium' }).failures).toEqual([
       { name: "backend() === 'als'", error: "backend() is 'patch', expected 'als'" },
+    ]);
+  });
+
+  it('a skip that names no capability fails', () => {
+    expect(judge('contract', 'e', manifest, report({ skips: [{ name: 'c' }] }), browser).failures).toEqual([
+      { name: 'c', error: 'skipped without naming the capability it needs (register it with itNeeds from test/contract/capabilities.ts)' },
+    ]);
+  });
+
+  it('a skip that names a capability the place is expected to have fails; one the place lacks passes', () => {
+    const judged = (requires: Requirement, place: string) =>
+      judge('contract', 'e', manifest, report({ profile: { ...expectedProfile(place)! }, skips: [{ name: 'c', requires }] }), { backend: 'patch', place }).failures;
+    expect(judged({ capability: 'generators', present: true }, 'chromium')).toEqual([
+      { name: 'c', error: 'skipped (needs generators), but e is expected to have generators' },
+    ]);
+    expect(judged({ capability: 'generators', present: true }, 'workerd')).toEqual([]);
+    // The mirror image: a test of the platform's limit, skipped where the capability is.
+    expect(judged({ capability: 'generators', present: false }, 'workerd')).toEqual([
+      { name: 'c', error: 'skipped (only without generators), but e is expected to lack generators' },
+    ]);
+    expect(judged({ capability: 'generators', present: false }, 'chromium')).toEqual([]);
+  });
+
+  it('a profile that differs from the expected one fails, each capability lost or gained by name; so does a place with no expected profile', () => {
+    const changed = report({ profile: { ...EXPECTED_PROFILES.chromium, generators: false, enterWithOutsideRun: true } });
+    expect(judge('contract', 'e', manifest, changed, browser).failures).toEqual([
+      { name: 'the profile', error: 'generators: expected present, the suite found it missing' },
+      { name: 'the profile', error: 'enterWithOutsideRun: expected missing, the suite found it present' },
+    ]);
+    expect(judge('contract', 'e', manifest, report({ profile: undefined }), browser).failures).toEqual([
+      { name: 'the profile', error: 'the suite reported no profile' },
+    ]);
+    expect(judge('contract', 'e', manifest, report(), { backend: 'patch', place: 'nowhere' }).failures).toEqual([
+      { name: 'the expected profile', error: "test/portable/expected-profiles.ts has no entry for 'nowhere'" },
     ]);
   });
 });

@@ -45,7 +45,7 @@ function entrySource(target: Target, dir: string, engine: string): string {
   const imports = suiteFiles(dir).map((file) => `import ${JSON.stringify(`./${relative(root, file)}`)};`);
   const setup = target === 'browser' ? [`import './test/portable/setup-browser.ts';`] : builtWithPlugin(target) ? [`import './test/portable/setup-server.ts';`] : [];
   const manifest = `manifestOf(${JSON.stringify(suiteName(dir))}, ${JSON.stringify(engine)})`;
-  const run = `runRegistered(${JSON.stringify(engine)}, backend())`;
+  const run = `runRegistered(${JSON.stringify(engine)}, backend(), profile)`;
   const report = {
     browser: [`(globalThis as any).__contractManifest = ${manifest};`, `(globalThis as any).__contractReport = ${run};`],
     node: [`console.log('SUITE-MANIFEST ' + JSON.stringify(${manifest}));`, `console.log('SUITE-REPORT ' + JSON.stringify(await ${run}));`],
@@ -62,6 +62,8 @@ function entrySource(target: Target, dir: string, engine: string): string {
     `import { runRegistered } from './test/portable/run.ts';`,
     `import { manifestOf } from './test/portable/manifest.ts';`,
     `import { backend } from './src/index.ts';`,
+    // After the setup and the test files: the profile is the place's once install() ran.
+    `import { profile } from './test/contract/capabilities.ts';`,
     ...report,
   ].join('\n');
 }

@@ -135,7 +135,7 @@ for (const name of wanted) {
     outcome = { problem: `starting ${name}: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (outcome.manifest) saveManifest({ ...outcome.manifest, engine });
-  const judged = judge(suite, engine, outcome.manifest, outcome.report && { ...outcome.report, engine }, 'als');
+  const judged = judge(suite, engine, outcome.manifest, outcome.report && { ...outcome.report, engine }, { backend: 'als', place: name });
   if (outcome.problem) {
     judged.failed++;
     judged.failures.push({ name: `running ${engine}`, error: outcome.problem });
