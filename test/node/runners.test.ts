@@ -14,12 +14,13 @@ import type { Report } from '../portable/run.js';
 const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const lateErrors = 'test/portable/fixtures/late-errors';
+const unjustified = 'test/portable/fixtures/unjustified';
 
-function runner(script: string, engines: string): Promise<{ code: number | null; output: string }> {
+function runner(script: string, engines: string, suite: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
     delete env.NODE_OPTIONS;
-    execFile(tsx, [script, engines, `--suite=${lateErrors}`], { cwd: root, env, timeout: 240_000 }, (error, stdout, stderr) => {
+    execFile(tsx, [script, engines, `--suite=${suite}`], { cwd: root, env, timeout: 240_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: `${stdout}${stderr}` });
     });
   });
@@ -30,13 +31,39 @@ describe('a suite whose tests pass but leave an uncaught error and an unhandled 
     ['test/runtimes/run-runtimes.ts', ['node20', 'bun', 'deno', 'workerd']],
     ['test/engines/run-browsers.ts', ['chromium', 'firefox', 'webkit']],
   ])('%s', async (script, engines) => {
-    const { code, output } = await runner(script, engines.join(',').replace('node20', 'node'));
+    const { code, output } = await runner(script, engines.join(',').replace('node20', 'node'), lateErrors);
     for (const engine of engines) {
       expect(output).toContain(`late-errors/${engine}: 3 expected, 3 passed, 2 failed, 0 skipped`);
       expect(output).toMatch(new RegExp(`FAIL \\[${engine}\\] (unhandled error|uncaught error).*\\n.*late error from a timer`));
       expect(output).toMatch(new RegExp(`FAIL \\[${engine}\\] unhandled rejection.*\\n.*late rejection`));
     }
     expect(output).toContain(`\n9 passed, 6 failed\n`.replace('9', String(3 * engines.length)).replace('6', String(2 * engines.length)));
+    expect(code).toBe(1);
+  }, 300_000);
+});
+
+describe('a suite whose skips are unjustified, or whose profile changed, fails the runner', () => {
+  // test/portable/fixtures/unjustified: a plain skip, a todo, a skip for want of
+  // await (every engine has it), and a profile that lost or gained enterWithOutsideRun.
+  const has = (engine: string) => !['chromium', 'firefox', 'webkit', 'workerd'].includes(engine);
+  it.concurrent.each([
+    ['test/runtimes/run-runtimes.ts', ['node20', 'bun', 'deno', 'workerd']],
+    ['test/engines/run-browsers.ts', ['chromium', 'firefox', 'webkit']],
+  ])('%s', async (script, engines) => {
+    const { code, output } = await runner(script, engines.join(',').replace('node20', 'node'), unjustified);
+    for (const engine of engines) {
+      // The generator tests are skipped only where that is justified, and those skips pass.
+      const justified = engine === 'workerd' ? 'needs generators: 1' : 'only without generators: 1';
+      expect(output).toContain(`unjustified/${engine}: 6 expected, 2 passed, 4 failed, 4 skipped (no reason: 2, needs await: 1, ${justified})`);
+      const fail = (name: string, error: string) => `FAIL [${engine}] ${name}\n       ${error}`;
+      const unnamed = 'skipped without naming the capability it needs (register it with itNeeds from test/contract/capabilities.ts)';
+      expect(output).toContain(fail('a plain skip, no capability named', unnamed));
+      expect(output).toContain(fail('a todo, no capability named either', unnamed));
+      expect(output).toContain(fail('skipped for want of await, which every engine has', `skipped (needs await), but ${engine} is expected to have await`));
+      const [expected, found] = has(engine) ? ['present', 'missing'] : ['missing', 'present'];
+      expect(output).toContain(fail('the profile', `enterWithOutsideRun: expected ${expected}, the suite found it ${found}`));
+    }
+    expect(output).toContain(`\n${2 * engines.length} passed, ${4 * engines.length} failed\n`);
     expect(code).toBe(1);
   }, 300_000);
 });
