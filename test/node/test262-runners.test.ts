@@ -60,3 +60,37 @@ describe('scripts/test262/run.ts judges each engine against scripts/test262/expe
     expect(judgeEngine(crashed, ['passes.js', 'context-propagation/generators.js'])).toEqual({ expected: [], problems: ['node: could not run: no browser'] });
   });
 });
+
+describe('scripts/test262-await.ts fails on a difference, an unexpected failure both ways, no test run and a rejection of its own', () => {
+  const run = (...args: string[]) => script(['scripts/test262-await.ts', checkout, ...args]);
+
+  it('the same outcome both ways, and the expected failure: passes', async () => {
+    const { code, output } = await run('--filter=expressions/generators/', '--verbose');
+    expect(output).toContain('test262-await: 2 tests, 2 same outcome (1 of them fail both ways), 0 differ');
+    expect(output).toContain("BOTH language/expressions/generators/generator-created-after-decl-inst.js: threw Test262Error: standing in for V8 creating the generator object early (expected: V8 creates the generator object before the parameters' defaults run");
+    expect(output).not.toContain('FAIL');
+    expect(code).toBe(0);
+  }, 120_000);
+
+  it('each unexpected result fails, by name', async () => {
+    const { code, output } = await run();
+    expect(output).toContain('DIFF language/expressions/async-function/differs.js\n    as written: pass\n    transformed: threw Test262Error: nothing installed');
+    expect(output).toContain('FAIL language/expressions/async-function/fails-both-ways.js fails both ways, and is not expected to');
+    expect(output).toContain('FAIL language/statements/generators/generator-created-after-decl-inst.js passes now, but is expected to fail both ways');
+    expect(output).toContain('FAIL unhandled rejection in the runner: Error: escaped into the runner');
+    expect(code).toBe(1);
+  }, 120_000);
+
+  it("a rejection of the runner's own realm alone fails the run", async () => {
+    const { code, output } = await run('--filter=rejects-in-runner');
+    expect(output).toContain('test262-await: 1 tests, 1 same outcome (0 of them fail both ways), 0 differ');
+    expect(output).toContain('FAIL unhandled rejection in the runner: Error: escaped into the runner');
+    expect(code).toBe(1);
+  }, 120_000);
+
+  it('no test run: fails', async () => {
+    const { code, output } = await run('--filter=no-such-test');
+    expect(output).toContain('FAIL no test ran');
+    expect(code).toBe(1);
+  }, 120_000);
+});
