@@ -1,7 +1,7 @@
 // The vitest reporter that holds each project's skips and profile to
 // test/portable/expected-profiles.ts (test/setup/skips-reporter.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TestModule } from 'vitest/node';
+import type { TestModule, Vitest } from 'vitest/node';
 import { EXPECTED_PROFILES } from '../portable/expected-profiles.js';
 import SkipsReporter, { judgeVitestSkips, type VitestTest } from '../setup/skips-reporter.js';
 
@@ -54,12 +54,22 @@ describe('the reporter', () => {
       },
     }) as unknown as TestModule;
 
-  it('fails the run (exit code 1) on an unjustified skip, and not on a justified one', () => {
+  it('fails the run (exit code 1) on an unjustified skip, and not on a justified one', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    new SkipsReporter().onTestRunEnd([moduleWith({ project: 'node', name: 'g', state: 'skipped', meta: { requires: generators } })]);
+    await new SkipsReporter().onTestRunEnd([moduleWith({ project: 'node', name: 'g', state: 'skipped', meta: { requires: generators } })]);
     expect(process.exitCode).toBeUndefined();
-    new SkipsReporter().onTestRunEnd([moduleWith({ project: 'node', name: 'plain', state: 'skipped', meta: {} })]);
+    await new SkipsReporter().onTestRunEnd([moduleWith({ project: 'node', name: 'plain', state: 'skipped', meta: {} })]);
     expect(process.exitCode).toBe(1);
     expect(log.mock.calls.flat().join('\n')).toContain('FAIL vitest/node: plain: skipped without naming the capability');
+  });
+
+  it('fails the run on a project whose include matches no test file', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const project = (name: string, testFiles: string[]) => ({ name, globTestFiles: async () => ({ testFiles }) });
+    const reporter = new SkipsReporter();
+    reporter.onInit({ config: {}, projects: [project('node', ['a.test.ts']), project('leak', [])] } as unknown as Vitest);
+    await reporter.onTestRunEnd([moduleWith({ project: 'node', name: 'runs', state: 'passed', meta: {} })]);
+    expect(process.exitCode).toBe(1);
+    expect(log.mock.calls.flat().join('\n')).toContain('FAIL vitest/leak: its include matches no test file');
   });
 });

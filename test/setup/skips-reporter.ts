@@ -6,8 +6,9 @@ import { profileChanges, requirementText, unjustifiedSkip, type Profile, type Re
 // portable runners hold every engine to: a skip must name the capability it
 // needs (test/contract/capabilities.ts) and the project must be expected to
 // lack it, and the profile the contract reports (test/contract/capabilities.test.ts)
-// must be the project's in test/portable/expected-profiles.ts. Otherwise the
-// run fails. Prints `vitest/<project>: N skipped (reasons)` per project.
+// must be the project's in test/portable/expected-profiles.ts; and each
+// project must match some test file. Otherwise the run fails. Prints
+// `vitest/<project>: N tests, N skipped (reasons)` per project.
 
 export interface VitestTest {
   project: string;
@@ -58,20 +59,27 @@ export default class SkipsReporter implements Reporter {
     this.vitest = vitest;
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    // -t marks every test it filters out as skipped: nothing to judge then.
-    if (this.vitest?.config.testNamePattern) return void console.log('skips not checked: -t filters the tests');
-    const tests = testModules.flatMap((module) =>
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    // A project whose include matches nothing would pass with no test run, in silence.
+    const empty: string[] = [];
+    for (const project of this.vitest?.projects ?? []) {
+      if ((await project.globTestFiles()).testFiles.length === 0) empty.push(`vitest/${project.name}: its include matches no test file`);
+    }
+    // -t marks every test it filters out as skipped: no skip to judge then.
+    if (this.vitest?.config.testNamePattern) console.log('skips not checked: -t filters the tests');
+    const tests = this.vitest?.config.testNamePattern ? [] : testModules.flatMap((module) =>
       [...module.children.allTests()].map((test): VitestTest => {
         const { requires, profile } = test.meta();
         return { project: test.project.name, name: test.fullName, skipped: test.result().state === 'skipped', requires, profile };
       }),
     );
-    const { lines, problems } = judgeVitestSkips(tests);
+    const judged = judgeVitestSkips(tests);
+    const lines = judged.lines;
+    const problems = [...empty, ...judged.problems];
     for (const line of lines) console.log(line);
     for (const problem of problems) console.log(`  FAIL ${problem}`);
     if (problems.length === 0) return;
-    console.log(`${problems.length} unjustified skip(s) or profile change(s): the run fails`);
+    console.log(`skips reporter: ${problems.length} problem(s): the run fails`);
     process.exitCode = 1;
   }
 }
