@@ -24,7 +24,9 @@ const libraryEntry = join(root, 'src', 'index');
  * server app built by Vite or webpack is, and call `install()` first, which
  * there places the plugin's generator scopes (their AsyncLocalStorage has
  * enterWith): the contract's generator tests run there. workerd's has not:
- * its suite is built as written, and states the platform's behaviour.
+ * its suite is built as written, skips them (each naming the capability,
+ * generators) and states the platform's behaviour instead. The report carries
+ * the profile test/contract/capabilities.ts computed in the engine.
  */
 export type Target = 'browser' | 'node' | 'server' | 'workerd';
 
