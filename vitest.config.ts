@@ -5,6 +5,8 @@ import taskcontext from './src/vite.js';
 export default defineConfig({
   test: {
     maxWorkers: 2,
+    // Every skip must name a capability the project is expected to lack (test/portable/expected-profiles.ts).
+    reporters: ['default', './test/setup/skips-reporter.ts'],
     projects: [
       {
         extends: true,

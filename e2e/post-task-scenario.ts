@@ -5,15 +5,35 @@ import type { Scenario } from './scenarios.js';
 // the page of the UMD bundle: each callback runs in the frame of its call, and
 // what the platform does with priority, signal and delay, and the promise it
 // returns, are the same installed as not. WebKit ships no scheduler: there the
-// scenario checks that it still has none (and runs the checks once it has).
+// scenario checks what WebKit does have (no scheduler, no Scheduler, no
+// TaskController), that install() creates none of them while the rest of the
+// patch layer works (a timer carries the frame), and that uninstall() leaves
+// it so; once WebKit ships postTask, the full checks run there too.
 
 /** The page side: the same posts uninstalled and installed, each result the platform's or the frame's. */
 const probe = `(async () => {
   const ua = navigator.userAgent;
   const engine = /Firefox\\//.test(ua) ? 'firefox' : /Chrome\\//.test(ua) ? 'chromium' : 'webkit';
-  if (typeof scheduler === 'undefined' || typeof scheduler.postTask !== 'function') return { engine, shipped: false };
   const T = window.TaskContext;
   const v = new T.Variable({ name: 'postTask', defaultValue: 'empty' });
+  if (typeof scheduler === 'undefined' || typeof scheduler.postTask !== 'function') {
+    const globals = () => ({
+      scheduler: typeof globalThis.scheduler,
+      inWindow: 'scheduler' in window,
+      Scheduler: typeof globalThis.Scheduler,
+      TaskController: typeof globalThis.TaskController,
+      TaskSignal: typeof globalThis.TaskSignal,
+    });
+    const timer = () => v.run('timer', () => new Promise((resolve) => setTimeout(() => resolve(v.get()), 0)));
+    const before = globals();
+    let installed;
+    try {
+      installed = { returned: T.install(), policy: T.installed(), globals: globals(), timer: await timer() };
+    } finally {
+      T.uninstall();
+    }
+    return { engine, shipped: false, absent: { before, installed, uninstalled: { policy: T.installed() ?? 'none', globals: globals(), timer: await timer() } } };
+  }
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   async function posts() {
     const order = [];
@@ -51,6 +71,23 @@ interface Probe {
   shipped: boolean;
   platform?: Posts;
   installed?: Posts;
+  /** Where the platform has no scheduler.postTask. */
+  absent?: { before: Globals; installed: Installed; uninstalled: Installed };
+}
+/** `typeof` each global of prioritized task scheduling, and whether `scheduler` is a property of window. */
+interface Globals {
+  scheduler: string;
+  inWindow: boolean;
+  Scheduler: string;
+  TaskController: string;
+  TaskSignal: string;
+}
+interface Installed {
+  returned?: boolean;
+  policy: string;
+  globals: Globals;
+  /** What a setTimeout callback scheduled in a run saw. */
+  timer: string;
 }
 interface Posts {
   order: string[];
@@ -68,6 +105,13 @@ export const postTaskScenario: Scenario = {
     if (!seen.shipped) {
       // Chromium and Firefox ship it: missing there is a failure. WebKit does not (yet).
       strictEqual(seen.engine, 'webkit', `scheduler.postTask is missing in ${seen.engine}`);
+      const none: Globals = { scheduler: 'undefined', inWindow: false, Scheduler: 'undefined', TaskController: 'undefined', TaskSignal: 'undefined' };
+      // The patch layer invents nothing for it, and the rest of it works: installed, a timer carries the frame; uninstalled, not.
+      deepStrictEqual(seen.absent, {
+        before: none,
+        installed: { returned: true, policy: 'registration', globals: none, timer: 'timer' },
+        uninstalled: { policy: 'none', globals: none, timer: 'empty' },
+      });
       return;
     }
     const order = ['user-blocking', 'signal user-blocking', 'user-visible', 'background'];

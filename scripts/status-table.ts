@@ -3,10 +3,11 @@
 // reports in .cache/results/.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requirementText, type Requirement } from '../test/portable/profile.js';
 
 interface Saved {
   at: string;
-  reports: Array<{ engine: string; version: string; backend?: string; passed: number; failed: number; skipped: number; skips: string[] }>;
+  reports: Array<{ engine: string; version: string; backend?: string; passed: number; failed: number; skipped: number; skips: Array<{ name: string; requires?: Requirement }> }>;
 }
 
 const root = join(import.meta.dirname, '..');
@@ -19,9 +20,8 @@ for (const kind of ['browsers', 'runtimes'] as const) {
   at = saved.at > at ? saved.at : at;
   for (const r of saved.reports) {
     const status = r.failed === 0 ? 'pass' : 'FAIL';
-    // A named gap ("[gap: …]") wins over the await note, which some skips carry too.
-    const reason = (name: string) => /\[gap: ([^\]]+)\]/.exec(name)?.[1] ?? /\(([^)]*native propagation)\)/.exec(name)?.[1];
-    const gaps = [...new Set(r.skips.map(reason).filter(Boolean))];
+    // Every skip names the capability it needs (the runners fail one that does not).
+    const gaps = [...new Set(r.skips.map(({ requires }) => (requires ? requirementText(requires) : 'no reason')))];
     rows.push(
       `| ${r.engine} | ${r.version} | \`${r.backend ?? '?'}\` | ${status}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped | ${gaps.join('; ') || '—'} |`,
     );

@@ -25,8 +25,10 @@ export function summarize(engine: string, list: Scenario[], outcomes: Outcome[])
   return { engine, passed: byFile.size - failures.length, total: byFile.size, failures };
 }
 
-export function format(result: EngineResult): string {
-  const lines = [`${result.engine}: ${result.passed}/${result.total} passed, ${result.failures.length} failed`];
-  for (const { name, reason } of result.failures) lines.push(`  FAIL ${name}: ${reason}`);
+/** The engine's count line, each expected failure with its reason, then each failure the run fails on. */
+export function format(result: EngineResult, verdict: { expected: Array<{ name: string; reason: string }>; problems: string[] }): string {
+  const lines = [`${result.engine}: ${result.passed}/${result.total} passed, ${result.failures.length} failed (${verdict.expected.length} expected)`];
+  for (const { name, reason } of verdict.expected) lines.push(`  expected to fail: ${name}: ${reason}`);
+  for (const problem of verdict.problems) lines.push(`  FAIL ${problem}`);
   return lines.join('\n');
 }

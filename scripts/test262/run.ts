@@ -4,10 +4,14 @@
 // polyfill (run `npm run build` first): on Node, raw and built through the
 // await transform, and in Chromium, Firefox ESR and WebKitGTK, raw and built,
 // the UMD polyfill loaded first. Prints per engine what passed, and each
-// failure with a one-line reason. Not part of `npm test`: it needs the checkout.
+// failure with a one-line reason. Exits 1 on a failure not expected of the
+// engine (scripts/test262/expected.ts), on an expected one that passes now,
+// on an engine that ran no test, and on an unhandled rejection. Not part of
+// `npm test`: it needs the checkout.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTest } from './build-test.js';
+import { ENGINE_FAILURE, judgeEngine } from './expected.js';
 import { runInBrowser, type BrowserName } from './browsers.js';
 import { runOnNode } from './node.js';
 import { format, summarize, type EngineResult, type Outcome } from './report.js';
@@ -42,21 +46,36 @@ async function main(): Promise<void> {
   const list = tests.flatMap(scenarios);
   console.log(`${tests.length} test files (${list.length} runs) from ${join(checkout, FOLDER)}`);
   const results: EngineResult[] = [];
+  const problems: string[] = [];
   for (const engine of engines) {
     const started = Date.now();
     let result: EngineResult;
     try {
       result = summarize(engine, list, await runEngine(engine, checkout, list));
     } catch (error) {
-      result = { engine, passed: 0, total: tests.length, failures: [{ name: '(engine)', reason: `could not run: ${(error as Error).message.split('\n')[0]}` }] };
+      result = { engine, passed: 0, total: tests.length, failures: [{ name: ENGINE_FAILURE, reason: `could not run: ${(error as Error).message.split('\n')[0]}` }] };
     }
+    const verdict = judgeEngine(result, tests.map((t) => t.name));
     results.push(result);
-    console.log(`${format(result)}\n  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    problems.push(...verdict.problems);
+    console.log(`${format(result, verdict)}\n  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
   console.log('\nSummary');
   for (const { engine, passed, total } of results) console.log(`  ${engine.padEnd(15)} ${passed}/${total}`);
   if (json) writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  for (const problem of problems) console.log(`FAIL ${problem}`);
+  const count = problems.length + unhandledRejections;
+  console.log(count === 0 ? 'test262: every failure as expected' : `test262: ${count} unexpected result(s): the run fails`);
+  if (count > 0) process.exitCode = 1;
 }
+
+// The tests run in child processes and pages: a rejection nobody handles here is the runner's own.
+let unhandledRejections = 0;
+process.on('unhandledRejection', (reason) => {
+  unhandledRejections++;
+  console.log(`FAIL unhandled rejection in the runner: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  process.exitCode = 1;
+});
 
 main().catch((error: unknown) => {
   console.error((error as Error).message);

@@ -2,7 +2,8 @@
 // checks the same calls against Node's own class; this file must run anywhere.
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage, ContextError, Variable } from '../../src/index.js';
-import { enterWith, later, microtask, thrown, tick } from './helpers.js';
+import { profile } from './capabilities.js';
+import { later, microtask, thrown, tick } from './helpers.js';
 
 describe('AsyncLocalStorage: options', () => {
   it('name is "" by default and the option otherwise', () => {
@@ -109,7 +110,7 @@ describe('AsyncLocalStorage: enterWith', () => {
   // store reach callbacks queued before it. Where refused, each test checks that.
   it('inside run, lasts for the rest of the run and ends when run returns', () => {
     const storage = new AsyncLocalStorage<string>();
-    if (!enterWith.inRun) return storage.run('outer', () => expectRefused(storage, 'entered'));
+    if (!profile.enterWith) return storage.run('outer', () => expectRefused(storage, 'entered'));
     const seen: unknown[] = [];
     storage.run('outer', () => {
       storage.run('inner', () => {
@@ -126,7 +127,7 @@ describe('AsyncLocalStorage: enterWith', () => {
 
   it('reaches what the rest of the code schedules, not what was scheduled before it', async () => {
     const storage = new AsyncLocalStorage<string>();
-    if (!enterWith.inRun) return storage.run('first', () => expectRefused(storage, 'second'));
+    if (!profile.enterWith) return storage.run('first', () => expectRefused(storage, 'second'));
     const [before, after] = await storage.run('first', () => {
       const scheduledBefore = later(() => storage.getStore());
       storage.enterWith('second');
@@ -138,7 +139,7 @@ describe('AsyncLocalStorage: enterWith', () => {
 
   it('at a callback\'s top level (scheduled from no frame), lasts for the callback and what it schedules, not its siblings', async () => {
     const storage = new AsyncLocalStorage<string>();
-    if (!enterWith.outsideRun) return later(() => expectRefused(storage, 'entered'));
+    if (!profile.enterWithOutsideRun) return later(() => expectRefused(storage, 'entered'));
     const seen: Record<string, unknown> = {};
     await Promise.all([
       new Promise<void>((resolve) =>
@@ -245,7 +246,7 @@ describe('AsyncLocalStorage: disable', () => {
     const storage = new AsyncLocalStorage<string>();
     storage.run('store', () => {
       storage.disable();
-      if (!enterWith.inRun) return expectRefused(storage, 'entered');
+      if (!profile.enterWith) return expectRefused(storage, 'entered');
       storage.enterWith('entered');
       expect(storage.getStore()).toBe('entered');
     });

@@ -2,7 +2,8 @@
 // Copy-on-spawn across async boundaries lives in run-task.test.ts.
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage, Context, ContextError, runTask, Variable } from '../../src/index.js';
-import { awaitCarries, later, thrown, tick } from './helpers.js';
+import { itNeeds } from './capabilities.js';
+import { later, thrown, tick } from './helpers.js';
 
 describe('Context: the dict API inside a task', () => {
   it('get returns the value, or the default (undefined unless given) for a missing key', () => {
@@ -331,7 +332,7 @@ describe('the seed scenario (AioContext introduction)', () => {
     await expect(Promise.all([handle(1, 20), handle(2, 0)])).resolves.toEqual(['Request ID: 1', 'Request ID: 2']);
   });
 
-  it.skipIf(!awaitCarries)('the id survives awaits inside the awaited coroutine (native await propagation or the await plugin)', async () => {
+  itNeeds('await', 'the id survives awaits inside the awaited coroutine (native await propagation or the await plugin)', async () => {
     async function printLater(): Promise<string> {
       await tick();
       await null;

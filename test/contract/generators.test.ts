@@ -4,43 +4,29 @@
 // sets around a `yield`. No runtime does this by itself (AsyncLocalStorage
 // and the patch layer run the body in the caller of next()): it takes the
 // await plugin's generator rewrite (issue 13). These tests are what that
-// rewrite must satisfy; a build that has it defines __TASKCONTEXT_GENERATORS__
-// as true, everything else skips them with the gap named.
-import { describe, expect, it } from 'vitest';
+// rewrite must satisfy, registered everywhere: where the place lacks the
+// capability (the suite built as written: workerd, vitest's node project)
+// they are skipped with it named, and the test of the documented limit runs
+// instead (and is skipped, likewise named, where the rewrite is).
+import { describe, expect } from 'vitest';
 import { Snapshot, Variable } from '../../src/index.js';
+import { itNeeds, itWithout } from './capabilities.js';
 import { tick } from './helpers.js';
 
-declare const __TASKCONTEXT_GENERATORS__: boolean | undefined;
-const generatorsCarry = typeof __TASKCONTEXT_GENERATORS__ !== 'undefined' && __TASKCONTEXT_GENERATORS__ === true;
-
-/**
- * A test of the generator rule, registered in builds with the rewrite (the
- * browser bundles, the patch layer under happy-dom). Elsewhere (servers run
- * the sources as written) the test below states what the platform does instead.
- */
-function itGenerators(name: string, fn: () => unknown): void {
-  if (generatorsCarry) it(name, fn);
-}
-
-/** Their suites, likewise only where the rewrite is (an empty suite is an error to the runners). */
-const describeGenerators = generatorsCarry ? describe : (_name: string, _body: () => void): void => {};
-
-if (!generatorsCarry) {
-  describe('generators as written (no rewrite): the documented limit', () => {
-    it('a generator body runs in the frame of whoever calls next(), as the platform runs it', () => {
-      const v = new Variable<string>();
-      function* gen(): Generator<string | undefined, void> {
-        yield v.get();
-        yield v.get();
-      }
-      const g = v.run('created', () => gen());
-      expect([v.run('first next', () => g.next().value), v.run('second next', () => g.next().value)]).toEqual(['first next', 'second next']);
-    });
+describe('generators as written (no rewrite): the documented limit', () => {
+  itWithout('generators', 'a generator body runs in the frame of whoever calls next(), as the platform runs it', () => {
+    const v = new Variable<string>();
+    function* gen(): Generator<string | undefined, void> {
+      yield v.get();
+      yield v.get();
+    }
+    const g = v.run('created', () => gen());
+    expect([v.run('first next', () => g.next().value), v.run('second next', () => g.next().value)]).toEqual(['first next', 'second next']);
   });
-}
+});
 
-describeGenerators('generators run in the frame of their creation', () => {
-  itGenerators('every step sees the value at creation, not the caller of next()', () => {
+describe('generators run in the frame of their creation', () => {
+  itNeeds('generators', 'every step sees the value at creation, not the caller of next()', () => {
     const v = new Variable<string>();
     const seen: Array<string | undefined> = [];
     function* gen(): Generator<undefined, void> {
@@ -54,7 +40,7 @@ describeGenerators('generators run in the frame of their creation', () => {
     expect(seen).toEqual(['created', 'created']);
   });
 
-  itGenerators('a generator created outside any run sees the default, even when next() is called inside one', () => {
+  itNeeds('generators', 'a generator created outside any run sees the default, even when next() is called inside one', () => {
     const v = new Variable<string>({ defaultValue: 'default' });
     function* gen(): Generator<string | undefined, void> {
       yield v.get();
@@ -63,7 +49,7 @@ describeGenerators('generators run in the frame of their creation', () => {
     expect(v.run('caller', () => g.next().value)).toBe('default');
   });
 
-  itGenerators('a run inside the body around a yield: the caller of next() keeps its own frame, the body is back in its frame after', () => {
+  itNeeds('generators', 'a run inside the body around a yield: the caller of next() keeps its own frame, the body is back in its frame after', () => {
     const v = new Variable<string>();
     const seen: Array<string | undefined> = [];
     function* gen(): Generator<undefined, void> {
@@ -85,7 +71,7 @@ describeGenerators('generators run in the frame of their creation', () => {
     expect(seen).toEqual(['created', 'inside', 'caller:first', 'inside', 'created']);
   });
 
-  itGenerators('the frame after next() returns or throws is the caller\'s', () => {
+  itNeeds('generators', 'the frame after next() returns or throws is the caller\'s', () => {
     const v = new Variable<string>();
     function* gen(): Generator<undefined, void> {
       yield;
@@ -100,7 +86,7 @@ describeGenerators('generators run in the frame of their creation', () => {
     });
   });
 
-  itGenerators('a Snapshot taken in the body captures the creation frame', () => {
+  itNeeds('generators', 'a Snapshot taken in the body captures the creation frame', () => {
     const v = new Variable<string>();
     function* gen(): Generator<Snapshot, void> {
       yield new Snapshot();
@@ -111,8 +97,8 @@ describeGenerators('generators run in the frame of their creation', () => {
   });
 });
 
-describeGenerators('async generators run in the frame of their creation', () => {
-  itGenerators('before and after each await and yield', async () => {
+describe('async generators run in the frame of their creation', () => {
+  itNeeds('generators', 'before and after each await and yield', async () => {
     const v = new Variable<string>();
     const seen: Array<string | undefined> = [];
     async function* gen(): AsyncGenerator<undefined, void> {
@@ -134,7 +120,7 @@ describeGenerators('async generators run in the frame of their creation', () => 
     expect(seen).toEqual(['created', 'created', 'created', 'created']);
   });
 
-  itGenerators('for await over an async generator made in another frame', async () => {
+  itNeeds('generators', 'for await over an async generator made in another frame', async () => {
     const v = new Variable<string>();
     async function* gen(): AsyncGenerator<string | undefined, void> {
       yield v.get();

@@ -3,7 +3,8 @@
 // reactions) shares its dict; only a new task (runTask, context.run) gets a copy.
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage, Context, ContextError, runTask, Variable } from '../../src/index.js';
-import { awaitCarries, later, microtask, tick } from './helpers.js';
+import { itNeeds, profile } from './capabilities.js';
+import { later, microtask, tick } from './helpers.js';
 
 describe('runTask', () => {
   it('returns what fn returns, passes args, and calls fn with this undefined', () => {
@@ -198,12 +199,12 @@ describe('one dict per task across await', () => {
         }),
       );
     const [a, b] = await Promise.all([request('a', [6, 0, 2]), request('b', [0, 4, 1])]);
-    const allowed = (id: string) => (awaitCarries ? [id] : [id, undefined]);
+    const allowed = (id: string) => (profile.await ? [id] : [id, undefined]);
     for (const seen of a) expect(allowed('a')).toContain(seen);
     for (const seen of b) expect(allowed('b')).toContain(seen);
   });
 
-  it.skipIf(!awaitCarries)('code after await sees the dict at the await (await needs native propagation or the await plugin)', async () => {
+  itNeeds('await', 'code after await sees the dict at the await (await needs native propagation or the await plugin)', async () => {
     const context = new Context();
     const seen = await context.run({ id: 1 }, async () => {
       context.set('user', 'ada');
@@ -214,7 +215,7 @@ describe('one dict per task across await', () => {
     expect(seen).toEqual({ id: 1, user: 'ada' });
   });
 
-  it.skipIf(!awaitCarries)('an awaited async function\'s writes after its own await reach its caller (the same task)', async () => {
+  itNeeds('await', 'an awaited async function\'s writes after its own await reach its caller (the same task)', async () => {
     const context = new Context();
     const seen = await context.run({ a: 1 }, async () => {
       async function child(): Promise<unknown> {
@@ -228,7 +229,7 @@ describe('one dict per task across await', () => {
     expect(seen).toEqual(['child', 'child']);
   });
 
-  it.skipIf(!awaitCarries)('a continuation sees the task\'s writes made while it waited', async () => {
+  itNeeds('await', 'a continuation sees the task\'s writes made while it waited', async () => {
     const context = new Context();
     const seen = await context.run({ step: 1 }, async () => {
       const child = (async () => {
@@ -241,7 +242,7 @@ describe('one dict per task across await', () => {
     expect(seen).toEqual([2, 2]);
   });
 
-  it.skipIf(!awaitCarries)('two interleaved async requests keep their own dicts across many awaits (await needs native propagation or the await plugin)', async () => {
+  itNeeds('await', 'two interleaved async requests keep their own dicts across many awaits (await needs native propagation or the await plugin)', async () => {
     const context = new Context();
     const request = (id: string, delays: number[]) =>
       context.run({ id }, async () => {

@@ -3,10 +3,11 @@
 // task starts with a copy. And an entered store never reaches another task.
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage, Context, ContextError, runTask, Variable } from '../../src/index.js';
-import { awaitCarries, tick } from './helpers.js';
+import { itNeeds } from './capabilities.js';
+import { tick } from './helpers.js';
 
 describe('the task model', () => {
-  it.skipIf(!awaitCarries)("the README's request example: the handler reads what loadUser set after its own await", async () => {
+  itNeeds('await', "the README's request example: the handler reads what loadUser set after its own await", async () => {
     const request = new Context<{ requestId: string; user: string }>({ name: 'request' });
     async function loadUser(): Promise<void> {
       await tick(); // a database call, say
@@ -23,7 +24,7 @@ describe('the task model', () => {
     ]);
   });
 
-  it.skipIf(!awaitCarries)('a middleware chain: each step awaits, sets a value, and every later step sees it', async () => {
+  itNeeds('await', 'a middleware chain: each step awaits, sets a value, and every later step sees it', async () => {
     const context = new Context();
     type Next = () => Promise<unknown>;
     type Middleware = (next: Next) => Promise<unknown>;
@@ -78,7 +79,7 @@ describe('the task model', () => {
     expect(parent).toEqual({ base: 1 });
   });
 
-  it.skipIf(!awaitCarries)('concurrent branches of one task share its dict (as coroutines in one asyncio Task)', async () => {
+  itNeeds('await', 'concurrent branches of one task share its dict (as coroutines in one asyncio Task)', async () => {
     const context = new Context();
     const seen = await context.run({}, async () => {
       const branch = async (name: string, delay: number) => {

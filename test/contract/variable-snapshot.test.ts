@@ -2,7 +2,8 @@
 // them, and the "one frame" model: a snapshot carries every API's values together.
 import { describe, expect, it } from 'vitest';
 import { AsyncContext, AsyncLocalStorage, Context, ContextError, runTask, Snapshot, Variable } from '../../src/index.js';
-import { awaitCarries, later, microtask, tick } from './helpers.js';
+import { itNeeds } from './capabilities.js';
+import { later, microtask, tick } from './helpers.js';
 
 describe('AsyncContext.Variable: shape', () => {
   it('is the namespace member and has the spec lengths', () => {
@@ -175,7 +176,7 @@ describe('AsyncContext.Variable: run and get', () => {
     expect(variable.get()).toBeUndefined();
   });
 
-  it.skipIf(!awaitCarries)('an async function keeps its value across awaits, and never lends it to what runs while it waits', async () => {
+  itNeeds('await', 'an async function keeps its value across awaits, and never lends it to what runs while it waits', async () => {
     const variable = new Variable<string>({ defaultValue: 'none' });
     const seen: string[] = [];
     // A reaction registered here, outside any run, so never wrapped: it runs in

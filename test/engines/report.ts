@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countLine, totals, type Judged } from '../portable/judge.js';
+import { requirementText } from '../portable/profile.js';
 
 const resultsDir = join(import.meta.dirname, '..', '..', '.cache', 'results');
 
@@ -19,7 +20,7 @@ export function saveReports(kind: 'browsers' | 'runtimes', reports: Judged[], ve
  */
 export function printReports(kind: string, reports: Judged[]): void {
   for (const r of reports) {
-    for (const s of r.skips) console.log(`  skip [${r.engine}] ${s}`);
+    for (const s of r.skips) console.log(`  skip [${r.engine}] ${s.name} (${s.requires ? requirementText(s.requires) : 'no reason'})`);
     for (const f of r.failures) console.log(`  FAIL [${r.engine}] ${f.name}\n       ${f.error}`);
   }
   for (const r of reports) console.log(`${countLine(r)} (backend ${r.backend ?? '?'})`);

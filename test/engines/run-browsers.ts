@@ -49,7 +49,7 @@ try {
       problem = String(error);
     }
     if (outcome.manifest) saveManifest(outcome.manifest);
-    const judged = judge(suite, engine, outcome.manifest, outcome.report, 'patch');
+    const judged = judge(suite, engine, outcome.manifest, outcome.report, { backend: 'patch', place: engine });
     if (problem) {
       judged.failed++;
       judged.failures.push({ name: 'driving the browser', error: problem });

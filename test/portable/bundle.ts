@@ -24,7 +24,9 @@ const libraryEntry = join(root, 'src', 'index');
  * server app built by Vite or webpack is, and call `install()` first, which
  * there places the plugin's generator scopes (their AsyncLocalStorage has
  * enterWith): the contract's generator tests run there. workerd's has not:
- * its suite is built as written, and states the platform's behaviour.
+ * its suite is built as written, skips them (each naming the capability,
+ * generators) and states the platform's behaviour instead. The report carries
+ * the profile test/contract/capabilities.ts computed in the engine.
  */
 export type Target = 'browser' | 'node' | 'server' | 'workerd';
 
@@ -45,7 +47,7 @@ function entrySource(target: Target, dir: string, engine: string): string {
   const imports = suiteFiles(dir).map((file) => `import ${JSON.stringify(`./${relative(root, file)}`)};`);
   const setup = target === 'browser' ? [`import './test/portable/setup-browser.ts';`] : builtWithPlugin(target) ? [`import './test/portable/setup-server.ts';`] : [];
   const manifest = `manifestOf(${JSON.stringify(suiteName(dir))}, ${JSON.stringify(engine)})`;
-  const run = `runRegistered(${JSON.stringify(engine)}, backend())`;
+  const run = `runRegistered(${JSON.stringify(engine)}, backend(), profile)`;
   const report = {
     browser: [`(globalThis as any).__contractManifest = ${manifest};`, `(globalThis as any).__contractReport = ${run};`],
     node: [`console.log('SUITE-MANIFEST ' + JSON.stringify(${manifest}));`, `console.log('SUITE-REPORT ' + JSON.stringify(await ${run}));`],
@@ -62,6 +64,8 @@ function entrySource(target: Target, dir: string, engine: string): string {
     `import { runRegistered } from './test/portable/run.ts';`,
     `import { manifestOf } from './test/portable/manifest.ts';`,
     `import { backend } from './src/index.ts';`,
+    // After the setup and the test files: the profile is the place's once install() ran.
+    `import { profile } from './test/contract/capabilities.ts';`,
     ...report,
   ].join('\n');
 }

@@ -1,10 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectedProfile } from './expected-profiles.js';
 import type { Manifest } from './manifest.js';
+import { profileChanges, requirementText, unjustifiedSkip } from './profile.js';
 import type { Report } from './run.js';
 
 // Checks what an engine reported against what the suite registered there, so
-// that a run that saw no tests, fewer tests, or lost one, fails.
+// that a run that saw no tests, fewer tests, or lost one, fails; and against
+// what the place is expected to be able to do (expected-profiles.ts), so that
+// a skip needs a reason, and a capability lost or gained fails the run.
 
 const manifestDir = join(import.meta.dirname, '..', '..', '.cache', 'manifests');
 
@@ -25,16 +29,26 @@ function fail(report: Report, name: string, error: string): void {
   report.failures.push({ name, error });
 }
 
+/** What the runner demands of an engine: its backend, and its place in test/portable/expected-profiles.ts. */
+export interface Demands {
+  backend: string;
+  place: string;
+}
+
 /**
  * `report` checked against `manifest`: every registered test must have an
  * outcome (each one that has none counts as failed), at least one test must
- * be registered, and the suite must have run on `backend`.
+ * be registered, and the suite must have run on `backend`. Checked against
+ * the place's expected profile: the profile the suite reported must be that
+ * one, and every skip must name a capability the place is expected to lack
+ * (or, for a test of a platform's limit, to have).
  */
-export function judge(suite: string, engine: string, manifest: Manifest | undefined, report: Report | undefined, backend: string): Judged {
+export function judge(suite: string, engine: string, manifest: Manifest | undefined, report: Report | undefined, { backend, place }: Demands): Judged {
   const judged: Judged = {
     suite,
     engine,
     backend: report?.backend,
+    profile: report?.profile,
     expected: manifest?.tests.length ?? 0,
     passed: report?.passed ?? 0,
     failed: report?.failed ?? 0,
@@ -60,12 +74,32 @@ export function judge(suite: string, engine: string, manifest: Manifest | undefi
   if (report && report.backend !== backend) {
     fail(judged, `backend() === '${backend}'`, `backend() is '${report.backend}', expected '${backend}'`);
   }
+  const expected = expectedProfile(place);
+  if (expected === undefined) fail(judged, 'the expected profile', `test/portable/expected-profiles.ts has no entry for '${place}'`);
+  else if (report) {
+    if (expected) for (const change of profileChanges(expected, report.profile)) fail(judged, 'the profile', change);
+    for (const skip of judged.skips) {
+      const wrong = unjustifiedSkip(skip.requires, expected, engine);
+      if (wrong) fail(judged, skip.name, wrong);
+    }
+  }
   return judged;
 }
 
-/** `contract/node20: 312 expected, 300 passed, 0 failed, 12 skipped`. */
+/** `needs generators: 7, only without generators: 1`: how many skips each reason has. */
+export function skipReasons(r: Pick<Report, 'skips'>): string {
+  const counts = new Map<string, number>();
+  for (const { requires } of r.skips) {
+    const reason = requires ? requirementText(requires) : 'no reason';
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts].map(([reason, count]) => `${reason}: ${count}`).join(', ');
+}
+
+/** `contract/workerd: 369 expected, 362 passed, 0 failed, 7 skipped (needs generators: 7)`. */
 export function countLine(r: Judged): string {
-  return `${r.suite}/${r.engine}: ${r.expected} expected, ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`;
+  const reasons = r.skips.length > 0 ? ` (${skipReasons(r)})` : '';
+  return `${r.suite}/${r.engine}: ${r.expected} expected, ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${reasons}`;
 }
 
 /** The judged reports' totals; a run passes only if nothing failed and every test registered got an outcome. */

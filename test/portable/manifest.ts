@@ -1,3 +1,4 @@
+import type { Requirement } from './profile.js';
 import { registered } from './vitest-shim.js';
 
 // What a suite registered, written down before it runs: the runner's expected
@@ -7,12 +8,14 @@ import { registered } from './vitest-shim.js';
 export interface Manifest {
   suite: string;
   engine: string;
-  /** Every test the suite registered in this engine, in order; named skips too. */
-  tests: Array<{ name: string; skip: boolean }>;
+  /** Every test the suite registered in this engine, in order; skips too, each with the capability it needs (none for a plain skip). */
+  tests: Array<{ name: string; skip: boolean; requires?: Requirement }>;
 }
 
 /** The manifest of everything registered so far (call it once every test file has been imported). */
 export function manifestOf(suite: string, engine: string): Manifest {
-  const tests = registered.flatMap((item) => ('hook' in item ? [] : [{ name: item.name, skip: item.mode === 'skip' }]));
+  const tests = registered.flatMap((item) =>
+    'hook' in item ? [] : [{ name: item.name, skip: item.mode === 'skip', ...(item.requires && { requires: item.requires }) }],
+  );
   return { suite, engine, tests };
 }

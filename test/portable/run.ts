@@ -1,4 +1,5 @@
 import { catchUnhandled } from './late-errors.js';
+import type { Profile, Requirement } from './profile.js';
 import { registered, type TestCase } from './vitest-shim.js';
 
 // Runs what the test files registered, one test at a time, and reports in a
@@ -8,11 +9,14 @@ export interface Report {
   engine: string;
   /** `backend()` where the suite ran: 'als' on servers, 'patch' in browsers. */
   backend?: string;
+  /** The capabilities the suite computed where it ran (test/contract/capabilities.ts), checked against the expected profile. */
+  profile?: Profile;
   passed: number;
   failed: number;
   skipped: number;
   failures: Array<{ name: string; error: string }>;
-  skips: string[];
+  /** Each skip with the capability it needs (none for a plain skip or todo, which the judge fails). */
+  skips: Array<{ name: string; requires?: Requirement }>;
   /** The name of every registered test that got an outcome, checked against the manifest. */
   reported: string[];
 }
@@ -43,8 +47,8 @@ async function runOne(test: TestCase): Promise<unknown> {
   return undefined;
 }
 
-export async function runRegistered(engine: string, backend?: string): Promise<Report> {
-  const report: Report = { engine, backend, passed: 0, failed: 0, skipped: 0, failures: [], skips: [], reported: [] };
+export async function runRegistered(engine: string, backend?: string, profile?: Profile): Promise<Report> {
+  const report: Report = { engine, backend, profile, passed: 0, failed: 0, skipped: 0, failures: [], skips: [], reported: [] };
   const unhandled = catchUnhandled();
   let noticed = 0;
   let last = '(before the first test)';
@@ -68,7 +72,7 @@ export async function runRegistered(engine: string, backend?: string): Promise<R
       report.reported.push(item.name);
       if (item.mode === 'skip') {
         report.skipped++;
-        report.skips.push(item.name);
+        report.skips.push({ name: item.name, ...(item.requires && { requires: item.requires }) });
         continue;
       }
       let error: unknown;

