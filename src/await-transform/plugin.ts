@@ -12,26 +12,43 @@ export function wanted(id: string, options: ResolvedOptions): boolean {
   return !(options.exclude && matchesAny(id, options.exclude));
 }
 
-/** What a Vite config tells the plugin (structural: vite is not needed for the types). */
-interface ViteConfig {
-  build?: { ssr?: unknown };
-}
-/** Vite 6+ passes the environment a module is built for. */
+/**
+ * What Vite 6+ passes as `this`: the environment the module is built for.
+ * Structural, so that vite is not needed for the types.
+ */
 interface ViteEnvironmentContext {
-  environment?: { config?: { consumer?: string } };
+  environment?: { name?: string; config?: { consumer?: string } };
+}
+
+/** The third argument of `transform` in Vite before 6 (and still in 6+): `ssr` when the module is for the server. */
+interface TransformOptions {
+  ssr?: boolean;
+}
+
+/**
+ * Whether Vite builds this module for a server: decided for each call, from
+ * what Vite passes with it. Never from a resolved config: one plugin instance
+ * can serve several configs (Astro resolves seven, Nuxt dev shares one
+ * between its client and server), and the last one resolved says nothing
+ * about the module at hand.
+ */
+export function forServer(context: unknown, options: unknown): boolean {
+  const environment = (context as ViteEnvironmentContext | undefined)?.environment;
+  if (environment) return environment.config?.consumer === 'server' || environment.name === 'ssr';
+  return (options as TransformOptions | undefined)?.ssr === true;
 }
 
 function createPlugin(tools: PluginTools, plugin: string, userOptions: AwaitPluginOptions | undefined): UnpluginOptions {
   const options = resolveOptions(userOptions, plugin);
-  let ssrBuild = false;
   return {
     name: 'taskcontext-await',
     // After TypeScript, JSX and single-file components became JavaScript
     // (esbuild has no such order: there the plugin reads the source as written).
     enforce: 'post',
     transformInclude: (id) => options.target === 'browser' && wanted(id, options),
-    transform(code, id) {
-      if (ssrBuild || (this as ViteEnvironmentContext).environment?.config?.consumer === 'server') return null;
+    transform(code, id, ...rest: unknown[]) {
+      // Servers carry context across await themselves (Vite SSR, its server environments).
+      if (forServer(this, rest[0])) return null;
       let result;
       try {
         result = transformModule(code, id, tools);
@@ -43,11 +60,6 @@ function createPlugin(tools: PluginTools, plugin: string, userOptions: AwaitPlug
       if (!result) return null;
       for (const warning of result.warnings) this.warn({ message: `${plugin}: ${warning.message}`, id, loc: { file: id, line: warning.line, column: warning.column } });
       return { code: result.code, map: result.map };
-    },
-    vite: {
-      configResolved(config: ViteConfig) {
-        ssrBuild = Boolean(config.build?.ssr);
-      },
     },
   };
 }

@@ -2,16 +2,18 @@
 // /rspack, /esbuild): which modules they rewrite, their options, and how a
 // build reports what they cannot read. Their effect in real browsers is in
 // e2e/ (the await app built by each bundler).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rollup, type RollupLog } from 'rollup';
+import { createServer, type Plugin as VitePlugin } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { wanted } from '../../src/await-transform/plugin.js';
+import { forServer, wanted } from '../../src/await-transform/plugin.js';
 import { resolveOptions } from '../../src/await-transform/options.js';
 import taskcontextRollup from '../../src/rollup.js';
+import taskcontextVite from '../../src/vite.js';
 
 const defaults = resolveOptions(undefined, 'test');
 
@@ -91,6 +93,46 @@ describe('in a real build (Rollup)', () => {
     expect(ours).toHaveLength(1);
     expect(ours[0]!.message).toContain('/app/src/main.js:1:7');
     expect(ours[0]!.message).toContain('rest parameter');
+  });
+});
+
+describe('Vite: client or server is decided for each module, from what Vite passes with it', () => {
+  it.each([
+    ['a Vite 6+ client environment', { environment: { name: 'client', config: { consumer: 'client' } } }, undefined, false],
+    ['a Vite 6+ server environment', { environment: { name: 'worker', config: { consumer: 'server' } } }, undefined, true],
+    ["Vite 6+'s ssr environment", { environment: { name: 'ssr', config: {} } }, undefined, true],
+    ['the environment over the ssr flag', { environment: { name: 'client', config: { consumer: 'client' } } }, { ssr: true }, false],
+    ['Vite 5 and older: options.ssr', {}, { ssr: true }, true],
+    ['Vite 5 and older: a client module', {}, { ssr: false }, false],
+    ['Rollup, webpack, esbuild: nothing passed', undefined, undefined, false],
+  ])('%s', (_label, context, options, expected) => {
+    expect(forServer(context, options)).toBe(expected);
+  });
+
+  it('one plugin instance, two configs (Nuxt dev: client, then server with build.ssr): client modules are rewritten, server ones not', async () => {
+    // The last config resolved is the server's: a flag saved from it would turn the client's transform off.
+    const root = mkdtempSync(join(tmpdir(), 'taskcontext-vite-'));
+    const base = {
+      configFile: false as const,
+      logLevel: 'silent' as const,
+      root,
+      appType: 'custom' as const,
+      server: { middlewareMode: true, ws: false as const },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    };
+    const plugin = taskcontextVite() as VitePlugin;
+    const client = await createServer({ ...base, plugins: [plugin] });
+    const server = await createServer({ ...base, plugins: [plugin], build: { ssr: true } });
+    try {
+      writeFileSync(join(root, 'main.js'), 'export async function f(g) { return await g(); }\n');
+      expect((await client.transformRequest('/main.js'))?.code).toMatch(/__tcScope\.r\(await __tcScope\.s\(g\(\)\)\)/);
+      expect((await server.environments.client.transformRequest('/main.js'))?.code).toContain('__tcScope');
+      expect((await server.environments.ssr.transformRequest('/main.js'))?.code).not.toContain('__tcScope');
+      expect((await client.environments.ssr.transformRequest('/main.js'))?.code).not.toContain('__tcScope');
+    } finally {
+      await Promise.all([client.close(), server.close()]);
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
