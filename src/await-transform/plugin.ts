@@ -1,5 +1,6 @@
 import type { UnpluginInstance, UnpluginOptions } from 'unplugin';
-import { isDefaultScript, matchesAny } from './filter.js';
+import { isDefaultScript, languageOf, matchesAny } from './filter.js';
+import { esbuildLoaders, languageOfType } from './module-type.js';
 import { resolveOptions, type AwaitPluginOptions, type ResolvedOptions } from './options.js';
 import { loadPluginTools, type PluginTools } from './peers.js';
 import { TransformSyntaxError, transformModule } from './transform-module.js';
@@ -38,8 +39,15 @@ export function forServer(context: unknown, options: unknown): boolean {
   return (options as TransformOptions | undefined)?.ssr === true;
 }
 
+/** Rolldown (and Vite 8) pass the module's type with each transform: `moduleType`. */
+function moduleTypeOf(options: unknown): string | undefined {
+  const type = (options as { moduleType?: unknown } | undefined)?.moduleType;
+  return typeof type === 'string' ? type : undefined;
+}
+
 function createPlugin(tools: PluginTools, plugin: string, userOptions: AwaitPluginOptions | undefined): UnpluginOptions {
   const options = resolveOptions(userOptions, plugin);
+  const esbuild = esbuildLoaders();
   return {
     name: 'taskcontext-await',
     // After TypeScript, JSX and single-file components became JavaScript
@@ -49,9 +57,13 @@ function createPlugin(tools: PluginTools, plugin: string, userOptions: AwaitPlug
     transform(code, id, ...rest: unknown[]) {
       // Servers carry context across await themselves (Vite SSR, its server environments).
       if (forServer(this, rest[0])) return null;
+      // What the bundler reads the module as, where its build says (else the extension tells).
+      const type = esbuild.decide(this, id) ?? moduleTypeOf(rest[0]);
+      const lang = type === undefined ? languageOf(id) : languageOfType(type, id);
+      if (lang === undefined) return null;
       let result;
       try {
-        result = transformModule(code, id, tools);
+        result = transformModule(code, id, tools, lang);
       } catch (error) {
         if (!(error instanceof TransformSyntaxError)) throw error;
         this.error({ message: `${plugin} could not parse ${error.message}`, id, loc: { file: id, ...error.place } });
@@ -61,6 +73,7 @@ function createPlugin(tools: PluginTools, plugin: string, userOptions: AwaitPlug
       for (const warning of result.warnings) this.warn({ message: `${plugin}: ${warning.message}`, id, loc: { file: id, line: warning.line, column: warning.column } });
       return { code: result.code, map: result.map };
     },
+    esbuild: { loader: esbuild.loader },
   };
 }
 

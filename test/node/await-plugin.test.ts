@@ -7,13 +7,19 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { build as esbuild, type BuildOptions } from 'esbuild';
+import { rolldown } from 'rolldown';
 import { rollup, type RollupLog } from 'rollup';
 import { createServer, type Plugin as VitePlugin } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { forServer, wanted } from '../../src/await-transform/plugin.js';
 import { resolveOptions } from '../../src/await-transform/options.js';
 import taskcontextRollup from '../../src/rollup.js';
+import taskcontextEsbuild from '../../src/esbuild.js';
+import taskcontextRolldown from '../../src/rolldown.js';
 import taskcontextVite from '../../src/vite.js';
+import { esbuildLoaderFor } from '../../src/await-transform/module-type.js';
 
 const defaults = resolveOptions(undefined, 'test');
 
@@ -133,6 +139,99 @@ describe('Vite: client or server is decided for each module, from what Vite pass
       await Promise.all([client.close(), server.close()]);
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+/** A folder of source files, removed after `use`. */
+async function withFiles<T>(files: Record<string, string>, use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'taskcontext-loaders-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Builds `entry` with esbuild into one script, runs it in a fresh realm, returns what it left on globalThis. */
+async function esbuildAndRun(dir: string, entry: string, options: BuildOptions): Promise<{ code: string; globals: Record<string, unknown> }> {
+  const result = await esbuild({ entryPoints: [join(dir, entry)], bundle: true, write: false, format: 'iife', logLevel: 'silent', ...options });
+  const code = result.outputFiles![0]!.text;
+  const globals = vm.createContext({});
+  vm.runInContext(code, globals);
+  return { code, globals };
+}
+
+describe("the bundler's own reading of a module: the plugin parses it as that language and keeps the bundler's loader", () => {
+  // A .ts file the build reads as JavaScript: its import of a module with a
+  // side effect stays (the ts loader would drop it, as it names nothing used).
+  const sideEffect = {
+    'main.ts': "import { unused } from './side.js';\nexport async function f(g) { return await g(); }\nglobalThis.mainRan = true;\n",
+    'side.js': 'globalThis.sideEffectRan = true;\nexport const unused = 1;\n',
+  };
+
+  it("esbuild, loader { '.ts': 'js' }: the side-effect import still runs, as it does without the plugin", async () => {
+    await withFiles(sideEffect, async (dir) => {
+      const without = await esbuildAndRun(dir, 'main.ts', { loader: { '.ts': 'js' } });
+      expect(without.globals).toEqual({ mainRan: true, sideEffectRan: true });
+      const withPlugin = await esbuildAndRun(dir, 'main.ts', { loader: { '.ts': 'js' }, plugins: [taskcontextEsbuild()] });
+      expect(withPlugin.code).toContain('__tcScope');
+      expect(withPlugin.globals).toEqual({ mainRan: true, sideEffectRan: true });
+    });
+  });
+
+  it('esbuild: one plugin object in two builds at once, each with its own loader setting, gets its own loader', async () => {
+    await withFiles(sideEffect, async (dir) => {
+      const plugin = taskcontextEsbuild();
+      const [asJs, asTs] = await Promise.all([
+        esbuildAndRun(dir, 'main.ts', { loader: { '.ts': 'js' }, plugins: [plugin] }),
+        esbuildAndRun(dir, 'main.ts', { plugins: [plugin] }),
+      ]);
+      expect(asJs.globals).toEqual({ mainRan: true, sideEffectRan: true });
+      // The default ts loader drops the import: the plugin changes nothing there either.
+      expect(asTs.globals).toEqual({ mainRan: true });
+      expect((await esbuildAndRun(dir, 'main.ts', {})).globals).toEqual({ mainRan: true });
+    });
+  });
+
+  const jsx = {
+    'app.js': "const h = (tag) => ({ tag });\nexport async function view(g) { await g(); return <main />; }\nglobalThis.tag = view.toString().includes('h(\"main\"') ? 'h' : 'no';\n",
+  };
+
+  it("esbuild, loader { '.js': 'jsx' }: JSX in a .js module parses, and esbuild compiles it", async () => {
+    await withFiles(jsx, async (dir) => {
+      const { code, globals } = await esbuildAndRun(dir, 'app.js', { loader: { '.js': 'jsx' }, jsxFactory: 'h', plugins: [taskcontextEsbuild()] });
+      expect(code).toContain('__tcScope');
+      expect(globals).toEqual({ tag: 'h' });
+    });
+  });
+
+  it("Rolldown, moduleTypes { '.js': 'jsx' }: JSX in a .js module parses", async () => {
+    await withFiles(jsx, async (dir) => {
+      const bundle = await rolldown({
+        input: join(dir, 'app.js'),
+        moduleTypes: { '.js': 'jsx' },
+        transform: { jsx: { runtime: 'classic', pragma: 'h' } },
+        plugins: [taskcontextRolldown()],
+        logLevel: 'silent',
+      });
+      const { output } = await bundle.generate({ format: 'es' });
+      await bundle.close();
+      expect(output[0].code).toContain('__tcScope');
+      expect(output[0].code).toMatch(/h\("main"/);
+    });
+  });
+
+  it.each([
+    ['/a/b.ts', undefined, 'ts'],
+    ['/a/b.ts', { '.ts': 'js' }, 'js'],
+    ['/a/b.ts', { '.ts': 'default' }, 'ts'],
+    ['/a/b.js', { '.js': 'jsx' }, 'jsx'],
+    ['/a/b.module.css', { '.css': 'css', '.module.css': 'local-css' }, 'local-css'],
+    ['/a/b.MTS', undefined, 'ts'],
+    ['/a/b.vue', undefined, 'js'],
+  ] as const)("esbuild's loader for %s with %j: %s", (path, configured, expected) => {
+    expect(esbuildLoaderFor(path, configured)).toBe(expected);
   });
 });
 
