@@ -5,11 +5,31 @@ import typescript from '@rollup/plugin-typescript';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const banner = '/*! taskcontext | MIT License */';
 
-/** The bundler plugins (taskcontext/vite…): each entry's only export is the plugin factory, its default. */
-const pluginEntries = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild'];
+/**
+ * The bundler plugins (taskcontext/vite…), one row each of one table
+ * (src/await-transform/entries.ts): each entry's only export is the plugin
+ * factory, its default. Their modules and declarations are written from the
+ * table here, so no source file per bundler exists.
+ */
+const { PLUGIN_ENTRIES, entryModule, entryDeclaration } = await tsImport('./src/await-transform/entries.ts', import.meta.url);
+const pluginEntries = Object.keys(PLUGIN_ENTRIES);
+const PLUGIN_ENTRY = '\0taskcontext-plugin-entry:';
+const pluginFactoryModule = fileURLToPath(new URL('src/await-transform/plugin.ts', import.meta.url));
+const pluginEntryModules = {
+  name: 'plugin-entries',
+  resolveId: (id) => (id.startsWith(PLUGIN_ENTRY) ? id : null),
+  // No map of their own: two generated lines, nothing to trace back to.
+  load: (id) => (id.startsWith(PLUGIN_ENTRY) ? { code: entryModule(id.slice(PLUGIN_ENTRY.length), pluginFactoryModule), map: { mappings: '' } } : null),
+  // With the ESM output, as @rollup/plugin-typescript writes the other declarations.
+  generateBundle({ format }) {
+    if (format !== 'es') return;
+    for (const name of pluginEntries) this.emitFile({ type: 'asset', fileName: `types/${name}.d.ts`, source: entryDeclaration(name, './') });
+  },
+};
 
 /** Entry points: the library, and the same with the patch layer installed on load. */
 const entries = {
@@ -96,10 +116,10 @@ const modules = {
     ...entries,
     dev: 'src/dev.ts',
     opentelemetry: 'src/opentelemetry.ts',
-    ...Object.fromEntries(pluginEntries.map((name) => [name, `src/${name}.ts`])),
+    ...Object.fromEntries(pluginEntries.map((name) => [name, `${PLUGIN_ENTRY}${name}`])),
   },
   external: ['@opentelemetry/api', 'node:module', 'unplugin', 'magic-string', 'oxc-parser'],
-  plugins: [ts(true), commonJsDeclarations],
+  plugins: [pluginEntryModules, ts(true), commonJsDeclarations],
   output: ['es', 'cjs'].map((format) => ({
     dir: 'dist',
     format,

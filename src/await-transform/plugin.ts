@@ -1,5 +1,6 @@
 import type { UnpluginInstance, UnpluginOptions } from 'unplugin';
 import { isDefaultScript, languageOf, matchesAny } from './filter.js';
+import { factoryName, type PluginEntryName } from './entries.js';
 import { esbuildLoaders, languageOfType } from './module-type.js';
 import { resolveOptions, type AwaitPluginOptions, type ResolvedOptions } from './options.js';
 import { loadPluginTools, type PluginTools } from './peers.js';
@@ -91,4 +92,17 @@ export function awaitUnplugin(entry: string): AwaitUnplugin {
     createPlugin(tools, `taskcontext/${meta.framework}`, options),
   );
   return instance;
+}
+
+/**
+ * The factory that entry `taskcontext/<bundler>` exports: its default export,
+ * and CommonJS `module.exports` (see entries.ts). Peers are loaded when it is
+ * called, so that a missing one is reported by the subpath's name.
+ */
+export function pluginFactory<B extends PluginEntryName>(bundler: B): (options?: AwaitPluginOptions) => ReturnType<AwaitUnplugin[B]> {
+  const name = factoryName(bundler);
+  // A computed key names the function (taskcontextVite…), as stack traces showed it before.
+  return {
+    [name]: (options?: AwaitPluginOptions) => (awaitUnplugin(`taskcontext/${bundler}`)[bundler] as (options?: AwaitPluginOptions) => ReturnType<AwaitUnplugin[B]>)(options),
+  }[name]!;
 }

@@ -13,15 +13,16 @@ import { rolldown } from 'rolldown';
 import { rollup, type RollupLog } from 'rollup';
 import { createServer, type Plugin as VitePlugin } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { forServer, wanted } from '../../src/await-transform/plugin.js';
+import { forServer, pluginFactory, wanted } from '../../src/await-transform/plugin.js';
 import { resolveOptions } from '../../src/await-transform/options.js';
-import taskcontextRollup from '../../src/rollup.js';
-import taskcontextEsbuild from '../../src/esbuild.js';
-import taskcontextRolldown from '../../src/rolldown.js';
-import taskcontextVite from '../../src/vite.js';
 import { esbuildLoaderFor } from '../../src/await-transform/module-type.js';
 
 const defaults = resolveOptions(undefined, 'test');
+// The factories the package entries export (rollup.config.mjs builds each entry from entries.ts).
+const taskcontextRollup = pluginFactory('rollup');
+const taskcontextRolldown = pluginFactory('rolldown');
+const taskcontextEsbuild = pluginFactory('esbuild');
+const taskcontextVite = pluginFactory('vite');
 
 describe('which modules are rewritten', () => {
   it.each([
