@@ -17,6 +17,8 @@ const banner = '/*! taskcontext | MIT License */';
  */
 const { PLUGIN_ENTRIES, entryModule, entryDeclaration } = await tsImport('./src/await-transform/entries.ts', import.meta.url);
 const pluginEntries = Object.keys(PLUGIN_ENTRIES);
+/** Entries whose only export is their default: CommonJS gets it as module.exports. */
+const defaultOnlyEntries = [...pluginEntries, 'loader'];
 const PLUGIN_ENTRY = '\0taskcontext-plugin-entry:';
 const pluginFactoryModule = fileURLToPath(new URL('src/await-transform/plugin.ts', import.meta.url));
 const pluginEntryModules = {
@@ -95,9 +97,9 @@ const commonJsDeclarations = {
       );
     for (const file of walk('dist/types')) {
       let source = readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.js\2/g, '$1$2$3.cjs$2');
-      // A plugin entry's CommonJS build is the factory itself (module.exports = factory).
+      // A plugin entry's CommonJS build is the factory itself (module.exports = factory), the loader's the loader.
       const entry = /^dist\/types\/([a-z]+)\.d\.ts$/.exec(file.replace(/\\/g, '/'))?.[1];
-      if (pluginEntries.includes(entry)) {
+      if (defaultOnlyEntries.includes(entry)) {
         const name = /export default function (\w+)/.exec(source)[1];
         source = source.replace(`export default function ${name}`, `declare function ${name}`) + `export = ${name};\n`;
       }
@@ -116,6 +118,8 @@ const modules = {
     ...entries,
     dev: 'src/dev.ts',
     opentelemetry: 'src/opentelemetry.ts',
+    // The webpack/Turbopack loader (a CommonJS module is what they require).
+    loader: 'src/loader.ts',
     ...Object.fromEntries(pluginEntries.map((name) => [name, `${PLUGIN_ENTRY}${name}`])),
   },
   external: ['@opentelemetry/api', 'node:module', 'unplugin', 'magic-string', 'oxc-parser'],

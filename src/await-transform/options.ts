@@ -1,7 +1,7 @@
 import { describe } from '../core/checks.js';
 import { toMatchers, type FilterPattern } from './filter.js';
 
-/** Options of the taskcontext bundler plugins (`taskcontext/vite`, `/rollup`, `/rolldown`, `/webpack`, `/rspack`, `/esbuild`). */
+/** Options of the taskcontext bundler plugins (`taskcontext/vite`, `/rollup`, `/rolldown`, `/webpack`, `/rspack`, `/esbuild`) and of the loader (`taskcontext/loader`). */
 export interface AwaitPluginOptions {
   /**
    * Modules to rewrite, instead of the default set (JavaScript and TypeScript

@@ -239,6 +239,39 @@ describe('the bundler plugin entries, as an app loads them from its bundler conf
   }, 30_000);
 });
 
+describe('taskcontext/loader, as webpack and Turbopack require it', () => {
+  // Called as Turbopack calls a loader: resourcePath, getOptions(), async(), a string.
+  const script = `
+    import { createRequire } from 'node:module';
+    const loaders = { require: createRequire(import.meta.url)('taskcontext/loader'), import: (await import('taskcontext/loader')).default };
+    const seen = {};
+    for (const [how, loader] of Object.entries(loaders)) {
+      seen[how] = await new Promise((resolve) => {
+        const context = { resourcePath: '/app/a.js', getOptions: () => ({}), async: () => (error, code, map) =>
+          resolve(error ? error.message : [typeof code, code.includes('__tcScope'), typeof JSON.stringify(map)]) };
+        loader.call(context, 'export async function f(g) { return await g(); }', undefined);
+      });
+    }
+    console.log(JSON.stringify(seen));
+  `;
+
+  it('without its peer dependencies, the loader fails the module naming itself and what to install', async () => {
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer);
+    const message = 'taskcontext/loader needs magic-string, oxc-parser: install with `npm install --save-dev magic-string oxc-parser`';
+    expect(JSON.parse(out)).toEqual({ require: message, import: message });
+  }, 30_000);
+
+  it('with them, the loader function from require and import returns a string and a JSON-able map', async () => {
+    const peers = join(temp, 'peers');
+    await mkdir(peers, { recursive: true });
+    for (const peer of ['magic-string', 'oxc-parser']) {
+      if (!existsSync(join(peers, peer))) await symlink(join(root, 'node_modules', peer), join(peers, peer), 'junction');
+    }
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer, { NODE_PATH: peers });
+    expect(JSON.parse(out)).toEqual({ require: ['string', true, 'string'], import: ['string', true, 'string'] });
+  }, 30_000);
+});
+
 describe('installed package, as TypeScript users compile against it', () => {
   // Typed use of the API. The @ts-expect-error line fails the check if the
   // import silently became `any` (a missing or unreachable declaration file).
