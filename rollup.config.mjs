@@ -4,12 +4,35 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { variantModules } from './scripts/build-variants.mjs';
 
 const banner = '/*! taskcontext | MIT License */';
 
-/** The bundler plugins (taskcontext/vite…): each entry's only export is the plugin factory, its default. */
-const pluginEntries = ['vite', 'rollup', 'rolldown', 'webpack', 'rspack', 'esbuild'];
+/**
+ * The bundler plugins (taskcontext/vite…), one row each of one table
+ * (src/await-transform/entries.ts): each entry's only export is the plugin
+ * factory, its default. Their modules and declarations are written from the
+ * table here, so no source file per bundler exists.
+ */
+const { PLUGIN_ENTRIES, entryModule, entryDeclaration } = await tsImport('./src/await-transform/entries.ts', import.meta.url);
+const pluginEntries = Object.keys(PLUGIN_ENTRIES);
+/** Entries whose only export is their default: CommonJS gets it as module.exports. */
+const defaultOnlyEntries = [...pluginEntries, 'loader'];
+const PLUGIN_ENTRY = '\0taskcontext-plugin-entry:';
+const pluginFactoryModule = fileURLToPath(new URL('src/await-transform/plugin.ts', import.meta.url));
+const pluginEntryModules = {
+  name: 'plugin-entries',
+  resolveId: (id) => (id.startsWith(PLUGIN_ENTRY) ? id : null),
+  // No map of their own: two generated lines, nothing to trace back to.
+  load: (id) => (id.startsWith(PLUGIN_ENTRY) ? { code: entryModule(id.slice(PLUGIN_ENTRY.length), pluginFactoryModule), map: { mappings: '' } } : null),
+  // With the ESM output, as @rollup/plugin-typescript writes the other declarations.
+  generateBundle({ format }) {
+    if (format !== 'es') return;
+    for (const name of pluginEntries) this.emitFile({ type: 'asset', fileName: `types/${name}.d.ts`, source: entryDeclaration(name, './') });
+  },
+};
 
 /** Entry points: the library, and the same with the patch layer installed on load. */
 const entries = {
@@ -75,9 +98,9 @@ const commonJsDeclarations = {
       );
     for (const file of walk('dist/types')) {
       let source = readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.js\2/g, '$1$2$3.cjs$2');
-      // A plugin entry's CommonJS build is the factory itself (module.exports = factory).
+      // A plugin entry's CommonJS build is the factory itself (module.exports = factory), the loader's the loader.
       const entry = /^dist\/types\/([a-z]+)\.d\.ts$/.exec(file.replace(/\\/g, '/'))?.[1];
-      if (pluginEntries.includes(entry)) {
+      if (defaultOnlyEntries.includes(entry)) {
         const name = /export default function (\w+)/.exec(source)[1];
         source = source.replace(`export default function ${name}`, `declare function ${name}`) + `export = ${name};\n`;
       }
@@ -96,10 +119,12 @@ const modules = {
     ...entries,
     dev: 'src/dev.ts',
     opentelemetry: 'src/opentelemetry.ts',
-    ...Object.fromEntries(pluginEntries.map((name) => [name, `src/${name}.ts`])),
+    // The webpack/Turbopack loader (a CommonJS module is what they require).
+    loader: 'src/loader.ts',
+    ...Object.fromEntries(pluginEntries.map((name) => [name, `${PLUGIN_ENTRY}${name}`])),
   },
   external: ['@opentelemetry/api', 'node:module', 'unplugin', 'magic-string', 'oxc-parser'],
-  plugins: [ts(true), commonJsDeclarations],
+  plugins: [pluginEntryModules, ts(true), commonJsDeclarations],
   output: ['es', 'cjs'].map((format) => ({
     dir: 'dist',
     format,

@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
-import taskcontext from './src/vite.js';
+import { pluginFactory } from './src/await-transform/plugin.js';
+
+const taskcontext = pluginFactory('vite');
 
 // Two cores here: at most two workers. Each project is one environment.
 export default defineConfig({

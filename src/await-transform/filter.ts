@@ -67,8 +67,11 @@ export function isDefaultScript(id: string): boolean {
   return ASTRO.test(path) && type === 'script';
 }
 
+/** The languages oxc-parser reads. */
+export type Language = 'js' | 'jsx' | 'ts' | 'tsx';
+
 /** The language oxc-parser reads a module as, from its path (compiled components are JavaScript). */
-export function languageOf(id: string): 'js' | 'jsx' | 'ts' | 'tsx' {
+export function languageOf(id: string): Language {
   const extension = /\.([cm]?[jt]sx?)$/.exec(pathOf(id))?.[1] ?? 'js';
   if (extension.endsWith('tsx')) return 'tsx';
   if (extension.endsWith('ts')) return 'ts';

@@ -1,7 +1,7 @@
 import { describe } from '../core/checks.js';
 import { toMatchers, type FilterPattern } from './filter.js';
 
-/** Options of the taskcontext bundler plugins (`taskcontext/vite`, `/rollup`, `/rolldown`, `/webpack`, `/rspack`, `/esbuild`). */
+/** Options of the taskcontext bundler plugins (`taskcontext/vite`, `/rollup`, `/rolldown`, `/webpack`, `/rspack`, `/esbuild`) and of the loader (`taskcontext/loader`). */
 export interface AwaitPluginOptions {
   /**
    * Modules to rewrite, instead of the default set (JavaScript and TypeScript
@@ -17,7 +17,9 @@ export interface AwaitPluginOptions {
   /**
    * What the bundle runs on. `'browser'` (default) rewrites; `'node'` (the
    * runtime carries context across await) and `'native'` (an engine with a
-   * built-in AsyncContext) leave the code alone. Vite SSR builds count as `'node'`.
+   * built-in AsyncContext) leave the code alone. In Vite, modules built for a
+   * server (SSR, or an environment whose consumer is the server) count as
+   * `'node'`: decided for each module, so one instance serves both sides.
    */
   target?: 'browser' | 'node' | 'native';
 }

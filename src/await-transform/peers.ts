@@ -10,14 +10,17 @@ export interface PluginTools extends TransformTools {
   createUnplugin: typeof createUnplugin;
 }
 
-const PEERS = ['unplugin', 'magic-string', 'oxc-parser'] as const;
+/** Which peers a caller needs: the transform alone (the loader), or unplugin too (the plugins). */
+const TRANSFORM_PEERS = ['magic-string', 'oxc-parser'] as const;
+const PLUGIN_PEERS = ['unplugin', ...TRANSFORM_PEERS] as const;
 
 let tools: PluginTools | undefined;
+let transformTools: TransformTools | undefined;
 
-export function loadPluginTools(plugin: string): PluginTools {
-  if (tools) return tools;
+/** Throws an error naming `entry` and the peers it lacks, with the line that installs them. */
+function requirePeers(entry: string, peers: readonly string[]): ReturnType<typeof createRequire> {
   const require = createRequire(import.meta.url);
-  const missing = PEERS.filter((name) => {
+  const missing = peers.filter((name) => {
     try {
       require.resolve(name);
       return false;
@@ -26,11 +29,25 @@ export function loadPluginTools(plugin: string): PluginTools {
     }
   });
   if (missing.length > 0) {
-    throw new Error(`${plugin} needs ${missing.join(', ')}: install with \`npm install --save-dev ${missing.map((name) => `${name}`).join(' ')}\``);
+    throw new Error(`${entry} needs ${missing.join(', ')}: install with \`npm install --save-dev ${missing.join(' ')}\``);
   }
-  const unplugin = require('unplugin') as typeof import('unplugin');
+  return require;
+}
+
+/** What a transform needs (`entry`, `taskcontext/loader`…, names the subpath in the error about a missing one). */
+export function loadTransformTools(entry: string): TransformTools {
+  if (transformTools) return transformTools;
+  const require = requirePeers(entry, TRANSFORM_PEERS);
   const magicString = require('magic-string') as typeof import('magic-string');
   const oxc = require('oxc-parser') as typeof import('oxc-parser');
-  tools = { createUnplugin: unplugin.createUnplugin, MagicString: magicString.default, parseSync: oxc.parseSync };
+  transformTools = { MagicString: magicString.default, parseSync: oxc.parseSync };
+  return transformTools;
+}
+
+export function loadPluginTools(plugin: string): PluginTools {
+  if (tools) return tools;
+  const require = requirePeers(plugin, PLUGIN_PEERS);
+  const unplugin = require('unplugin') as typeof import('unplugin');
+  tools = { createUnplugin: unplugin.createUnplugin, ...loadTransformTools(plugin) };
   return tools;
 }

@@ -1,7 +1,7 @@
 import type MagicString from 'magic-string';
 import type { parseSync } from 'oxc-parser';
 import { findSuspensions, type Node } from './find-suspensions.js';
-import { languageOf } from './filter.js';
+import { languageOf, type Language } from './filter.js';
 import { freshNames, insertScopes, type Inserter } from './insert-scopes.js';
 
 /** The two libraries a transform needs (optional peer dependencies, loaded by peers.ts). */
@@ -55,8 +55,7 @@ const MAY_SUSPEND = /\bawait\b|\byield\b|\*/;
  * Parses as a module (what bundlers hand over), or else as a script (a
  * CommonJS file in webpack); a syntax error names the place of the module one.
  */
-function parse(code: string, id: string, tools: TransformTools): { program: unknown; strict: boolean } {
-  const lang = languageOf(id);
+function parse(code: string, id: string, tools: TransformTools, lang: Language): { program: unknown; strict: boolean } {
   // Early errors too (a body's `let` redeclaring a parameter): the inserted
   // `try` block would otherwise turn such a module into a valid one.
   const asModule = tools.parseSync(id, code, { lang, sourceType: 'module', showSemanticErrors: true });
@@ -71,11 +70,12 @@ function parse(code: string, id: string, tools: TransformTools): { program: unkn
 /**
  * `code` (module `id`) with scope calls inserted around every suspension, or
  * undefined when nothing needs one. Throws a {@link TransformSyntaxError} when
- * it does not parse.
+ * it does not parse. `lang` is what the bundler reads the module as, where it
+ * says (esbuild's `loader`, Rolldown's module type); else the extension tells.
  */
-export function transformModule(code: string, id: string, tools: TransformTools): Transformed | undefined {
+export function transformModule(code: string, id: string, tools: TransformTools, lang: Language = languageOf(id)): Transformed | undefined {
   if (!MAY_SUSPEND.test(code)) return undefined;
-  const parsed = parse(code, id, tools);
+  const parsed = parse(code, id, tools, lang);
   const program = parsed.program as unknown as Node;
   const s = new tools.MagicString(code);
   // Every insertion is recorded, so that tests can take them out again.

@@ -2,18 +2,27 @@
 // /rspack, /esbuild): which modules they rewrite, their options, and how a
 // build reports what they cannot read. Their effect in real browsers is in
 // e2e/ (the await app built by each bundler).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { build as esbuild, type BuildOptions } from 'esbuild';
+import { rolldown } from 'rolldown';
 import { rollup, type RollupLog } from 'rollup';
+import { createServer, type Plugin as VitePlugin } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { wanted } from '../../src/await-transform/plugin.js';
+import { forServer, pluginFactory, wanted } from '../../src/await-transform/plugin.js';
 import { resolveOptions } from '../../src/await-transform/options.js';
-import taskcontextRollup from '../../src/rollup.js';
+import { esbuildLoaderFor } from '../../src/await-transform/module-type.js';
 
 const defaults = resolveOptions(undefined, 'test');
+// The factories the package entries export (rollup.config.mjs builds each entry from entries.ts).
+const taskcontextRollup = pluginFactory('rollup');
+const taskcontextRolldown = pluginFactory('rolldown');
+const taskcontextEsbuild = pluginFactory('esbuild');
+const taskcontextVite = pluginFactory('vite');
 
 describe('which modules are rewritten', () => {
   it.each([
@@ -91,6 +100,139 @@ describe('in a real build (Rollup)', () => {
     expect(ours).toHaveLength(1);
     expect(ours[0]!.message).toContain('/app/src/main.js:1:7');
     expect(ours[0]!.message).toContain('rest parameter');
+  });
+});
+
+describe('Vite: client or server is decided for each module, from what Vite passes with it', () => {
+  it.each([
+    ['a Vite 6+ client environment', { environment: { name: 'client', config: { consumer: 'client' } } }, undefined, false],
+    ['a Vite 6+ server environment', { environment: { name: 'worker', config: { consumer: 'server' } } }, undefined, true],
+    ["Vite 6+'s ssr environment", { environment: { name: 'ssr', config: {} } }, undefined, true],
+    ['the environment over the ssr flag', { environment: { name: 'client', config: { consumer: 'client' } } }, { ssr: true }, false],
+    ['Vite 5 and older: options.ssr', {}, { ssr: true }, true],
+    ['Vite 5 and older: a client module', {}, { ssr: false }, false],
+    ['Rollup, webpack, esbuild: nothing passed', undefined, undefined, false],
+  ])('%s', (_label, context, options, expected) => {
+    expect(forServer(context, options)).toBe(expected);
+  });
+
+  it('one plugin instance, two configs (Nuxt dev: client, then server with build.ssr): client modules are rewritten, server ones not', async () => {
+    // The last config resolved is the server's: a flag saved from it would turn the client's transform off.
+    const root = mkdtempSync(join(tmpdir(), 'taskcontext-vite-'));
+    const base = {
+      configFile: false as const,
+      logLevel: 'silent' as const,
+      root,
+      appType: 'custom' as const,
+      server: { middlewareMode: true, ws: false as const },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    };
+    const plugin = taskcontextVite() as VitePlugin;
+    const client = await createServer({ ...base, plugins: [plugin] });
+    const server = await createServer({ ...base, plugins: [plugin], build: { ssr: true } });
+    try {
+      writeFileSync(join(root, 'main.js'), 'export async function f(g) { return await g(); }\n');
+      expect((await client.transformRequest('/main.js'))?.code).toMatch(/__tcScope\.r\(await __tcScope\.s\(g\(\)\)\)/);
+      expect((await server.environments.client.transformRequest('/main.js'))?.code).toContain('__tcScope');
+      expect((await server.environments.ssr.transformRequest('/main.js'))?.code).not.toContain('__tcScope');
+      expect((await client.environments.ssr.transformRequest('/main.js'))?.code).not.toContain('__tcScope');
+    } finally {
+      await Promise.all([client.close(), server.close()]);
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A folder of source files, removed after `use`. */
+async function withFiles<T>(files: Record<string, string>, use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'taskcontext-loaders-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Builds `entry` with esbuild into one script, runs it in a fresh realm, returns what it left on globalThis. */
+async function esbuildAndRun(dir: string, entry: string, options: BuildOptions): Promise<{ code: string; globals: Record<string, unknown> }> {
+  const result = await esbuild({ entryPoints: [join(dir, entry)], bundle: true, write: false, format: 'iife', logLevel: 'silent', ...options });
+  const code = result.outputFiles![0]!.text;
+  const globals = vm.createContext({});
+  vm.runInContext(code, globals);
+  return { code, globals };
+}
+
+describe("the bundler's own reading of a module: the plugin parses it as that language and keeps the bundler's loader", () => {
+  // A .ts file the build reads as JavaScript: its import of a module with a
+  // side effect stays (the ts loader would drop it, as it names nothing used).
+  const sideEffect = {
+    'main.ts': "import { unused } from './side.js';\nexport async function f(g) { return await g(); }\nglobalThis.mainRan = true;\n",
+    'side.js': 'globalThis.sideEffectRan = true;\nexport const unused = 1;\n',
+  };
+
+  it("esbuild, loader { '.ts': 'js' }: the side-effect import still runs, as it does without the plugin", async () => {
+    await withFiles(sideEffect, async (dir) => {
+      const without = await esbuildAndRun(dir, 'main.ts', { loader: { '.ts': 'js' } });
+      expect(without.globals).toEqual({ mainRan: true, sideEffectRan: true });
+      const withPlugin = await esbuildAndRun(dir, 'main.ts', { loader: { '.ts': 'js' }, plugins: [taskcontextEsbuild()] });
+      expect(withPlugin.code).toContain('__tcScope');
+      expect(withPlugin.globals).toEqual({ mainRan: true, sideEffectRan: true });
+    });
+  });
+
+  it('esbuild: one plugin object in two builds at once, each with its own loader setting, gets its own loader', async () => {
+    await withFiles(sideEffect, async (dir) => {
+      const plugin = taskcontextEsbuild();
+      const [asJs, asTs] = await Promise.all([
+        esbuildAndRun(dir, 'main.ts', { loader: { '.ts': 'js' }, plugins: [plugin] }),
+        esbuildAndRun(dir, 'main.ts', { plugins: [plugin] }),
+      ]);
+      expect(asJs.globals).toEqual({ mainRan: true, sideEffectRan: true });
+      // The default ts loader drops the import: the plugin changes nothing there either.
+      expect(asTs.globals).toEqual({ mainRan: true });
+      expect((await esbuildAndRun(dir, 'main.ts', {})).globals).toEqual({ mainRan: true });
+    });
+  });
+
+  const jsx = {
+    'app.js': "const h = (tag) => ({ tag });\nexport async function view(g) { await g(); return <main />; }\nglobalThis.tag = view.toString().includes('h(\"main\"') ? 'h' : 'no';\n",
+  };
+
+  it("esbuild, loader { '.js': 'jsx' }: JSX in a .js module parses, and esbuild compiles it", async () => {
+    await withFiles(jsx, async (dir) => {
+      const { code, globals } = await esbuildAndRun(dir, 'app.js', { loader: { '.js': 'jsx' }, jsxFactory: 'h', plugins: [taskcontextEsbuild()] });
+      expect(code).toContain('__tcScope');
+      expect(globals).toEqual({ tag: 'h' });
+    });
+  });
+
+  it("Rolldown, moduleTypes { '.js': 'jsx' }: JSX in a .js module parses", async () => {
+    await withFiles(jsx, async (dir) => {
+      const bundle = await rolldown({
+        input: join(dir, 'app.js'),
+        moduleTypes: { '.js': 'jsx' },
+        transform: { jsx: { runtime: 'classic', pragma: 'h' } },
+        plugins: [taskcontextRolldown()],
+        logLevel: 'silent',
+      });
+      const { output } = await bundle.generate({ format: 'es' });
+      await bundle.close();
+      expect(output[0].code).toContain('__tcScope');
+      expect(output[0].code).toMatch(/h\("main"/);
+    });
+  });
+
+  it.each([
+    ['/a/b.ts', undefined, 'ts'],
+    ['/a/b.ts', { '.ts': 'js' }, 'js'],
+    ['/a/b.ts', { '.ts': 'default' }, 'ts'],
+    ['/a/b.js', { '.js': 'jsx' }, 'jsx'],
+    ['/a/b.module.css', { '.css': 'css', '.module.css': 'local-css' }, 'local-css'],
+    ['/a/b.MTS', undefined, 'ts'],
+    ['/a/b.vue', undefined, 'js'],
+  ] as const)("esbuild's loader for %s with %j: %s", (path, configured, expected) => {
+    expect(esbuildLoaderFor(path, configured)).toBe(expected);
   });
 });
 

@@ -133,6 +133,14 @@ async function runBlocks(runnable: Block[]): Promise<void> {
   }
 }
 
+let siteBuild: Promise<{ code: number; output: string }> | undefined;
+/** `npm run docs`, once for the tests that read the site. */
+function buildSite(): Promise<{ code: number; output: string }> {
+  // From nothing: a failed build leaves an older site in place.
+  siteBuild ??= rm(site, { recursive: true, force: true }).then(() => run('npm', ['run', 'docs'], 240_000));
+  return siteBuild;
+}
+
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
 function anchorsOf(text: string): Set<string> {
   const anchors = new Set<string>();
@@ -167,7 +175,7 @@ describe('links', () => {
   });
 
   it('npm run docs builds the site without a warning, and no link inside it is broken', async () => {
-    const { code, output } = await run('npm', ['run', 'docs'], 240_000);
+    const { code, output } = await buildSite();
     expect(code, output).toBe(0);
     expect(output).not.toMatch(/\[warning\]|\[error\]/);
     const pages = (await readdir(site, { recursive: true })).filter((f) => f.endsWith('.html'));
@@ -182,5 +190,24 @@ describe('links', () => {
       }
     }
     expect(broken).toEqual([]);
+  }, 300_000);
+});
+
+describe('the API reference', () => {
+  it('has a page for every subpath of package.json "exports", titled with its import name', async () => {
+    const { output } = await buildSite();
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+    const names = Object.keys(pkg.exports)
+      .filter((subpath) => subpath !== './package.json')
+      .map((subpath) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`));
+    expect(names.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const name of names) {
+      // TypeDoc's file name for module `taskcontext/vite`: modules/taskcontext_vite.html.
+      const page = join(site, 'modules', `${name.replace(/\//g, '_')}.html`);
+      const title = existsSync(page) ? /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(await readFile(page, 'utf8'))?.[1]?.replace(/<[^>]+>/g, '').trim() : undefined;
+      if (title !== `Module ${name}`) missing.push(`${name}: ${title === undefined ? 'no page' : `page titled "${title}"`}`);
+    }
+    expect(missing, `exports without their page in the reference (npm run docs said:\n${output})`).toEqual([]);
   }, 300_000);
 });

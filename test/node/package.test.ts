@@ -9,13 +9,14 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLUGIN_ENTRIES, type PluginEntryName } from '../../src/await-transform/entries.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
@@ -59,9 +60,9 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs a command; rejects with its output, so a failure shows what the user would see. */
-function run(file: string, args: string[], cwd: string): Promise<string> {
+function run(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd, env: cleanEnv(), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd, env: { ...cleanEnv(), ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${file} ${args.join(' ')} failed (exit ${error.code}):\n${stdout}\n${stderr}`));
       else resolve(stdout);
     });
@@ -174,6 +175,100 @@ describe('installed package, as Node users load it', () => {
     `;
     const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer);
     expect(JSON.parse(out)).toEqual({ seen: 1, same: true });
+  }, 30_000);
+});
+
+describe('the bundler plugin entries, as an app loads them from its bundler config', () => {
+  /** What each bundler takes: a plugin object with hooks, a webpack-style `apply`, an esbuild `setup`. */
+  const SHAPES: Record<PluginEntryName, string> = { vite: 'hooks', rollup: 'hooks', rolldown: 'hooks', webpack: 'apply', rspack: 'apply', esbuild: 'setup' };
+  const names = Object.keys(PLUGIN_ENTRIES) as PluginEntryName[];
+  /** Each entry by require and by import: the factory (its type and name), and what calling it gives. */
+  const script = `
+    import { createRequire } from 'node:module';
+    const require = createRequire(import.meta.url);
+    const shapeOf = (plugin) =>
+      typeof plugin.apply === 'function' ? 'apply'
+      : typeof plugin.setup === 'function' ? 'setup'
+      : plugin.name === 'taskcontext-await' && plugin.enforce === 'post' && typeof plugin.transform === 'function' ? 'hooks'
+      : 'unknown: ' + Object.keys(plugin).join();
+    const seen = {};
+    for (const name of ${JSON.stringify(names)}) {
+      const factories = { require: require('taskcontext/' + name), import: (await import('taskcontext/' + name)).default };
+      seen[name] = {};
+      for (const [how, factory] of Object.entries(factories)) {
+        let made;
+        try { made = shapeOf(factory()); } catch (error) { made = error.message; }
+        seen[name][how] = [typeof factory, factory.name, made];
+      }
+    }
+    console.log(JSON.stringify(seen));
+  `;
+  const expected = (made: (name: PluginEntryName) => string) =>
+    Object.fromEntries(names.map((name) => {
+      const factory = ['function', `taskcontext${name[0]!.toUpperCase()}${name.slice(1)}`, made(name)];
+      return [name, { require: factory, import: factory }];
+    }));
+
+  it('package.json has an export and a folder for each, and nothing else in the table\'s place', async () => {
+    const pkg = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; files: string[] };
+    for (const name of names) {
+      expect(pkg.exports[`./${name}`], name).toEqual({
+        import: { types: `./dist/types/${name}.d.ts`, default: `./dist/${name}.mjs` },
+        require: { types: `./dist/types/${name}.d.cts`, default: `./dist/${name}.cjs` },
+        default: `./dist/${name}.mjs`,
+      });
+      expect(pkg.files).toContain(name);
+    }
+  });
+
+  it('without the peer dependencies, each factory, from require and import, throws naming its subpath and what to install', async () => {
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer);
+    expect(JSON.parse(out)).toEqual(expected((name) => `taskcontext/${name} needs unplugin, magic-string, oxc-parser: install with \`npm install --save-dev unplugin magic-string oxc-parser\``));
+  }, 30_000);
+
+  it('with them, each factory, from require and import, makes a plugin of its bundler\'s shape', async () => {
+    // The peers as an app that installed them has them, on NODE_PATH so that
+    // the consumer project stays as npm left it for the other tests.
+    const peers = join(temp, 'peers');
+    await mkdir(peers, { recursive: true });
+    for (const peer of ['unplugin', 'magic-string', 'oxc-parser']) {
+      if (!existsSync(join(peers, peer))) await symlink(join(root, 'node_modules', peer), join(peers, peer), 'junction');
+    }
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer, { NODE_PATH: peers });
+    expect(JSON.parse(out)).toEqual(expected((name) => SHAPES[name]));
+  }, 30_000);
+});
+
+describe('taskcontext/loader, as webpack and Turbopack require it', () => {
+  // Called as Turbopack calls a loader: resourcePath, getOptions(), async(), a string.
+  const script = `
+    import { createRequire } from 'node:module';
+    const loaders = { require: createRequire(import.meta.url)('taskcontext/loader'), import: (await import('taskcontext/loader')).default };
+    const seen = {};
+    for (const [how, loader] of Object.entries(loaders)) {
+      seen[how] = await new Promise((resolve) => {
+        const context = { resourcePath: '/app/a.js', getOptions: () => ({}), async: () => (error, code, map) =>
+          resolve(error ? error.message : [typeof code, code.includes('__tcScope'), typeof JSON.stringify(map)]) };
+        loader.call(context, 'export async function f(g) { return await g(); }', undefined);
+      });
+    }
+    console.log(JSON.stringify(seen));
+  `;
+
+  it('without its peer dependencies, the loader fails the module naming itself and what to install', async () => {
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer);
+    const message = 'taskcontext/loader needs magic-string, oxc-parser: install with `npm install --save-dev magic-string oxc-parser`';
+    expect(JSON.parse(out)).toEqual({ require: message, import: message });
+  }, 30_000);
+
+  it('with them, the loader function from require and import returns a string and a JSON-able map', async () => {
+    const peers = join(temp, 'peers');
+    await mkdir(peers, { recursive: true });
+    for (const peer of ['magic-string', 'oxc-parser']) {
+      if (!existsSync(join(peers, peer))) await symlink(join(root, 'node_modules', peer), join(peers, peer), 'junction');
+    }
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer, { NODE_PATH: peers });
+    expect(JSON.parse(out)).toEqual({ require: ['string', true, 'string'], import: ['string', true, 'string'] });
   }, 30_000);
 });
 

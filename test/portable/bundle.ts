@@ -1,7 +1,7 @@
 import { build, type Plugin } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import taskcontextEsbuild from '../../src/esbuild.js';
+import { pluginFactory } from '../../src/await-transform/plugin.js';
 
 // Bundles a suite (by default test/contract/*.test.ts, the same files vitest
 // runs) into one ES module for an engine that has no vitest: a browser page,
@@ -86,7 +86,7 @@ const libraryFromDist: Plugin = {
  * plugin, so that the contract's await tests run in browsers, and its
  * generator tests everywhere but workerd.
  */
-const awaitPlugin: Plugin = taskcontextEsbuild({ include: [/[\\/]test[\\/]contract[\\/][^\\/]+\.ts$/] });
+const awaitPlugin: Plugin = pluginFactory('esbuild')({ include: [/[\\/]test[\\/]contract[\\/][^\\/]+\.ts$/] });
 
 /** Whether the target's tests go through the await plugin (and, on a server, `install()` places its generator scopes). */
 function builtWithPlugin(target: Target): boolean {
