@@ -54,7 +54,6 @@ describe('a non-callable callback is a TypeError naming the function', () => {
     ['Snapshot.wrap', /Snapshot\.wrap/, (f) => Snapshot.wrap(f)],
     ['AsyncLocalStorage#run', /AsyncLocalStorage\.run/, (f) => storage.run('x', f)],
     ['AsyncLocalStorage#exit', /AsyncLocalStorage\.exit/, (f) => storage.exit(f)],
-    ['AsyncLocalStorage.bind', /AsyncLocalStorage\.bind/, (f) => AsyncLocalStorage.bind(f)],
     ['AsyncLocalStorage.snapshot() runner', /AsyncLocalStorage\.snapshot/, (f) => AsyncLocalStorage.snapshot()(f)],
     ['Context#run', /Context\.run/, (f) => context.run({ a: 2 }, f)],
     ['Context#forEach', /Context\.forEach/, (f) => context.forEach(f)],
@@ -68,6 +67,14 @@ describe('a non-callable callback is a TypeError naming the function', () => {
         expect((thrown(() => call(value as never)) as Error).message).toMatch(/function/);
       });
     }
+  }
+
+  // Node's API checks its arguments as Node does: Node's code and message (which names the argument, not the function).
+  for (const [what, value] of notCallable) {
+    it(`AsyncLocalStorage.bind given ${what}: Node's ERR_INVALID_ARG_TYPE`, () => {
+      expectThrowLeavesFrame(() => AsyncLocalStorage.bind(value as never), TypeError, /^The "fn" argument must be of type function\. Received /);
+      expect((thrown(() => AsyncLocalStorage.bind(value as never)) as { code?: unknown }).code).toBe('ERR_INVALID_ARG_TYPE');
+    });
   }
 
   it('a rejected AsyncLocalStorage.run does not re-enable a disabled storage', () => {
@@ -284,8 +291,9 @@ describe('constructor options', () => {
     ['a string', 'name'],
   ];
   for (const [what, options] of badStorageOptions) {
-    it(`new AsyncLocalStorage(${what}) is a TypeError`, () => {
-      expectThrowLeavesFrame(() => new AsyncLocalStorage(options as never), TypeError, /AsyncLocalStorage/);
+    it(`new AsyncLocalStorage(${what}) is Node's TypeError ERR_INVALID_ARG_TYPE`, () => {
+      expectThrowLeavesFrame(() => new AsyncLocalStorage(options as never), TypeError, /^The "options" argument must be of type object\. Received /);
+      expect((thrown(() => new AsyncLocalStorage(options as never)) as { code?: unknown }).code).toBe('ERR_INVALID_ARG_TYPE');
     });
   }
 });
