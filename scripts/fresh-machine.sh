@@ -271,6 +271,12 @@ done
 [ -f "$node_prefix/etc/npmrc" ] && install -D -m 644 "$node_prefix/etc/npmrc" "$root$node_prefix/etc/npmrc"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
 mount_root
+# The machine's trust store as this host has it: its network's own CAs (in
+# /usr/local/share/ca-certificates) besides Debian's, or HTTPS to the registry fails.
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  in_root update-ca-certificates >/dev/null 2>&1 || die "update-ca-certificates failed in the chroot"
+fi
 got="$(in_root node -v) / npm $(in_root npm -v)"
 [ "$got" = "$node_version / npm $npm_version" ] || die "the chroot has $got, not $node_version / npm $npm_version"
 echo "[fresh-machine] in the chroot: node $got, $(in_root git --version), $(in_root python3 --version), $(in_root g++ --version | head -1)"
