@@ -117,12 +117,13 @@ mount_root() {
   mounted+=("$root/dev/shm")
 }
 
-# Processes whose root is the chroot: only ever ones this script started.
+# Processes whose root is the chroot, or a folder in it (Firefox's sandbox
+# chroots its content processes further): only ever ones this script started.
 chroot_pids() {
   local p r
   for p in /proc/[0-9]*; do
     r=$(readlink "$p/root" 2>/dev/null) || continue
-    [ "$r" = "$root" ] && echo "${p#/proc/}"
+    case $r in "$root" | "$root"/*) echo "${p#/proc/}" ;; esac
   done
   return 0
 }
@@ -306,12 +307,16 @@ run_step() {
   rm -rf "$root$dir"
   git clone -q --no-local --no-checkout "$repo" "$root$dir"
   git -C "$root$dir" checkout -q --detach "$sha"
-  say "$name: cd $dir && $command   (as root in the chroot; output also in $logs/$name.log)"
+  say "$name: cd $dir && $command   (as root in the chroot; output also in $logs/$name.log, timed)"
   t0=$SECONDS
   set +e
   timeout -k 30 "$limit" chroot "$root" /usr/bin/env -i HOME=/root \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${extra[@]}" \
-    /bin/bash -c "cd $dir && $command" </dev/null 2>&1 | tee "$logs/$name.log"
+    /bin/bash -c "cd $dir && $command" </dev/null 2>&1 |
+    while IFS= read -r line || [ -n "$line" ]; do
+      printf '%s\n' "$line"
+      printf '%(%T)T %s\n' -1 "$line" >&3 # the log has the time of each line
+    done 3>"$logs/$name.log"
   code=${PIPESTATUS[0]}
   set -e
   local took=$((SECONDS - t0))
