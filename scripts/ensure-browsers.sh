@@ -13,7 +13,8 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "Browsers missing: run 'sudo apt-get install -y ${need[*]}' and try again." >&2
   exit 1
 fi
-echo "Installing ${need[*]} from Debian (about 40 s)…"
+echo "Installing ${need[*]} from Debian (a few minutes on a new machine: about 500 MB)…"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq "${need[@]}" >/dev/null
+echo "Installed in ${SECONDS} s."
