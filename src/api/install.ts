@@ -59,9 +59,7 @@ function dispatchPolicy(options: unknown): boolean {
   const opts = optionsObject(options, 'install');
   for (const key of Object.keys(opts ?? {})) {
     if (key !== 'events') {
-      throw new TypeError(
-        `install: unknown option '${key}' (known: events)${key === 'warnOnLostAwait' ? "; warnOnLostAwait() is in 'taskcontext/dev'" : ''}`,
-      );
+      throw new TypeError(`install: unknown option '${key}' (known: events)`);
     }
   }
   const events = opts?.events ?? 'registration';

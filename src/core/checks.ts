@@ -1,13 +1,27 @@
 // Argument checks shared by every public function. Messages name the
 // function and what it expected, so a stack trace is never needed to fix a call.
 
-/** A short, safe description of a bad argument for an error message. */
+/**
+ * How an error message describes a bad argument, as Node's own errors do:
+ * `undefined`, `function f`, `an instance of Object`, `type number (1)`,
+ * `type string ('x')`. One style for every message of the library, Node's
+ * API included.
+ */
 export function describe(value: unknown): string {
-  if (value == null) return `${value}`; // null, undefined (not "undefined undefined")
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${String(value)}`; // number 42, symbol Symbol(key), …
+  if (value == null) return String(value);
+  if (typeof value === 'function') return `function ${(value as { name?: unknown }).name}`;
+  if (typeof value === 'object') {
+    let name: unknown;
+    try {
+      name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    } catch {
+      // A getter that throws (a revoked proxy): the value stays an object.
+    }
+    return typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'an object';
+  }
+  let shown = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return `type ${typeof value} (${shown})`;
 }
 
 /** Throws the TypeError every check throws: where, what was expected, what came. */
@@ -36,25 +50,9 @@ export function optionsObject(value: unknown, where: string): Record<string, unk
   return value as Record<string, unknown>;
 }
 
-/**
- * How Node's own errors describe a received value (its `determineSpecificType`):
- * `undefined`, `function f`, `an instance of Object`, `type number (1)`, `type string ('x')`.
- */
-function nodeDescription(value: unknown): string {
-  if (value == null) return `${value}`;
-  if (typeof value === 'function') return `function ${(value as { name?: unknown }).name}`;
-  if (typeof value === 'object') {
-    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof name === 'string' && name !== '' ? `an instance of ${name}` : describe(value);
-  }
-  let shown = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return `type ${typeof value} (${shown})`;
-}
-
 /** Node's TypeError for an argument of the wrong type (`code: 'ERR_INVALID_ARG_TYPE'`), word for word: for the classes of Node's API. */
 export function invalidArgType(name: string, type: string, value: unknown): TypeError {
-  const error = new TypeError(`The "${name}" argument must be of type ${type}. Received ${nodeDescription(value)}`);
+  const error = new TypeError(`The "${name}" argument must be of type ${type}. Received ${describe(value)}`);
   return Object.assign(error, { code: 'ERR_INVALID_ARG_TYPE' });
 }
 

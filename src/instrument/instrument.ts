@@ -28,11 +28,11 @@ export interface PatchState {
 const HOLDS_HANDLER = 'a handler set while installed';
 
 /**
- * The setters of accessor replacements that outlived their undo (pass-throughs,
- * see PatchState.outlivesUndo), and their state: the next install turns one
- * back on instead of wrapping it in another layer.
+ * Each accessor replacement's setter, and its change: a pass-through that
+ * outlived its undo (see PatchState.outlivesUndo) is turned back on by the
+ * next install instead of being wrapped in another layer, and stays one change.
  */
-const passThroughs = new WeakMap<object, PatchState>();
+const passThroughs = new WeakMap<object, Change & { state: PatchState }>();
 
 function restore(target: object, key: PropertyKey, own: PropertyDescriptor | undefined): void {
   if (own) Object.defineProperty(target, key, own);
@@ -96,24 +96,26 @@ export function replaceAccessor(
   // Our pass-through from an earlier install (it outlived that undo): turned
   // back on, never wrapped in another layer, and never put back.
   const reused = own?.set && passThroughs.get(own.set);
-  if (!reused && (!own?.set || !own.get || !own.configurable)) return undefined;
-  const state: PatchState = reused || { enabled: true };
-  state.enabled = true;
-  let set = own!.set!;
-  if (!reused) {
-    const made = make(own!, state);
-    set = copyNameAndLength(made.set, own!.set!);
-    Object.defineProperty(target, key, { get: copyNameAndLength(made.get, own!.get!), set, enumerable: own!.enumerable, configurable: true });
-    passThroughs.set(set, state);
+  if (reused) {
+    reused.state.enabled = true;
+    return reused;
   }
+  if (!own?.set || !own.get || !own.configurable) return undefined;
+  const state: PatchState = { enabled: true };
+  const made = make(own, state);
+  const set = copyNameAndLength(made.set, own.set);
+  Object.defineProperty(target, key, { get: copyNameAndLength(made.get, own.get), set, enumerable: own.enumerable, configurable: true });
   const ours = () => Object.getOwnPropertyDescriptor(target, key)?.set === set;
-  return {
+  const change = {
     target,
     key,
-    undo: () => {
+    state,
+    undo() {
       state.enabled = false;
       if (!state.outlivesUndo && ours()) restore(target, key, own);
     },
     staysBecause: () => (!state.enabled && state.outlivesUndo && ours() ? HOLDS_HANDLER : undefined),
   };
+  passThroughs.set(set, change);
+  return change;
 }

@@ -47,8 +47,8 @@ class Ledger {
       if (by !== undefined && entry.by !== by) continue;
       placed.splice(i, 1);
       entry.undo();
-      // One entry per property: a pass-through turned back on and off again is the same one.
-      if (!this.kept.some((kept) => kept.target === entry.target && kept.key === entry.key)) this.kept.push(entry);
+      // A change that outlives its undo is the same one at every install (instrument.ts): listed once.
+      if (!this.kept.includes(entry)) this.kept.push(entry);
     }
     if (by !== 'polyfill' && by !== 'dev') this.dispatch = undefined;
     this.kept = this.kept.filter(staysNow);

@@ -31,14 +31,11 @@ export function takeOwnAwait(): boolean {
 
 /** The scope of one call of a built async function, or of one generator object (the protocol: src/core/await-hook.ts). */
 class Scope implements AwaitScope {
-  /** The frame of the `await` in flight; undefined when not suspended. */
-  private awaited: Frame | undefined = undefined;
   /** The frame of whoever resumed the current stretch; undefined in the first one. */
   private resumer: Frame | undefined = undefined;
 
-  constructor(createdIn: Frame | undefined) {
-    this.awaited = createdIn;
-  }
+  /** `awaited`: the frame of the `await` in flight; undefined when not suspended (a generator starts suspended in its creation frame). */
+  constructor(private awaited: Frame | undefined) {}
 
   /** Suspending. */
   s<T>(value: T): T {

@@ -41,8 +41,8 @@ let liveEntries = 0;
 let uninstallRequested = false;
 /** Why a remove shim stays after uninstall. */
 const HOLDS_LISTENERS = 'listeners added while installed';
-/** Per patched prototype: the platform's methods, and the remove patch (the shim). */
-const patched = new Map<object, Record<MethodName, Method> & { removeShim: Change | undefined }>();
+/** Per patched prototype: the platform's methods, and the remove patch (the shim) as the ledger sees it. */
+const patched = new Map<object, Record<MethodName, Method> & { removeShim: Change | undefined; shimChange: Change | undefined }>();
 // A collected target's registrations can no longer be removed: they stop counting.
 const collected =
   typeof FinalizationRegistry === 'function'
@@ -197,29 +197,33 @@ function addEventListenerOf(original: Method, state: PatchState, dispatch: boole
  */
 function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefined> {
   const platform = proto as Record<MethodName, Method>;
-  if (!patched.has(proto)) {
-    patched.set(proto, {
-      // Read before the remove patch below replaces removeEventListener.
-      addEventListener: platform.addEventListener,
-      removeEventListener: platform.removeEventListener,
-      removeShim: replaceValue<Method>(proto, 'removeEventListener', removeShimOf),
-    });
+  let methods = patched.get(proto);
+  if (!methods) {
+    // Read before the remove patch below replaces removeEventListener.
+    const { addEventListener, removeEventListener } = platform;
+    const removeShim = replaceValue<Method>(proto, 'removeEventListener', removeShimOf);
+    patched.set(
+      proto,
+      (methods = {
+        addEventListener,
+        removeEventListener,
+        removeShim,
+        // The shim as the ledger sees it, one change however many installs find it in place.
+        shimChange: removeShim && {
+          target: proto,
+          key: 'removeEventListener',
+          // Listeners added while installed are registered as wrappers: removing
+          // them needs the translation until the last one is gone.
+          undo() {
+            uninstallRequested = true;
+            if (liveEntries === 0) removeShims();
+          },
+          staysBecause: () => (uninstallRequested && patched.has(proto) ? HOLDS_LISTENERS : undefined),
+        },
+      }),
+    );
   }
-  return [
-    replaceValue<Method>(proto, 'addEventListener', (original, state) => addEventListenerOf(original, state, dispatch)),
-    // The shim, whether made now or kept from an earlier install.
-    patched.get(proto)!.removeShim && {
-      target: proto,
-      key: 'removeEventListener',
-      // Listeners added while installed are registered as wrappers: removing
-      // them needs the translation until the last one is gone.
-      undo() {
-        uninstallRequested = true;
-        if (liveEntries === 0) removeShims();
-      },
-      staysBecause: () => (uninstallRequested && patched.has(proto) ? HOLDS_LISTENERS : undefined),
-    },
-  ];
+  return [replaceValue<Method>(proto, 'addEventListener', (original, state) => addEventListenerOf(original, state, dispatch)), methods.shimChange];
 }
 
 export const patchEventListeners: PlatformPatch = (dispatch) => {
