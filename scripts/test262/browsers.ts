@@ -34,6 +34,8 @@ export interface BrowserRunOptions {
   batch?: number;
   /** Write each test page into an about:blank iframe rather than navigate the iframe to it (faster; see driverPage). */
   write?: boolean;
+  /** Chromium and Firefox: driver pages at once, each in a renderer process of its own (1 by default; WebKit has one). */
+  pages?: number;
 }
 
 async function serve(list: Scenario[], options: BrowserRunOptions): Promise<{ server: Server; origin: string }> {
@@ -101,13 +103,21 @@ export async function runInBrowser(browser: BrowserName, list: Scenario[], optio
           await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--js-flags=--expose-gc'] })
         : await firefox.launch({ channel: 'moz-firefox', executablePath: firefoxPath });
     try {
-      const page = await instance.newPage();
-      for (const first of firsts) {
-        await page.goto(`${origin}/batch/${first}`);
-        const done = page.evaluate(() => (window as unknown as { __t262Done: Promise<Outcome[]> }).__t262Done);
-        outcomes.push(...(await withTimeout(done, batchMs(countOf(first)), browser)));
-      }
-      return outcomes;
+      // Batches go to `pages` tabs at once, each in a context (and so a renderer process) of its own.
+      const byBatch: Outcome[][] = [];
+      let next = 0;
+      const tab = async (): Promise<void> => {
+        const page = await (await instance.newContext()).newPage();
+        while (next < firsts.length) {
+          const position = next++;
+          const first = firsts[position]!;
+          await page.goto(`${origin}/batch/${first}`);
+          const done = page.evaluate(() => (window as unknown as { __t262Done: Promise<Outcome[]> }).__t262Done);
+          byBatch[position] = await withTimeout(done, batchMs(countOf(first)), browser);
+        }
+      };
+      await Promise.all(Array.from({ length: options.pages ?? 1 }, tab));
+      return byBatch.flat();
     } finally {
       await instance.close();
     }

@@ -63,4 +63,3 @@ if (suite === 'contract') saveReports('browsers', reports, Object.fromEntries(en
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in all)`);
 printReports('engines', reports);
 process.exitCode = allPassed(reports) ? 0 : 1;
-

@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 export function engineVersion(engine: string): string {
   const read = (file: string, args: string[]): string => {
     try {
-      return execFileSync(file, args, { encoding: 'utf8', timeout: 10_000 }).trim();
+      // stderr ignored: Debian's chromium wrapper script complains there on some machines.
+      return execFileSync(file, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
       return '';
     }

@@ -36,10 +36,10 @@ async function runWay(engine: Test262Engine, checkout: string, list: Scenario[],
     const library = dist('taskcontext.umd.min.js');
     outcomes = await runInNodeVm(scenarios.map((scenario) => ({ scenario, install })), { checkout, library, timeoutMs: TIMEOUT_MS, parallel: alone ? 1 : 2 });
   } else {
-    // Each test page is written into a fresh iframe; a batch per driver page load.
+    // Each test page is written into a fresh iframe; a batch per driver page load, two tabs at once (a core each).
     const library = install ? dist('taskcontext.auto.umd.min.js') : null;
     const options = { checkout, prepare: (code: string) => code, timeoutMs: TIMEOUT_MS, rejections: 'ignore', write: true, library } as const;
-    outcomes = await runInBrowser(engine, scenarios, { ...options, parallel: alone ? 1 : 2, batch: 400 });
+    outcomes = await runInBrowser(engine, scenarios, { ...options, parallel: alone ? 1 : 2, pages: alone ? 1 : 2, batch: 250 });
   }
   const last = outcomes.at(-1);
   if (!last?.ok) throw new Error(`${engine}: the probe of the run ${install ? 'with install()' : 'without the library'} failed: ${last?.reason ?? 'no outcome'}`);
