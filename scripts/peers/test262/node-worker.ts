@@ -39,8 +39,9 @@ process.on('unhandledRejection', () => undefined);
 process.on('uncaughtException', (error) => failCurrent?.(`uncaught ${describe(error)}`));
 
 /**
- * The host's side of a realm: print for $DONE, and timers whose callbacks
- * report a throw to the job (in a page, window.onerror would).
+ * The host's timers and queueMicrotask for a realm (a page has them, and the
+ * patch layer wraps them): a throw from a callback fails the job, as
+ * window.onerror would in a page. (print, for $DONE, is set per job.)
  */
 function hostGlobals(fail: (reason: string) => void): Record<string, unknown> {
   const guard =
