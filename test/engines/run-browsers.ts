@@ -4,7 +4,6 @@
 // the patch layer installed. Each engine's report is checked against the
 // manifest the suite wrote in that page; every engine must run on the `patch`
 // backend. Prints one count line per engine and, last, `N passed, N failed`.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer } from '../../e2e/server.js';
@@ -14,6 +13,7 @@ import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
 import { runInPlaywright, type PlaywrightEngine } from './browsers.js';
 import { allPassed, printReports, saveReports } from './report.js';
+import { engineVersion } from './versions.js';
 import { runInWebKit } from './webkit.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -63,17 +63,3 @@ if (suite === 'contract') saveReports('browsers', reports, Object.fromEntries(en
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in all)`);
 printReports('engines', reports);
 process.exitCode = allPassed(reports) ? 0 : 1;
-
-/** The installed browser's version, from Debian's binaries and packages. */
-function engineVersion(engine: string): string {
-  const read = (file: string, args: string[]): string => {
-    try {
-      return execFileSync(file, args, { encoding: 'utf8', timeout: 10_000 }).trim();
-    } catch {
-      return '';
-    }
-  };
-  if (engine === 'chromium') return read('/usr/bin/chromium', ['--version']).replace(/ built on.*/, '');
-  if (engine === 'firefox') return read('/usr/bin/firefox-esr', ['--version']);
-  return `WebKitGTK ${read('dpkg-query', ['-W', '-f', '${Version}', 'libwebkit2gtk-4.1-0'])}`;
-}
