@@ -83,7 +83,7 @@ describe('a report is judged against the manifest its suite wrote', () => {
   const manifest: Manifest = { suite: 'contract', engine: 'e', tests: [{ name: 'a', skip: false }, { name: 'b', skip: false }, { name: 'c', skip: true }] };
   const browser = { backend: 'patch', place: 'chromium' };
   const report = (over: Partial<Report> = {}): Report => ({
-    engine: 'e', backend: 'patch', profile: { ...EXPECTED_PROFILES.chromium }, passed: 2, failed: 0, skipped: 1, failures: [],
+    engine: 'e', backend: 'patch', profile: { ...EXPECTED_PROFILES.contract.chromium }, passed: 2, failed: 0, skipped: 1, failures: [],
     skips: [{ name: 'c', requires: { capability: 'enterWithOutsideRun', present: true } }], reported: ['a', 'b', 'c'], ...over,
   });
 
@@ -124,7 +124,7 @@ describe('a report is judged against the manifest its suite wrote', () => {
 
   it('a skip that names a capability the place is expected to have fails; one the place lacks passes', () => {
     const judged = (requires: Requirement, place: string) =>
-      judge('contract', 'e', manifest, report({ profile: { ...expectedProfile(place)! }, skips: [{ name: 'c', requires }] }), { backend: 'patch', place }).failures;
+      judge('contract', 'e', manifest, report({ profile: { ...expectedProfile('contract', place)! }, skips: [{ name: 'c', requires }] }), { backend: 'patch', place }).failures;
     expect(judged({ capability: 'generators', present: true }, 'chromium')).toEqual([
       { name: 'c', error: 'skipped (needs generators), but e is expected to have generators' },
     ]);
@@ -137,7 +137,7 @@ describe('a report is judged against the manifest its suite wrote', () => {
   });
 
   it('a profile that differs from the expected one fails, each capability lost or gained by name; so does a place with no expected profile', () => {
-    const changed = report({ profile: { ...EXPECTED_PROFILES.chromium, generators: false, enterWithOutsideRun: true } });
+    const changed = report({ profile: { ...EXPECTED_PROFILES.contract.chromium, generators: false, enterWithOutsideRun: true } });
     expect(judge('contract', 'e', manifest, changed, browser).failures).toEqual([
       { name: 'the profile', error: 'generators: expected present, the suite found it missing' },
       { name: 'the profile', error: 'enterWithOutsideRun: expected missing, the suite found it present' },
