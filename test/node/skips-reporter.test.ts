@@ -27,6 +27,11 @@ describe('judgeVitestSkips', () => {
     ]);
   });
 
+  it("a skip for a capability of node-parity's part (vitest runs the contract's) fails", () => {
+    const { problems } = judgeVitestSkips([{ project: 'node', name: 'h', skipped: true, requires: { capability: 'asyncHooks', present: true } }]);
+    expect(problems).toEqual(["vitest/node: h: skipped for asyncHooks, a capability of the node-parity suite's profile, not of contract's"]);
+  });
+
   it('any skip in a project that expects none, a changed profile, or a project not in the table fails', () => {
     const { problems } = judgeVitestSkips([
       { project: 'dom', name: 'd', skipped: true, requires: generators },
