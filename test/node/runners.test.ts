@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED_PROFILES, expectedProfile } from '../portable/expected-profiles.js';
-import { countLine, judge } from '../portable/judge.js';
+import { countLine, judge, judgeSameTests, type Judged } from '../portable/judge.js';
 import type { Manifest } from '../portable/manifest.js';
 import { capabilitiesOf, type Requirement } from '../portable/profile.js';
 import type { Report } from '../portable/run.js';
@@ -74,12 +74,15 @@ describe('a suite with a capabilities.ts of its own is judged in its part of the
   // test/portable/fixtures/parity-profile: node-parity's profile, probed for real;
   // a plain skip, a skip for a contract capability, one for asyncHooks (only Bun
   // lacks it), one needing vmPromiseContext and tcpContext (Deno lacks the
-  // second), and a profile that lost vmPromiseContext.
+  // second), a test not registered on Deno, and a profile that lost vmPromiseContext.
   it('test/runtimes/run-runtimes.ts', async () => {
     const { code, output } = await runner('test/runtimes/run-runtimes.ts', 'node,bun,deno', parityProfile);
-    expect(output).toContain('parity-profile/node20: 5 expected, 2 passed, 4 failed, 3 skipped (no reason: 1, needs await: 1, needs asyncHooks: 1)');
-    expect(output).toContain('parity-profile/bun: 5 expected, 2 passed, 3 failed, 3 skipped (no reason: 1, needs await: 1, needs asyncHooks: 1)');
-    expect(output).toContain('parity-profile/deno: 5 expected, 1 passed, 4 failed, 4 skipped (no reason: 1, needs await: 1, needs asyncHooks: 1, needs tcpContext: 1)');
+    expect(output).toContain('parity-profile/node20: 6 expected, 3 passed, 4 failed, 3 skipped (no reason: 1, needs await: 1, needs asyncHooks: 1)');
+    expect(output).toContain('parity-profile/bun: 6 expected, 3 passed, 3 failed, 3 skipped (no reason: 1, needs await: 1, needs asyncHooks: 1)');
+    expect(output).toContain('parity-profile/deno: 5 expected, 1 passed, 5 failed, 4 skipped (no reason: 1, needs await: 1, needs asyncHooks: 1, needs tcpContext: 1)');
+    expect(output).toContain(
+      'FAIL [deno] registered everywhere but on Deno\n       registered on node20, bun, not here: register it everywhere, skipped with itNeeds where it cannot run',
+    );
     for (const engine of ['node20', 'bun', 'deno']) {
       const fail = (name: string, error: string) => `FAIL [${engine}] ${name}\n       ${error}`;
       expect(output).toContain(fail('the profile', 'vmPromiseContext: expected present, the suite found it missing'));
@@ -91,9 +94,34 @@ describe('a suite with a capabilities.ts of its own is judged in its part of the
       if (engine === 'bun') expect(output).not.toContain(hooks);
       else expect(output).toContain(hooks);
     }
-    expect(output).toContain('\n5 passed, 11 failed\n');
+    expect(output).toContain('\n7 passed, 12 failed\n');
     expect(code).toBe(1);
   }, 240_000);
+});
+
+describe('the engines of one run must register the same tests', () => {
+  const judged = (engine: string): Judged => ({
+    suite: 's', engine, expected: 0, passed: 0, failed: 0, skipped: 0, failures: [], skips: [], reported: [],
+  });
+  const manifest = (engine: string, ...names: string[]): Manifest => ({ suite: 's', engine, tests: names.map((name) => ({ name, skip: false })) });
+
+  it('an engine that did not register a test another did fails, by name, saying where it was; an engine with no manifest is left out', () => {
+    const runs = [
+      { judged: judged('a'), manifest: manifest('a', 'x', 'y') },
+      { judged: judged('b'), manifest: manifest('b', 'x') },
+      { judged: judged('c'), manifest: manifest('c', 'x', 'y', 'z') },
+      { judged: judged('d'), manifest: undefined },
+    ];
+    judgeSameTests(runs);
+    const error = (engines: string) => `registered on ${engines}, not here: register it everywhere, skipped with itNeeds where it cannot run`;
+    expect(runs.map((run) => run.judged.failures)).toEqual([
+      [{ name: 'z', error: error('c') }],
+      [{ name: 'y', error: error('a, c') }, { name: 'z', error: error('c') }],
+      [],
+      [],
+    ]);
+    expect(runs.map((run) => run.judged.failed)).toEqual([1, 2, 0, 0]);
+  });
 });
 
 describe('a wanted runtime that cannot run fails the run, saying why', () => {

@@ -117,3 +117,30 @@ export function totals(reports: Judged[]): { expected: number; passed: number; f
     { expected: 0, passed: 0, failed: 0, skipped: 0 },
   );
 }
+
+/**
+ * The engines of one run must have registered the same tests: a test that
+ * cannot run somewhere is registered there all the same and skipped naming
+ * the capability it needs, never left out (a test dropped on one engine would
+ * pass unseen). Fails each engine on every test another engine registered and
+ * it did not, by name. Engines with no manifest fail already and are left out.
+ */
+export function judgeSameTests(runs: ReadonlyArray<{ judged: Judged; manifest: Manifest | undefined }>): void {
+  const registered = runs.filter((run) => (run.manifest?.tests.length ?? 0) > 0);
+  for (const run of registered) {
+    const own = new Set(run.manifest!.tests.map((test) => test.name));
+    const elsewhere = new Map<string, string[]>();
+    for (const other of registered) {
+      if (other === run) continue;
+      for (const { name } of other.manifest!.tests) {
+        if (own.has(name)) continue;
+        const engines = elsewhere.get(name) ?? [];
+        if (!engines.includes(other.judged.engine)) engines.push(other.judged.engine);
+        elsewhere.set(name, engines);
+      }
+    }
+    for (const [name, engines] of elsewhere) {
+      fail(run.judged, name, `registered on ${engines.join(', ')}, not here: register it everywhere, skipped with itNeeds where it cannot run`);
+    }
+  }
+}
