@@ -15,7 +15,7 @@ interface ResourceBase {
 }
 
 /**
- * The runtime's own AsyncResource (Node, Deno), so that the ids are the
+ * The runtime's own AsyncResource (Node, Bun, Deno), so that the ids are the
  * ones its `executionAsyncId()` and async_hooks report; ours elsewhere.
  */
 const Base = (server?.asyncResource ?? OwnAsyncResource) as new (type: string, options?: AsyncResourceOptions | number) => ResourceBase;
@@ -38,7 +38,7 @@ let isResource: (value: unknown) => boolean;
  * (every Variable, AsyncLocalStorage and Context) when constructed, and runs
  * callbacks there later. Connection pools, queues and event emitters use it so
  * that a callback runs in its caller's context, not in whoever triggered it.
- * Where the runtime has its own with ids (Node, Deno), this class extends it: the
+ * Where the runtime has its own (Node, Bun, Deno), this class extends it: the
  * ids, the argument checks and `async_hooks` are the runtime's.
  *
  * ```ts

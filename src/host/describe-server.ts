@@ -8,9 +8,9 @@ export interface ServerHost {
   readonly asyncHooks: AsyncHooks | undefined;
   /**
    * The runtime's own AsyncResource, which `AsyncResource` extends so that its
-   * ids are the ones the runtime's `executionAsyncId()` reports (Node, Deno).
-   * Undefined where the runtime's has no ids: Bun's are all 0 (ours are
-   * distinct), workerd's are none and it refuses a trigger id.
+   * ids are the ones the runtime's `executionAsyncId()` reports (Node, Bun,
+   * Deno; Bun's are all 0, as its `executionAsyncId()`). Undefined on workerd,
+   * whose class has no ids and refuses a trigger id.
    */
   readonly asyncResource: NodeResourceClass | undefined;
 }
@@ -26,5 +26,5 @@ export function describeServer(find: () => AsyncHooks | undefined): ServerHost |
     // A runtime may refuse the lookup (a permission model, a sandbox): none, then.
   }
   const Resource = asyncHooks?.AsyncResource;
-  return { name, asyncHooks, asyncResource: (name === 'Node' || name === 'Deno') && typeof Resource === 'function' ? Resource : undefined };
+  return { name, asyncHooks, asyncResource: name !== 'workerd' && typeof Resource === 'function' ? Resource : undefined };
 }

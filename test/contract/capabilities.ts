@@ -44,6 +44,8 @@ export const profile: Profile<'contract'> = {
   enterWith,
   // Outside any run only the runtime itself can end what enterWith set (with the job); the patch layer refuses.
   enterWithOutsideRun: backend() === 'als' && enterWith,
+  // AsyncResource takes the runtime's own ids where it has an AsyncResource; Bun's are all 0.
+  asyncIds: !('Bun' in globalThis),
 };
 
 /**

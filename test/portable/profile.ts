@@ -17,6 +17,8 @@ export const CAPABILITIES = {
       'generator bodies run in their creation frame (code built with the await plugin, on a backend that can swap frames: patch, or als with a working enterWith)',
     enterWith: "AsyncLocalStorage.enterWith works inside a run (everywhere but workerd, whose own AsyncLocalStorage's enterWith throws)",
     enterWithOutsideRun: 'AsyncLocalStorage.enterWith works outside any run too (the als backend: the runtime ends it with the job)',
+    asyncIds:
+      "AsyncResource ids are distinct per resource (everywhere but Bun: taskcontext's AsyncResource extends the runtime's own, and Bun's ids are all 0, as its executionAsyncId())",
   },
   // Facts of the runtime's own node:async_hooks, each probed with its own classes
   // (never taskcontext's): where a fact is missing, the runtime's own class
