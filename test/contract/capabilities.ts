@@ -32,6 +32,24 @@ function enterWithWorks(): boolean {
 
 const enterWith = enterWithWorks();
 
+/**
+ * Probed on functions built as the suite is, so a build that lowers classes
+ * (Metro's Babel preset for Hermes 0.12) shows here as in the library.
+ */
+function functionShapesAsSpecified(): boolean {
+  const rest = function (_first: unknown, ..._rest: unknown[]) {};
+  const { method } = { method() {} };
+  class Probe {}
+  function ForeignTarget() {}
+  ForeignTarget.prototype = {};
+  try {
+    Reflect.construct(Probe, [], ForeignTarget);
+  } catch {
+    return false;
+  }
+  return rest.length === 1 && !Object.prototype.hasOwnProperty.call(method, 'prototype');
+}
+
 /** Which part of the vocabulary (test/portable/profile.ts) this profile is: the runners judge it against that part's expected profiles. */
 export const profileSuite = 'contract' satisfies ProfileSuite;
 
@@ -46,6 +64,7 @@ export const profile: Profile<'contract'> = {
   enterWithOutsideRun: backend() === 'als' && enterWith,
   // AsyncResource takes the runtime's own ids where it has an AsyncResource; Bun's are all 0.
   asyncIds: !('Bun' in globalThis),
+  functionShapes: functionShapesAsSpecified(),
 };
 
 /**
