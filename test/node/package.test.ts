@@ -27,6 +27,7 @@ const BUNDLES = [
   'taskcontext.umd.min.js',
   'taskcontext.core.umd.js',
   'taskcontext.core.umd.min.js',
+  'taskcontext.legacy.umd.min.js',
 ];
 /** Public names and what each must be (AsyncContext is the TC39 namespace object). */
 const EXPORTS: Record<string, string> = {
