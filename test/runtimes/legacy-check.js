@@ -5,6 +5,10 @@
 // line: LEGACY-REPORT {"passed":[…],"failed":[{"name","error"}],"deleted":[…]}.
 (function (global) {
   var T = global.TaskContext;
+  // The host's own timer, taken before install(): the harness's turns start in the empty
+  // frame, not in the frame of the check that scheduled them.
+  var hostSetTimeout = global.setTimeout;
+  var hostClearTimeout = global.clearTimeout;
   var checks = [];
   // `fn(done)`: synchronous checks call done() themselves; an async one calls it later.
   function check(name, fn) {
@@ -124,12 +128,73 @@
     });
   });
 
+  check('setInterval keeps the value on every run', function (done) {
+    var v = new T.Variable();
+    var seen = [];
+    v.run('interval', function () {
+      var id = setInterval(function () {
+        seen.push(v.get());
+        if (seen.length < 3) return;
+        clearInterval(id);
+        expectEqual(seen.join(','), 'interval,interval,interval', 'values seen');
+        done();
+      }, 1);
+    });
+  });
+
+  check('an EventTarget listener runs in the frame it was added in', function (done) {
+    var v = new T.Variable();
+    var target = new EventTarget();
+    var seen = [];
+    v.run('added', function () {
+      target.addEventListener('ping', function () {
+        seen.push(v.get());
+      });
+    });
+    v.run('dispatched', function () {
+      target.dispatchEvent(new Event('ping'));
+    });
+    target.dispatchEvent(new Event('ping'));
+    expectEqual(seen.join(','), 'added,added', 'values seen');
+    done();
+  });
+
+  check('ContextError: a Context write outside any task throws it', function (done) {
+    var thrown;
+    try {
+      new T.Context({ name: 'outside' }).set('key', 1);
+    } catch (error) {
+      thrown = error;
+    }
+    expectEqual(thrown instanceof T.ContextError && thrown instanceof Error, true, 'a ContextError');
+    expectEqual(thrown.name, 'ContextError', 'its name');
+    done();
+  });
+
   check('the built-ins deleted before the bundle stay deleted (the bundle added none)', function (done) {
     expectEqual(typeof Object.hasOwn, 'undefined', 'Object.hasOwn');
     expectEqual(typeof Object.fromEntries, 'undefined', 'Object.fromEntries');
     expectEqual(typeof Array.prototype.flatMap, 'undefined', 'Array.prototype.flatMap');
     expectEqual(typeof global.globalThis, 'undefined', 'globalThis');
     done();
+  });
+
+  // Last: uninstall() takes the patches back, and then is the engine's own again.
+  check('uninstall(): what stays says why, then is put back, and setTimeout no longer carries the value', function (done) {
+    var patchedThen = Promise.prototype.then;
+    T.uninstall();
+    // The removeEventListener shim stays while listeners added under install() are registered.
+    var left = T.installed();
+    var properties = left ? left.properties : [];
+    for (var i = 0; i < properties.length; i++) expectEqual(typeof properties[i].stays, 'string', 'why ' + String(properties[i].key) + ' stays');
+    expectEqual(Promise.prototype.then === patchedThen, false, 'then put back');
+    var v = new T.Variable();
+    v.run('gone', function () {
+      setTimeout(function () {
+        expectEqual(v.get(), undefined, 'in the timer');
+        done();
+      }, 1);
+    });
   });
 
   var report = { passed: [], failed: [], deleted: LATER_BUILT_INS_DELETED };
@@ -142,16 +207,16 @@
     var current = checks[at++];
     var settled = false;
     // A check that never calls done fails after a second instead of hanging the run.
-    var guard = setTimeout(function () {
+    var guard = hostSetTimeout(function () {
       finish(new Error('done() was not called within 1 s'));
     }, 1000);
     function finish(error) {
       if (settled) return;
       settled = true;
-      clearTimeout(guard);
+      hostClearTimeout(guard);
       if (error) report.failed.push({ name: current.name, error: String((error && error.message) || error) });
       else report.passed.push(current.name);
-      setTimeout(next, 0);
+      hostSetTimeout(next, 0);
     }
     // An assertion thrown later (in a then or a timer) reaches the host's error events.
     pending = finish;
