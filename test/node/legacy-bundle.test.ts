@@ -13,7 +13,8 @@
  *   ContextError and uninstall() work;
  * - by name, it calls no later built-in method (for the paths no check takes).
  *
- * The size budget is bench/size-budget.json's (test/node/size.test.ts). The
+ * The contract suite runs on it too (test/runtimes/run-runtimes.ts:
+ * hermes-legacy, quickjs-legacy). The size budget is bench/size-budget.json's (test/node/size.test.ts). The
  * build is done by `npm test` before vitest (`npm run build` by hand).
  */
 import { parse } from 'acorn';

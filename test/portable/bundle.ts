@@ -113,6 +113,43 @@ const libraryFromDist: Plugin = {
 };
 
 /**
+ * For a suite run on a <script> bundle (the legacy one): every import of
+ * src/index reads the `TaskContext` global the bundle defined, loaded before
+ * the suite as a page or an app loads it.
+ */
+const GLOBAL_EXPORTS = [
+  'AsyncContext',
+  'AsyncLocalStorage',
+  'AsyncResource',
+  'Context',
+  'ContextError',
+  'Snapshot',
+  'Variable',
+  'backend',
+  'install',
+  'installed',
+  'runTask',
+  'uninstall',
+  'useBackend',
+  'wrapTaskFactory',
+];
+const libraryFromGlobal: Plugin = {
+  name: 'taskcontext-from-global',
+  setup(b) {
+    b.onResolve({ filter: /src[\\/]index(\.[jt]s)?$/ }, (args) => {
+      const resolved = resolve(args.resolveDir, args.path).replace(/\.[jt]s$/, '');
+      return resolved === libraryEntry ? { path: 'TaskContext', namespace: 'taskcontext-global' } : undefined;
+    });
+    // Named exports, not CommonJS: esbuild's interop getters close over a `let` in a loop, which
+    // Hermes 0.12 reads as `var`. AsyncResource is not in the <script> bundles: undefined here.
+    b.onLoad({ filter: /.*/, namespace: 'taskcontext-global' }, () => ({
+      contents: ['const T = globalThis.TaskContext;', ...GLOBAL_EXPORTS.map((name) => `export const ${name} = T.${name};`)].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The test files as an app would ship them: through the taskcontext/esbuild
  * plugin, so that the contract's await tests run in browsers, and its
  * generator tests everywhere but workerd.
@@ -129,7 +166,7 @@ function builtWithPlugin(target: Target): boolean {
  * Writes the bundle of the suite in `dir` for `target` to `outfile`. A bundle
  * for 'node' must lie inside this package (it imports `taskcontext` by name).
  */
-export async function bundleSuite(dir: string, target: Target, engine: string, outfile: string, options: { transform?: Plugin } = {}): Promise<void> {
+export async function bundleSuite(dir: string, target: Target, engine: string, outfile: string, options: { transform?: Plugin; libraryGlobal?: boolean } = {}): Promise<void> {
   await build({
     stdin: { contents: entrySource(target, dir, engine), resolveDir: root, sourcefile: `${suiteName(dir)}-${engine}.ts`, loader: 'ts' },
     bundle: true,
@@ -146,7 +183,12 @@ export async function bundleSuite(dir: string, target: Target, engine: string, o
       __TASKCONTEXT_GENERATORS__: String(builtWithPlugin(target)),
     },
     // `transform`: one that reads every module itself (Hermes: the await transform, then Metro's Babel preset).
-    plugins: [...(options.transform ? [options.transform] : builtWithPlugin(target) ? [awaitPlugin] : []), ...(target === 'node' ? [libraryFromDist] : [])],
+    // `libraryGlobal`: the library is a <script> bundle loaded first (for a script target).
+    plugins: [
+      ...(options.libraryGlobal ? [libraryFromGlobal] : []),
+      ...(options.transform ? [options.transform] : builtWithPlugin(target) ? [awaitPlugin] : []),
+      ...(target === 'node' ? [libraryFromDist] : []),
+    ],
     // A server suite may import Node's modules (test/node-parity does); Deno provides them.
     external: target === 'server' ? ['node:*'] : [],
     sourcemap: 'inline',

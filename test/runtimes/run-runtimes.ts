@@ -1,4 +1,4 @@
-// npx tsx test/runtimes/run-runtimes.ts [node,bun,deno,workerd,node24,node20.15,node20.0,hermes,quickjs,quickjs-ng,quickjs-as-written] [--suite=<folder>]
+// npx tsx test/runtimes/run-runtimes.ts [node,bun,deno,workerd,node24,node20.15,node20.0,hermes,quickjs,quickjs-ng,quickjs-as-written,hermes-legacy,quickjs-legacy] [--suite=<folder>]
 // A suite (test/contract/, the files vitest runs, unless --suite names another
 // folder) bundled once per target and run on each server runtime: this Node,
 // Bun, Deno, Cloudflare's workerd, and the pinned Nodes 24, 20.15.1 and 20.0.0;
@@ -6,7 +6,9 @@
 // host of script-host.js (timers, console, the global error events): Hermes
 // 0.12 (the suite built as Metro builds an app: the await transform, then
 // @react-native/babel-preset), QuickJS and quickjs-ng (built with the await
-// plugin as for a page, and once as written: quickjs-as-written).
+// plugin as for a page, and once as written: quickjs-as-written); and
+// hermes-legacy, quickjs-legacy: those builds with the library taken from
+// dist/taskcontext.legacy.umd.min.js, loaded first as it is.
 // These run on the patch layer (backend 'patch'), the others on AsyncLocalStorage.
 // Node and Bun load the library from dist/ through the package's exports, as a
 // user's `import 'taskcontext'` does (npm run build first). Each runtime's
@@ -31,7 +33,7 @@ const outDir = join(root, '.cache', 'runtimes');
 mkdirSync(outDir, { recursive: true });
 
 const TIMEOUT_MS = 120_000;
-const SCRIPT_ENGINES = ['hermes', 'quickjs', 'quickjs-ng', 'quickjs-as-written'] as const;
+const SCRIPT_ENGINES = ['hermes', 'quickjs', 'quickjs-ng', 'quickjs-as-written', 'hermes-legacy', 'quickjs-legacy'] as const;
 const ALL = ['node', 'bun', 'deno', 'workerd', ...PINNED_NODES, ...SCRIPT_ENGINES] as const;
 type Runtime = (typeof ALL)[number];
 
@@ -53,15 +55,23 @@ if (wanted.some(loadsDist) && !existsSync(join(root, 'dist', 'taskcontext.node.m
   console.error('dist/taskcontext.node.mjs is missing: run npm run build first');
   process.exit(2);
 }
+const legacyBundle = join(root, 'dist', 'taskcontext.legacy.umd.min.js');
+const onLegacy = (name: Runtime) => name === 'hermes-legacy' || name === 'quickjs-legacy';
+if (wanted.some(onLegacy) && !existsSync(legacyBundle)) {
+  console.error('dist/taskcontext.legacy.umd.min.js is missing: run npm run build first');
+  process.exit(2);
+}
 
 const startedAt = Date.now();
-const bundles: Record<Exclude<Target, 'browser'> | 'metro', string> = {
+const bundles: Record<Exclude<Target, 'browser'> | 'metro' | 'script-legacy' | 'metro-legacy', string> = {
   node: join(outDir, `${suite}-node.mjs`),
   server: join(outDir, `${suite}-server.mjs`),
   workerd: join(outDir, `${suite}-workerd.mjs`),
   script: join(outDir, `${suite}-script.js`),
   'script-as-written': join(outDir, `${suite}-script-as-written.js`),
   metro: join(outDir, `${suite}-metro.js`),
+  'script-legacy': join(outDir, `${suite}-script-legacy.js`),
+  'metro-legacy': join(outDir, `${suite}-metro-legacy.js`),
 };
 if (wanted.some(loadsDist)) await bundleSuite(suiteDir, 'node', 'node', bundles.node);
 if (wanted.includes('deno')) await bundleSuite(suiteDir, 'server', 'server', bundles.server);
@@ -70,6 +80,9 @@ if (wanted.includes('workerd')) await bundleSuite(suiteDir, 'workerd', 'workerd'
 if (wanted.includes('quickjs') || wanted.includes('quickjs-ng')) await bundleSuite(suiteDir, 'script', 'script', bundles.script);
 if (wanted.includes('quickjs-as-written')) await bundleSuite(suiteDir, 'script-as-written', 'script', bundles['script-as-written']);
 if (wanted.includes('hermes')) await bundleSuite(suiteDir, 'script', 'script', bundles.metro, { transform: metroTransform(awaitPluginInclude) });
+// The same builds with the library taken from the legacy <script> bundle, which the engine loads first.
+if (wanted.includes('quickjs-legacy')) await bundleSuite(suiteDir, 'script', 'script', bundles['script-legacy'], { libraryGlobal: true });
+if (wanted.includes('hermes-legacy')) await bundleSuite(suiteDir, 'script', 'script', bundles['metro-legacy'], { transform: metroTransform(awaitPluginInclude), libraryGlobal: true });
 
 function tail(text: string, chars = 2000): string {
   const trimmed = text.trim();
@@ -159,13 +172,15 @@ for (const name of wanted) {
       version = versionOf(deno);
       outcome = await runBundle(bundles.server, deno, ['run', '--no-prompt', '--no-config', '--no-lock', '--allow-env', ...denoPermissions(suite)]);
     } else if (isScriptEngine(name)) {
-      const engine = name === 'quickjs-as-written' ? 'quickjs' : name;
+      const engine = name === 'hermes' || name === 'hermes-legacy' ? 'hermes' : name === 'quickjs-ng' ? 'quickjs-ng' : 'quickjs';
       version = engineVersion(engine);
+      const scripts = onLegacy(name) ? [readFileSync(legacyBundle, 'utf8')] : [];
       if (engine === 'hermes') {
-        outcome = scriptOutcome(await runInHermes({ code: readFileSync(bundles.metro, 'utf8') }, join(outDir, `${suite}-hermes.js`), TIMEOUT_MS));
+        const bundle = name === 'hermes-legacy' ? bundles['metro-legacy'] : bundles.metro;
+        outcome = scriptOutcome(await runInHermes({ scripts, code: readFileSync(bundle, 'utf8') }, join(outDir, `${suite}-${name}.js`), TIMEOUT_MS));
       } else {
-        const bundle = name === 'quickjs-as-written' ? bundles['script-as-written'] : bundles.script;
-        outcome = scriptOutcome(await runInQuickJS(engine, { code: readFileSync(bundle, 'utf8') }, TIMEOUT_MS));
+        const bundle = name === 'quickjs-as-written' ? bundles['script-as-written'] : name === 'quickjs-legacy' ? bundles['script-legacy'] : bundles.script;
+        outcome = scriptOutcome(await runInQuickJS(engine, { scripts, code: readFileSync(bundle, 'utf8') }, TIMEOUT_MS));
       }
     } else {
       const workerd = binary('workerd');
