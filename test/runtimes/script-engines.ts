@@ -207,6 +207,3 @@ export async function runInQuickJS(engine: 'quickjs' | 'quickjs-ng', parts: Scri
   const reported = lines.some((line) => line.startsWith(until));
   return { lines, ...((problem || !reported) && { problem: problem ?? `the script ended without printing ${until.trim()}:\n${lines.slice(-20).join('\n')}` }) };
 }
-
-/** Where the repository is: for paths in messages. */
-export const repositoryRoot = root;
