@@ -108,7 +108,9 @@ export interface MetroConfigLike {
 export function withTaskContext<C extends MetroConfigLike>(config: C, options: MetroTransformerOptions = {}): C {
   const own = createRequire(import.meta.url).resolve(ENTRY);
   const { transformer = config.transformer?.babelTransformerPath, ...rest } = options;
-  const chosen = transformer === own ? undefined : transformer;
+  // A config wrapped twice hands on to what the first call chose, never to itself.
+  const chosen = transformer === own ? decodeSetup(process.env[METRO_SETUP_VARIABLE]).transformer : transformer;
+  if (chosen !== undefined && typeof chosen !== 'string') throw new TypeError(`${ENTRY}: option 'transformer' must be a module path or name`);
   // Checked here, so that a mistake fails when the config loads, not in a worker.
   resolveOptions(rest, ENTRY);
   process.env[METRO_SETUP_VARIABLE] = encodeSetup({ ...rest, ...(chosen === undefined ? {} : { transformer: chosen }) });
