@@ -14,8 +14,10 @@ import type { SourceMapV3 } from './await-transform/chain-map.js';
 import { beforeBabel, ownVersion, resolveFirst } from './await-transform/hand-on.js';
 import type { JestTransformedSource, JestTransformer, JestTransformerModule, JestTransformOptions } from './await-transform/jest-types.js';
 import { resolveOptions, type AwaitPluginOptions, type ResolvedOptions } from './await-transform/options.js';
+import { loadTransformTools } from './await-transform/peers.js';
 import { unshiftMap } from './await-transform/unshift-map.js';
 
+export type { SourceMapV3 } from './await-transform/chain-map.js';
 export type { JestTransformedSource, JestTransformer, JestTransformerModule, JestTransformOptions } from './await-transform/jest-types.js';
 
 const ENTRY = 'taskcontext/jest';
@@ -99,6 +101,8 @@ function wrap(next: JestTransformer, config: unknown, options: ResolvedOptions, 
  */
 export function createTransformer(config?: JestTransformerOptions): JestTransformer | Promise<JestTransformer> {
   const { options, next, nextConfig } = split(config);
+  // A missing peer fails here, once, rather than with the first test file.
+  loadTransformTools(ENTRY);
   const path = resolveFirst([next], process.cwd());
   if (path === undefined) throw new Error(`${ENTRY} could not find '${next}' to hand files on to: install it, or name another with { transformer }`);
   const loaded = createRequire(join(process.cwd(), 'package.json'))(path) as JestTransformerModule | { __esModule: true; default: JestTransformerModule };

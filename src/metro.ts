@@ -14,6 +14,7 @@ import { absolutePath, beforeBabel, ownVersion, resolveFirst } from './await-tra
 import { decodeSetup, encodeSetup, METRO_SETUP_VARIABLE, type MetroTransformerOptions } from './await-transform/metro-setup.js';
 import type { MetroBabelTransformer, MetroCacheKeyOptions, MetroTransformArgs, MetroTransformResult } from './await-transform/metro-types.js';
 import { resolveOptions, type ResolvedOptions } from './await-transform/options.js';
+import { loadTransformTools } from './await-transform/peers.js';
 
 export type { MetroTransformerOptions } from './await-transform/metro-setup.js';
 export type { MetroBabelTransformer, MetroCacheKeyOptions, MetroTransformArgs, MetroTransformOptions, MetroTransformResult } from './await-transform/metro-types.js';
@@ -111,8 +112,9 @@ export function withTaskContext<C extends MetroConfigLike>(config: C, options: M
   // A config wrapped twice hands on to what the first call chose, never to itself.
   const chosen = transformer === own ? decodeSetup(process.env[METRO_SETUP_VARIABLE]).transformer : transformer;
   if (chosen !== undefined && typeof chosen !== 'string') throw new TypeError(`${ENTRY}: option 'transformer' must be a module path or name`);
-  // Checked here, so that a mistake fails when the config loads, not in a worker.
+  // Checked here, so that a mistake or a missing peer fails when the config loads, not in a worker.
   resolveOptions(rest, ENTRY);
+  loadTransformTools(ENTRY);
   process.env[METRO_SETUP_VARIABLE] = encodeSetup({ ...rest, ...(chosen === undefined ? {} : { transformer: chosen }) });
   return { ...config, transformer: { ...config.transformer, babelTransformerPath: own } };
 }

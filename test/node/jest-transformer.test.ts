@@ -59,7 +59,8 @@ async function runTrace(code: string): Promise<string[]> {
 
 const STEPS = ['after-async-arrow', 'after-class-method', 'after-for-await', 'async-arrow-body', 'async-generator-0', 'async-generator-1', 'await-promise', 'await-thenable', 'class-method-body', 'finally', 'for-await-body-0', 'for-await-body-1', 'try'];
 
-describe('taskcontext/jest, as Jest calls a transformer', () => {
+// The first test loads Babel and React Native's preset: seconds on a busy machine.
+describe('taskcontext/jest, as Jest calls a transformer', { timeout: 30_000 }, () => {
   it('rewrites the file, hands it on, and the test code keeps context across every native await', async () => {
     const transformer = await made({ transformer: nextTransformer });
     const { code } = transformer.process!(traceSource, tracePath, jestOptions({ transformer: nextTransformer }));
