@@ -18,6 +18,7 @@ import { loadTransformTools } from './await-transform/peers.js';
 import { unshiftMap } from './await-transform/unshift-map.js';
 
 export type { SourceMapV3 } from './await-transform/chain-map.js';
+export type { FilterPattern } from './await-transform/filter.js';
 export type { JestTransformedSource, JestTransformer, JestTransformerModule, JestTransformOptions } from './await-transform/jest-types.js';
 
 const ENTRY = 'taskcontext/jest';

@@ -17,6 +17,7 @@ import { resolveOptions, type ResolvedOptions } from './await-transform/options.
 import { loadTransformTools } from './await-transform/peers.js';
 
 export type { MetroTransformerOptions } from './await-transform/metro-setup.js';
+export type { FilterPattern } from './await-transform/filter.js';
 export type { MetroBabelTransformer, MetroCacheKeyOptions, MetroTransformArgs, MetroTransformOptions, MetroTransformResult } from './await-transform/metro-types.js';
 
 const ENTRY = 'taskcontext/metro';
