@@ -90,6 +90,19 @@ describe('a Metro bundle built with taskcontext/metro', () => {
     expect(wrong).toEqual([]);
     expect(checked.length).toBeGreaterThanOrEqual(15);
   });
+
+  it("Metro's function map of the app (names for stack traces on Hermes) has the same places as without the transform", () => {
+    interface Section {
+      map: { sources: string[]; x_facebook_sources?: [{ names: string[]; mappings: string }][] };
+    }
+    const functionMap = (bundle: MetroBundle) =>
+      (JSON.parse(bundle.map) as { sections: Section[] }).sections.find((section) => section.map.sources[0]!.endsWith('trace.js'))!.map.x_facebook_sources![0]![0];
+    const ours = functionMap(withTransform);
+    const theirs = functionMap(without);
+    expect(ours.mappings).toBe(theirs.mappings);
+    // One name differs: Metro names a method of an awaited object literal after the call it is an argument of.
+    expect(ours.names).toEqual(theirs.names.map((name) => (name === 'then' ? '__tcScope.s$argument_0.then' : name)));
+  });
 });
 
 describe('the same app built without it', () => {
