@@ -9,7 +9,7 @@
 // build): native await there does not call the patched then.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import vm from 'node:vm';
 import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +133,5 @@ describe('taskcontext/jest, as Jest calls a transformer', { timeout: 30_000 }, (
     expect(keys.size).toBe(4);
     expect(a.getCacheKey!(traceSource, tracePath, options)).toBe((await made({ transformer: nextTransformer })).getCacheKey!(traceSource, tracePath, options));
     expect(await a.getCacheKeyAsync!(traceSource, tracePath, options)).toBe(a.getCacheKey!(traceSource, tracePath, options));
-    expect(dirname(nextTransformer)).toBe(join(root, 'test', 'react-native'));
   });
 });
