@@ -127,9 +127,12 @@ const modules = {
     opentelemetry: 'src/opentelemetry.ts',
     // The webpack/Turbopack loader (a CommonJS module is what they require).
     loader: 'src/loader.ts',
+    // React Native and Jest: transformers that hand each module on to the app's own (Babel).
+    metro: 'src/metro.ts',
+    jest: 'src/jest.ts',
     ...Object.fromEntries(pluginEntries.map((name) => [name, `${PLUGIN_ENTRY}${name}`])),
   },
-  external: ['@opentelemetry/api', 'node:module', 'unplugin', 'magic-string', 'oxc-parser'],
+  external: ['@opentelemetry/api', 'node:module', 'node:crypto', 'node:path', 'unplugin', 'magic-string', 'oxc-parser'],
   plugins: [pluginEntryModules, ts(true), commonJsDeclarations],
   output: ['es', 'cjs'].map((format) => ({
     dir: 'dist',
