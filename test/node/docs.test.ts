@@ -4,8 +4,11 @@
  * - every TypeScript/JavaScript code block runs, as its own file importing
  *   the built package by name (`taskcontext` resolves to dist/ through the
  *   package's own "exports"), and must exit cleanly; blocks assert what they
- *   promise with node:assert. A block that cannot run here is preceded by
- *   `<!-- not runnable: why -->`, and every block in another language must be;
+ *   promise with node:assert. A block preceded by
+ *   `<!-- also runs on: bun, deno -->` runs on those runtimes too (their
+ *   binaries from node_modules, test/runtimes/binaries.ts), as it is;
+ * - a block that cannot run here is preceded by `<!-- not runnable: why -->`,
+ *   and every block in another language must be;
  * - every relative link and #anchor between the Markdown files resolves;
  * - `npm run docs` builds the site without a warning (TypeDoc validates its
  *   `{@link}`s), and every link inside the built site points at a file it has.
@@ -18,6 +21,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findBinary } from '../runtimes/binaries.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const docsDir = join(root, 'docs');
@@ -31,7 +35,18 @@ interface Block {
   lang: string;
   code: string;
   notRunnable?: string; // the reason given
+  /** Runtimes besides Node that run the block too (`<!-- also runs on: bun, deno -->`). */
+  alsoOn: OtherRuntime[];
 }
+
+const OTHER_RUNTIMES = ['bun', 'deno'] as const;
+type OtherRuntime = (typeof OTHER_RUNTIMES)[number];
+
+/** How each other runtime runs a block file: Deno may open sockets on 127.0.0.1 and read the package. */
+const runtimeArgs: Record<OtherRuntime, (file: string) => string[]> = {
+  bun: (file) => [file],
+  deno: (file) => ['run', '--allow-net=127.0.0.1', '--allow-read', '--allow-env', file],
+};
 
 const RUNNABLE = new Set(['ts', 'typescript', 'js', 'javascript', 'mjs']);
 
@@ -53,6 +68,10 @@ function blocksOf(file: string, text: string): Block[] {
     while (before >= 0 && lines[before]!.trim() === '') before--;
     const comment = before >= 0 ? lines[before]!.trim() : '';
     const marker = /^<!--\s*not runnable:\s*(.+?)\s*-->$/.exec(comment);
+    const alsoOn = /^<!--\s*also runs on:\s*(.+?)\s*-->$/.exec(comment)?.[1]!.split(/\s*,\s*/) ?? [];
+    for (const name of alsoOn) {
+      if (!(OTHER_RUNTIMES as readonly string[]).includes(name)) throw new Error(`${relative(root, file)}:${start + 1}: unknown runtime '${name}' (${OTHER_RUNTIMES.join(', ')})`);
+    }
     // The README's set-up section is kept word for word (CI reads it): its shell block is exempt.
     const setUp = relative(root, file) === 'README.md' && /## Set-up commands\n[^#]*$/.test(lines.slice(0, start).join('\n'));
     blocks.push({
@@ -61,6 +80,7 @@ function blocksOf(file: string, text: string): Block[] {
       lang: open[1]!,
       code: body.join('\n'),
       notRunnable: marker?.[1] ?? (setUp ? 'the set-up commands, kept word for word' : undefined),
+      alsoOn: alsoOn as OtherRuntime[],
     });
   }
   return blocks;
@@ -101,7 +121,32 @@ describe('code blocks in the guides', () => {
     expect(runnable.filter((b) => b.file === 'README.md' && claimsOf(b).length > 0).length, 'README quick starts that claim an output').toBeGreaterThan(1);
     await runBlocks(runnable);
   }, 300_000);
+
+  it('the blocks marked for Bun and Deno run there too, as they are (the Hono recipe: 200 concurrent requests, none sees another\'s id)', async () => {
+    const marked = blocks.filter((b) => b.alsoOn.length > 0);
+    expect(marked.map((b) => `${b.file}:${b.line}`).length).toBeGreaterThan(0);
+    for (const b of marked) expect(RUNNABLE.has(b.lang) && !b.notRunnable, `${b.file}:${b.line} runs on Node too`).toBe(true);
+    await mkdir(blocksDir, { recursive: true });
+    const failures: string[] = [];
+    for (const block of marked) {
+      for (const runtime of block.alsoOn) {
+        const { path: binary, looked } = findBinary(runtime);
+        if (!binary) {
+          failures.push(`${block.file}:${block.line}: no ${runtime} binary (looked at ${looked.join(', ')}; npm ci installs it)`);
+          continue;
+        }
+        const path = join(blocksDir, `${blockName(block)}.${runtime}.mts`);
+        await writeFile(path, `${block.code}\nexport {};\n`);
+        const { code, output } = await run(binary, runtimeArgs[runtime](path), 60_000);
+        if (code !== 0) failures.push(`${block.file}:${block.line} on ${runtime} exited ${code}:\n${output.slice(0, 2000)}`);
+      }
+    }
+    expect(failures, failures.join('\n\n')).toEqual([]);
+  }, 300_000);
 });
+
+/** A block's file name in .cache/docs-blocks: where it is in the guides. */
+const blockName = (block: Block): string => `${block.file.replace(/[\\/.]/g, '_')}_${block.line}`;
 
 /** The output a block claims, one `// prints: line` comment per line, in order. */
 function claimsOf(block: Block): string[] {
@@ -117,7 +162,7 @@ async function runBlocks(runnable: Block[]): Promise<void> {
     const queue = [...runnable];
     const worker = async () => {
       for (let block = queue.shift(); block; block = queue.shift()) {
-        const name = `${block.file.replace(/[\\/.]/g, '_')}_${block.line}.${block.lang.startsWith('j') || block.lang === 'mjs' ? 'mjs' : 'mts'}`;
+        const name = `${blockName(block)}.${block.lang.startsWith('j') || block.lang === 'mjs' ? 'mjs' : 'mts'}`;
         const path = join(blocksDir, name);
         await writeFile(path, `${block.code}\nexport {};\n`);
         const { code, output } = await run(tsx, [path], 30_000);
