@@ -28,7 +28,8 @@ export async function startServer(): Promise<TestServer> {
       const delay = Number(url.searchParams.get('delay') ?? '0');
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-        res.end(JSON.stringify({ echo: url.searchParams.get('value') }));
+        // What the page traced: the traceparent header OpenTelemetry's fetch and XHR instrumentations sent.
+        res.end(JSON.stringify({ echo: url.searchParams.get('value'), step: url.searchParams.get('step'), traceparent: req.headers.traceparent ?? null }));
       }, delay);
       return;
     }

@@ -36,7 +36,10 @@ try {
       try {
         await scenario.prepare?.();
         const timeoutMs = scenario.timeoutMs ?? defaultTimeoutMs;
-        await scenario.run({ goto: (url) => page.goto(url), evaluate: (expression) => page.evaluate(expression, timeoutMs) }, server.url);
+        await scenario.run(
+          { goto: (url) => page.goto(url), evaluate: (expression) => page.evaluate(expression, timeoutMs), click: (x, y) => page.click(x, y) },
+          server.url,
+        );
         passed++;
         console.log(`  ok   ${scenario.name} (${Date.now() - t0} ms)`);
       } catch (error) {
