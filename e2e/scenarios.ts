@@ -329,6 +329,23 @@ const awaitScenarios: Scenario[] = (['with-plugin', 'without-plugin'] as const).
   ];
 });
 
+/** The Vite sample app at `url`: three clicks, each keeps its request id across `await fetch()` (also e2e/negatives.ts). */
+export async function checkViteApp(page: ScenarioPage, url: string): Promise<void> {
+  await page.goto(url);
+  const lines = await page.evaluate<string[]>(`(async () => {
+    const button = document.getElementById('load');
+    for (let i = 0; i < 3; i++) button.click();
+    const log = document.getElementById('log');
+    const started = Date.now();
+    while (log.children.length < 3 && Date.now() - started < 10000) await new Promise((r) => setTimeout(r, 10));
+    return [...log.children].map((li) => li.textContent).sort();
+  })()`);
+  deepStrictEqual(
+    lines,
+    [1, 2, 3].map((n) => `request click-${n}: server echoed click-${n}, context after await says click-${n}`),
+  );
+}
+
 let viteAppPath = '';
 const viteApp: Scenario[] = [
   {
@@ -336,20 +353,7 @@ const viteApp: Scenario[] = [
     async prepare() {
       viteAppPath = await buildViteApp();
     },
-    async run(page, base) {
-      await page.goto(`${base}/${viteAppPath}/index.html`);
-      const lines = await page.evaluate<string[]>(`(async () => {
-        const button = document.getElementById('load');
-        for (let i = 0; i < 3; i++) button.click();
-        const log = document.getElementById('log');
-        while (log.children.length < 3) await new Promise((r) => setTimeout(r, 10));
-        return [...log.children].map((li) => li.textContent).sort();
-      })()`);
-      deepStrictEqual(
-        lines,
-        [1, 2, 3].map((n) => `request click-${n}: server echoed click-${n}, context after await says click-${n}`),
-      );
-    },
+    run: (page, base) => checkViteApp(page, `${base}/${viteAppPath}/index.html`),
   },
 ];
 
@@ -378,6 +382,15 @@ function otelScenario(set: OtelSet, variant: OtelVariant, name: string, lostAfte
       deepStrictEqual([...sessionProblems(session), ...longTaskProblems(session)], [], sessionMessage(session));
     },
   };
+}
+
+/** The OpenTelemetry sample page at `url`: two clicks, each click's fetch, after-await and timer spans under it (also e2e/negatives.ts). */
+export async function checkOtelWeb(page: ScenarioPage, url: string): Promise<void> {
+  await page.goto(url);
+  deepStrictEqual(
+    await clickTwiceAndReadTrees(page),
+    [1, 2].map((n) => [`click #${n}`, '  GET /api/echo', `  after await #${n}: server echoed ${n}`, `  timer #${n}`]),
+  );
 }
 
 let otelWebPath = '';
@@ -413,13 +426,7 @@ const otel: Scenario[] = [
     async prepare() {
       otelWebPath = await buildOtelWeb();
     },
-    async run(page, base) {
-      await page.goto(`${base}/${otelWebPath}/index.html`);
-      deepStrictEqual(
-        await clickTwiceAndReadTrees(page),
-        [1, 2].map((n) => [`click #${n}`, '  GET /api/echo', `  after await #${n}: server echoed ${n}`, `  timer #${n}`]),
-      );
-    },
+    run: (page, base) => checkOtelWeb(page, `${base}/${otelWebPath}/index.html`),
   },
 ];
 
