@@ -5,7 +5,8 @@ import { join } from 'node:path';
 // Builds e2e/apps/clicks with each bundler and the taskcontext plugin (and
 // twice without it) into .cache/apps/<hash>/<bundler>.js, for e2e/pages/app.html,
 // and the React, Vue and Svelte apps with Vite into <hash>/<framework>.js, for
-// e2e/pages/framework.html.
+// e2e/pages/framework.html, and the cookbook's web worker (worker/worker.ts)
+// with esbuild and the plugin into <hash>/worker.js.
 // The folder is named after the inputs, so every test worker and runner
 // (Playwright, the WebKit runner) shares one build per change: built once.
 // Needs `npm run build` (the app imports the built package).
@@ -27,6 +28,29 @@ export const FRAMEWORKS = ['react', 'vue', 'svelte'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 type Build = (outDir: string, name: string, withPlugin: boolean) => Promise<void>;
+
+/** The folders the builds read, and the cookbook's worker in worker/. */
+const SOURCE_DIRS = ['clicks', 'shared', ...FRAMEWORKS, 'worker'];
+
+/** Every source file of the e2e apps (the docs test checks that a recipe it quotes is one of them). */
+export function appSources(): string[] {
+  return SOURCE_DIRS.flatMap((dir) => readdirSync(join(import.meta.dirname, dir)).sort().map((name) => join(import.meta.dirname, dir, name)));
+}
+
+/** The cookbook's worker, a classic worker script, with the plugin (its `await runJob()` keeps the trace id). */
+async function buildWorker(outDir: string): Promise<void> {
+  const [{ build }, { default: taskcontext }] = await Promise.all([import('esbuild'), import('taskcontext/esbuild')]);
+  await build({
+    entryPoints: [join(import.meta.dirname, 'worker', 'worker.ts')],
+    bundle: true,
+    format: 'iife',
+    outfile: join(outDir, 'worker.js'),
+    sourcemap: true,
+    logLevel: 'error',
+    alias: { taskcontext: packageEntry },
+    plugins: [taskcontext()],
+  });
+}
 
 /** A framework app through Vite, with the framework's own plugin before ours. */
 async function buildFramework(outDir: string, framework: Framework): Promise<void> {
@@ -152,8 +176,7 @@ function runCompiler(compiler: Compiler): Promise<void> {
 /** The inputs' hash: a change to the app, this file or the built package gives a new folder. */
 function inputsKey(): string {
   const hash = createHash('sha256');
-  const sources = ['clicks', 'shared', ...FRAMEWORKS].flatMap((dir) => readdirSync(join(import.meta.dirname, dir)).sort().map((name) => join(import.meta.dirname, dir, name)));
-  for (const file of [...sources, import.meta.filename, packageEntry]) hash.update(readFileSync(file));
+  for (const file of [...appSources(), import.meta.filename, packageEntry]) hash.update(readFileSync(file));
   for (const bundler of BUNDLERS) hash.update(readFileSync(join(root, 'dist', `${bundler}.mjs`)));
   return hash.digest('hex').slice(0, 12);
 }
@@ -191,6 +214,7 @@ export function buildApps(): Promise<string> {
         await builds[bundler](staging, bundle, without === undefined);
       }
       for (const framework of FRAMEWORKS) await buildFramework(staging, framework);
+      await buildWorker(staging);
       renameSync(staging, dir);
     } finally {
       // A failed build leaves neither a half folder nor a lock behind.

@@ -7,8 +7,12 @@
  *   promise with node:assert. A block preceded by
  *   `<!-- also runs on: bun, deno -->` runs on those runtimes too (their
  *   binaries from node_modules, test/runtimes/binaries.ts), as it is;
+ * - a block preceded by `<!-- excerpt of: <file> -->` is, line for line, a
+ *   part of one of the e2e apps' sources (e2e/apps/build.ts's appSources(),
+ *   e2e/otel/build.ts's OTEL_APP_SOURCES), which npm test builds and runs in
+ *   Chromium, Firefox and WebKit: a browser recipe runs there, not here;
  * - a block that cannot run here is preceded by `<!-- not runnable: why -->`,
- *   and every block in another language must be;
+ *   and every other block in another language must be an excerpt;
  * - every relative link and #anchor between the Markdown files resolves;
  * - `npm run docs` builds the site without a warning (TypeDoc validates its
  *   `{@link}`s), and every link inside the built site points at a file it has.
@@ -21,6 +25,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { appSources } from '../../e2e/apps/build.js';
+import { OTEL_APP_SOURCES } from '../../e2e/otel/build.js';
 import { findBinary } from '../runtimes/binaries.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,6 +43,8 @@ interface Block {
   notRunnable?: string; // the reason given
   /** Runtimes besides Node that run the block too (`<!-- also runs on: bun, deno -->`). */
   alsoOn: OtherRuntime[];
+  /** The e2e source file the block is a part of (`<!-- excerpt of: e2e/… -->`), relative to the repository. */
+  excerptOf?: string;
 }
 
 const OTHER_RUNTIMES = ['bun', 'deno'] as const;
@@ -68,6 +76,7 @@ function blocksOf(file: string, text: string): Block[] {
     while (before >= 0 && lines[before]!.trim() === '') before--;
     const comment = before >= 0 ? lines[before]!.trim() : '';
     const marker = /^<!--\s*not runnable:\s*(.+?)\s*-->$/.exec(comment);
+    const excerptOf = /^<!--\s*excerpt of:\s*(\S+)\s*-->$/.exec(comment)?.[1];
     const alsoOn = /^<!--\s*also runs on:\s*(.+?)\s*-->$/.exec(comment)?.[1]!.split(/\s*,\s*/) ?? [];
     for (const name of alsoOn) {
       if (!(OTHER_RUNTIMES as readonly string[]).includes(name)) throw new Error(`${relative(root, file)}:${start + 1}: unknown runtime '${name}' (${OTHER_RUNTIMES.join(', ')})`);
@@ -81,6 +90,7 @@ function blocksOf(file: string, text: string): Block[] {
       code: body.join('\n'),
       notRunnable: marker?.[1] ?? (setUp ? 'the set-up commands, kept word for word' : undefined),
       alsoOn: alsoOn as OtherRuntime[],
+      excerptOf,
     });
   }
   return blocks;
@@ -109,14 +119,14 @@ beforeAll(async () => {
 describe('code blocks in the guides', () => {
   it('each is runnable, or marked with the reason it is not', () => {
     expect(blocks.length).toBeGreaterThan(20);
-    const unmarked = blocks.filter((b) => !RUNNABLE.has(b.lang) && !b.notRunnable).map((b) => `${b.file}:${b.line} (${b.lang || 'no language'})`);
+    const unmarked = blocks.filter((b) => !RUNNABLE.has(b.lang) && !b.notRunnable && !b.excerptOf).map((b) => `${b.file}:${b.line} (${b.lang || 'no language'})`);
     expect(unmarked, 'blocks that cannot run and say nothing about it').toEqual([]);
     const vague = blocks.filter((b) => b.notRunnable !== undefined && b.notRunnable.length < 12).map((b) => `${b.file}:${b.line}`);
     expect(vague, 'a reason of a few words at least').toEqual([]);
   });
 
   it('every runnable block runs, exits cleanly, and prints exactly what its `// prints:` lines claim', async () => {
-    const runnable = blocks.filter((b) => RUNNABLE.has(b.lang) && !b.notRunnable);
+    const runnable = blocks.filter((b) => RUNNABLE.has(b.lang) && !b.notRunnable && !b.excerptOf);
     expect(runnable.length).toBeGreaterThan(10);
     expect(runnable.filter((b) => b.file === 'README.md' && claimsOf(b).length > 0).length, 'README quick starts that claim an output').toBeGreaterThan(1);
     await runBlocks(runnable);
@@ -143,6 +153,28 @@ describe('code blocks in the guides', () => {
     }
     expect(failures, failures.join('\n\n')).toEqual([]);
   }, 300_000);
+});
+
+describe('the browser recipes', () => {
+  it('every block marked as an excerpt is, line for line, a part of an e2e app that npm test builds and runs in three browsers', async () => {
+    const excerpts = blocks.filter((b) => b.excerptOf);
+    expect(excerpts.length).toBeGreaterThan(4);
+    const sources = new Set([...appSources(), ...OTEL_APP_SOURCES].map((file) => relative(root, file)));
+    const problems: string[] = [];
+    for (const block of excerpts) {
+      const where = `${block.file}:${block.line}`;
+      if (block.notRunnable || block.alsoOn.length > 0) problems.push(`${where}: an excerpt is neither 'not runnable' nor run on other runtimes`);
+      if (!sources.has(block.excerptOf!)) {
+        problems.push(`${where}: ${block.excerptOf} is not a source of the e2e apps (${[...sources].join(', ')})`);
+        continue;
+      }
+      const file = (await readFile(join(root, block.excerptOf!), 'utf8')).split('\n');
+      const lines = block.code.split('\n');
+      const at = file.findIndex((_, i) => lines.every((line, j) => file[i + j] === line));
+      if (lines.length < 3 || at < 0) problems.push(`${where}: not, line for line, a part of ${block.excerptOf}`);
+    }
+    expect(problems).toEqual([]);
+  });
 });
 
 /** A block's file name in .cache/docs-blocks: where it is in the guides. */
