@@ -110,8 +110,13 @@ function finishedSpans() {
   }));
 }
 
-/** Resolves once `done a` and `done b` have ended and no span has ended for `quietMs`. */
-async function settled(quietMs = 700, timeoutMs = 15_000) {
+/**
+ * Resolves once both clicks' work has been traced (both 'done' spans, the six
+ * request spans, which end about 300 ms after their response, and both click
+ * spans, which zone.js ends when the click's tasks are done) and no span has
+ * ended for `quietMs` (a span that should not exist shows up too).
+ */
+async function settled(quietMs = 250, timeoutMs = 15_000) {
   const started = Date.now();
   let count = -1;
   let since = Date.now();
@@ -121,9 +126,11 @@ async function settled(quietMs = 700, timeoutMs = 15_000) {
       count = spans.length;
       since = Date.now();
     }
-    const done = ['done a', 'done b'].every((name) => spans.some((span) => span.name === name));
+    const named = (name) => spans.filter((span) => span.name === name).length;
+    const requests = spans.filter((span) => String(span.attributes['url.full'] ?? '').includes('/api/echo?')).length;
+    const done = named('done a') === 1 && named('done b') === 1 && named('click') >= 2 && requests >= 6;
     if ((done && Date.now() - since >= quietMs) || Date.now() - started > timeoutMs) return finishedSpans();
-    await sleep(50);
+    await sleep(25);
   }
 }
 

@@ -1,14 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import taskcontext from 'taskcontext/esbuild';
 import { ensureOtelSet, setDir, type OtelSet } from './sets.js';
 
-// Builds e2e/otel/app.js with esbuild into .cache/otel/<pid>/<set>-<variant>.js,
+// Builds e2e/otel/app.js with esbuild into .cache/otel/<hash>/<set>-<variant>.js,
 // a browser bundle of OpenTelemetry's SDK and web instrumentations from the
 // set's own node_modules (sets.ts), for e2e/otel/page.html. Needs
-// `npm run build`. One folder per process: parallel test workers never write
-// the same file; each bundle is built once per process.
+// `npm run build`. The folder is named after the inputs (the app's files,
+// this file, the sets' locks, the built package), so Playwright's workers and
+// the WebKit runner share each bundle: built once per change, each process
+// writing its own file and renaming it into place.
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -38,8 +41,8 @@ const VARIANTS: Record<OtelVariant, VariantBuild> = {
   'no-manager': { manager: 'manager-none.js', withPlugin: false, target: 'es2022' },
 };
 
-/** The `bundle` query value of e2e/otel/page.html for this process's build. */
-export const otelBundleName = (set: OtelSet, variant: OtelVariant): string => `${process.pid}/${set}-${variant}`;
+/** The `bundle` query value of e2e/otel/page.html for a build. */
+export const otelBundleName = (set: OtelSet, variant: OtelVariant): string => `${inputsKey()}/${set}-${variant}`;
 
 /** The files of e2e/otel the bundles are built from (the docs quote some of them). */
 export const OTEL_APP_SOURCES = ['app.js', 'tracing-2.x.js', 'tracing-3.x.js', 'manager-taskcontext.js', 'manager-zone.js', 'manager-none.js'].map((name) =>
@@ -73,6 +76,17 @@ function entries(set: OtelSet, manager: string): Plugin {
   };
 }
 
+let key: string | undefined;
+/** The inputs' hash: a change to the app, this file, a set's lock or the built package gives a new folder. */
+function inputsKey(): string {
+  if (key) return key;
+  const hash = createHash('sha256');
+  const locks = (['2.x', '3.x'] as const).map((set) => join(setDir(set), 'package-lock.json'));
+  const built = ['taskcontext.mjs', 'opentelemetry.mjs', 'esbuild.mjs'].map((name) => join(root, 'dist', name));
+  for (const file of [...OTEL_APP_SOURCES, import.meta.filename, join(import.meta.dirname, 'sets.ts'), ...locks, ...built]) hash.update(readFileSync(file));
+  return (key = hash.digest('hex').slice(0, 12));
+}
+
 const builds = new Map<string, Promise<string>>();
 
 /** Builds `variant` on `set` once per process (installing the set first); resolves with the bundle's path. */
@@ -90,19 +104,27 @@ export function buildOtelApp(set: OtelSet, variant: OtelVariant): Promise<string
 async function buildOnce(set: OtelSet, variant: OtelVariant): Promise<string> {
   await ensureOtelSet(set);
   const { manager, withPlugin, target } = VARIANTS[variant];
-  mkdirSync(join(root, '.cache', 'otel', String(process.pid)), { recursive: true });
   const file = join(root, '.cache', 'otel', `${otelBundleName(set, variant)}.js`);
+  if (existsSync(file)) return file;
+  const staging = join(root, '.cache', 'otel', `${inputsKey()}.${process.pid}.${set}-${variant}`);
+  const staged = join(staging, `${set}-${variant}.js`);
+  mkdirSync(staging, { recursive: true });
+  mkdirSync(join(root, '.cache', 'otel', inputsKey()), { recursive: true });
   await build({
     entryPoints: [join(import.meta.dirname, 'app.js')],
     bundle: true,
     format: 'iife',
     target,
-    outfile: file,
+    outfile: staged,
     sourcemap: true,
     logLevel: 'error',
     // OpenTelemetry's browser builds: the `browser` field and conditions.
     platform: 'browser',
     plugins: [entries(set, manager), ...(withPlugin ? [taskcontext() as Plugin] : [])],
   });
+  // The map first: a bundle in place is a complete build.
+  renameSync(`${staged}.map`, `${file}.map`);
+  renameSync(staged, file);
+  rmSync(staging, { recursive: true, force: true });
   return file;
 }

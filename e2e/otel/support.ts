@@ -205,7 +205,7 @@ export async function runSession(page: ScenarioPage, base: string, set: OtelSet,
   await page.click(centres.a.x, centres.a.y);
   await page.click(centres.b.x, centres.b.y);
   const afterRemoval = await page.evaluate<Session['afterRemoval']>(
-    `new Promise((resolve) => setTimeout(() => resolve({ spans: otelApp.finishedSpans().length, listenerCalls: otelApp.listenerCalls, nativeRemoved: window.nativeClicks.removed }), 300))`,
+    `new Promise((resolve) => setTimeout(() => resolve({ spans: otelApp.finishedSpans().length, listenerCalls: otelApp.listenerCalls, nativeRemoved: window.nativeClicks.removed }), 250))`,
   );
   return { spans, ...state, afterRemoval };
 }
