@@ -9,16 +9,21 @@
 //   examples/otel-web         without taskcontext/vite; without the
 //                             setGlobalContextManager line of main.ts
 //   examples/vite-app         without taskcontext/vite
+//   the cookbook's recipes    React, Vue and Svelte BuyButton, and the web
+//                             worker, built without the plugin (e2e/apps)
 //
-// Prints one line per negative (`fails as it should: <first problem>`, or
-// `PASSED: the checks do not notice`) and `N passed, N failed`, a negative
-// counting as passed when its checks fail. Needs `npm run build`.
-import { deepStrictEqual } from 'node:assert/strict';
+// Prints one line per negative (`fails as it should: <first problem>`,
+// `PASSED: the checks do not notice`, or `BROKEN: <error>`) and `N passed,
+// N failed`, a negative counting as passed only when a check's assertion
+// fails: a build or page error proves nothing. Needs `npm run build`.
+import { AssertionError, deepStrictEqual } from 'node:assert/strict';
 import { join } from 'node:path';
 import { chromium, firefox, type Page } from '@playwright/test';
 import taskcontext from 'taskcontext/vite';
 import { build, type Plugin } from 'vite';
 import { chromiumArgs, chromiumPath, firefoxPath } from '../test/engines/debian-browsers.js';
+import { buildFramework, buildWorker, FRAMEWORKS } from './apps/build.js';
+import { checkBuyRecipe, checkWorkerRecipe } from './apps/scenarios.js';
 import { buildOtelApp } from './otel/build.js';
 import { OTEL_SETS } from './otel/sets.js';
 import { expectedTrees, longTaskProblems, runSession, sessionProblems, treeLines } from './otel/support.js';
@@ -77,6 +82,20 @@ const negatives: Negative[] = [
     check: async (page, base) =>
       checkOtelWeb(page, `${base}/${await buildExample('otel-web', 'without-manager', true, 'context.setGlobalContextManager(new TaskContextManager().enable());')}/index.html`),
   },
+  ...FRAMEWORKS.map<Negative>((framework) => ({
+    name: `the cookbook's ${framework} recipe (BuyButton) built without the plugin`,
+    async check(page, base) {
+      await buildFramework(join(root, '.cache', 'negatives', String(process.pid)), framework, false);
+      await checkBuyRecipe(page, `${base}/e2e/pages/framework.html?bundle=../negatives/${process.pid}/${framework}`);
+    },
+  })),
+  {
+    name: "the cookbook's web worker built without the plugin",
+    async check(page, base) {
+      await buildWorker(join(root, '.cache', 'negatives', String(process.pid)), false);
+      await checkWorkerRecipe(page, base, `/.cache/negatives/${process.pid}/worker.js`);
+    },
+  },
   {
     name: 'examples/vite-app without the taskcontext/vite plugin',
     check: async (page, base) => checkViteApp(page, `${base}/${await buildExample('vite-app', 'without-plugin', false)}/index.html`),
@@ -101,9 +120,14 @@ try {
       failed++;
       console.log(`  PASSED: the checks do not notice: ${negative.name}`);
     } catch (error) {
-      passed++;
       const first = String(error).split('\n').slice(0, 12).join('\n      ');
-      console.log(`  fails as it should: ${negative.name}\n      ${first}`);
+      if (error instanceof AssertionError) {
+        passed++;
+        console.log(`  fails as it should: ${negative.name}\n      ${first}`);
+      } else {
+        failed++;
+        console.log(`  BROKEN (not the checks failing): ${negative.name}\n      ${first}`);
+      }
     } finally {
       await page.close();
     }

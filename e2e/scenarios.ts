@@ -370,8 +370,8 @@ const viteApp: Scenario[] = [
 // trees, not the expected ones (kept here, 3.x set). Without the manager (the
 // SDK's default) and without the plugin on the 2.x set, the checks fail too:
 // e2e/negatives.ts runs those builds and shows each failing (`npx tsx
-// e2e/negatives.ts`, not part of npm test; 7 of 7 negatives fail as they
-// should in Chromium, the examples' included).
+// e2e/negatives.ts`, not part of npm test; 11 of 11 negatives fail as they
+// should in Chromium, the examples' and the cookbook recipes' included).
 function otelScenario(set: OtelSet, variant: OtelVariant, name: string, lostAfterFirstAwait: boolean): Scenario {
   return {
     name: `OpenTelemetry ${set}, ${name}`,

@@ -37,8 +37,8 @@ export function appSources(): string[] {
   return SOURCE_DIRS.flatMap((dir) => readdirSync(join(import.meta.dirname, dir)).sort().map((name) => join(import.meta.dirname, dir, name)));
 }
 
-/** The cookbook's worker, a classic worker script, with the plugin (its `await runJob()` keeps the trace id). */
-async function buildWorker(outDir: string): Promise<void> {
+/** The cookbook's worker, a classic worker script, with the plugin (its `await runJob()` keeps the trace id); without it for e2e/negatives.ts. */
+export async function buildWorker(outDir: string, withPlugin = true): Promise<void> {
   const [{ build }, { default: taskcontext }] = await Promise.all([import('esbuild'), import('taskcontext/esbuild')]);
   await build({
     entryPoints: [join(import.meta.dirname, 'worker', 'worker.ts')],
@@ -48,12 +48,12 @@ async function buildWorker(outDir: string): Promise<void> {
     sourcemap: true,
     logLevel: 'error',
     alias: { taskcontext: packageEntry },
-    plugins: [taskcontext()],
+    plugins: withPlugin ? [taskcontext()] : [],
   });
 }
 
-/** A framework app through Vite, with the framework's own plugin before ours. */
-async function buildFramework(outDir: string, framework: Framework): Promise<void> {
+/** A framework app through Vite, with the framework's own plugin before ours (without ours for e2e/negatives.ts). */
+export async function buildFramework(outDir: string, framework: Framework, withPlugin = true): Promise<void> {
   const [{ build }, { default: taskcontext }] = await Promise.all([import('vite'), import('taskcontext/vite')]);
   const frameworkPlugin = {
     react: async () => (await import('@vitejs/plugin-react')).default(),
@@ -66,7 +66,7 @@ async function buildFramework(outDir: string, framework: Framework): Promise<voi
     root: join(import.meta.dirname, framework),
     resolve: { alias: { taskcontext: packageEntry } },
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [await frameworkPlugin(), taskcontext()],
+    plugins: [await frameworkPlugin(), ...(withPlugin ? [taskcontext()] : [])],
     build: {
       outDir,
       emptyOutDir: false,
