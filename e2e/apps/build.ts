@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { onceAcrossProcesses } from '../once.js';
 
 // Builds e2e/apps/clicks with each bundler and the taskcontext plugin (and
 // twice without it) into .cache/apps/<hash>/<bundler>.js, for e2e/pages/app.html,
@@ -191,36 +192,32 @@ export function buildApps(): Promise<string> {
   built ??= (async () => {
     const key = inputsKey();
     const dir = join(root, '.cache', 'apps', key);
-    if (existsSync(dir)) return key;
-    // One builder at a time (Playwright's workers start together): the others wait for its folder.
     mkdirSync(join(root, '.cache', 'apps'), { recursive: true });
-    const lock = `${dir}.lock`;
-    try {
-      mkdirSync(lock);
-    } catch {
-      for (let waited = 0; !existsSync(dir); waited += 250) {
-        if (waited > 180_000) throw new Error(`e2e/apps/build.ts: gave up waiting for ${dir} (remove ${lock} if no build is running)`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      return key;
-    }
-    const staging = `${dir}.${process.pid}`;
-    try {
-      rmSync(staging, { recursive: true, force: true });
-      mkdirSync(staging, { recursive: true });
-      // One at a time: the machine is shared, and webpack and Rspack are heavy.
-      for (const bundle of BUNDLES) {
-        const [bundler, without] = bundle.split('-without-') as [Bundler, string | undefined];
-        await builds[bundler](staging, bundle, without === undefined);
-      }
-      for (const framework of FRAMEWORKS) await buildFramework(staging, framework);
-      await buildWorker(staging);
-      renameSync(staging, dir);
-    } finally {
-      // A failed build leaves neither a half folder nor a lock behind.
-      rmSync(staging, { recursive: true, force: true });
-      rmSync(lock, { recursive: true, force: true });
-    }
+    // One builder at a time (Playwright's workers start together): the others wait for its folder.
+    await onceAcrossProcesses(
+      `${dir}.lock`,
+      () => existsSync(dir),
+      async () => {
+        const staging = `${dir}.${process.pid}`;
+        try {
+          rmSync(staging, { recursive: true, force: true });
+          mkdirSync(staging, { recursive: true });
+          // One at a time: the machine is shared, and webpack and Rspack are heavy.
+          for (const bundle of BUNDLES) {
+            const [bundler, without] = bundle.split('-without-') as [Bundler, string | undefined];
+            await builds[bundler](staging, bundle, without === undefined);
+          }
+          for (const framework of FRAMEWORKS) await buildFramework(staging, framework);
+          await buildWorker(staging);
+          renameSync(staging, dir);
+        } finally {
+          // A failed build leaves no half folder behind.
+          rmSync(staging, { recursive: true, force: true });
+        }
+      },
+      'e2e/apps/build.ts',
+      180_000,
+    );
     return key;
   })();
   return built;

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { onceAcrossProcesses } from '../once.js';
 
 // The two OpenTelemetry sets the web scenarios run on, each installed as an app
 // installs it, in its own folder with its own package.json and lock:
@@ -34,7 +35,7 @@ const installs = new Map<OtelSet, Promise<string>>();
 /**
  * Installs `set` unless it is installed at its lock's versions; resolves with
  * its folder. One installer at a time across processes (Playwright's workers,
- * the WebKit runner): the others wait for its stamp.
+ * the WebKit runner): the others wait for its stamp (e2e/once.ts).
  */
 export function ensureOtelSet(set: OtelSet): Promise<string> {
   let install = installs.get(set);
@@ -48,24 +49,17 @@ export function ensureOtelSet(set: OtelSet): Promise<string> {
 
 async function installOnce(set: OtelSet): Promise<string> {
   const dir = setDir(set);
-  if (isInstalled(set)) return dir;
-  const lock = join(dir, '.installing');
-  try {
-    mkdirSync(lock);
-  } catch {
-    for (let waited = 0; !isInstalled(set); waited += 250) {
-      if (waited > 300_000) throw new Error(`e2e/otel/sets.ts: gave up waiting for the ${set} set (remove ${lock} if no npm ci is running)`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    return dir;
-  }
-  try {
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
-    writeFileSync(stampFile(set), lockHash(set));
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  await onceAcrossProcesses(
+    join(dir, '.installing'),
+    () => isInstalled(set),
+    () => {
+      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+      execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+      writeFileSync(stampFile(set), lockHash(set));
+    },
+    `e2e/otel/sets.ts: the ${set} set`,
+    300_000,
+  );
   return dir;
 }
 
