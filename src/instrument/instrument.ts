@@ -34,7 +34,8 @@ const HOLDS_HANDLER = 'a handler set while installed';
  */
 const passThroughs = new WeakMap<object, Change & { state: PatchState }>();
 
-function restore(target: object, key: PropertyKey, own: PropertyDescriptor | undefined): void {
+/** Puts back the property `own` describes, or deletes `key` where there was none. */
+export function restore(target: object, key: PropertyKey, own: PropertyDescriptor | undefined): void {
   if (own) Object.defineProperty(target, key, own);
   else delete (target as Record<PropertyKey, unknown>)[key];
 }
