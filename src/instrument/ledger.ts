@@ -1,3 +1,4 @@
+import type { EventPolicy } from '../api/install.js';
 import type { Change } from './instrument.js';
 
 /**
@@ -14,7 +15,7 @@ export interface Entry extends Change {
 }
 
 /** Whether an undone change is still in place (a pass-through turned back on by a later install is not: it is placed again). */
-const staysNow = (entry: Entry): boolean => entry.staysBecause?.() !== undefined;
+export const staysNow = (entry: Entry): boolean => entry.staysBecause?.() !== undefined;
 
 /**
  * Everything the library has put in place on platform objects, in one
@@ -27,12 +28,8 @@ class Ledger {
   placed: Entry[] = [];
   /** Undone, but still in place: each one's `staysBecause` says why (a pass-through must outlive its undo). */
   kept: Entry[] = [];
-  /**
-   * The installed patch layer's event policy: true for 'dispatch', false for
-   * 'registration', undefined while the patch layer is not installed. Its
-   * pass-throughs follow it.
-   */
-  dispatch: boolean | undefined = undefined;
+  /** The installed patch layer's event policy; undefined while the patch layer is not installed. Its pass-throughs follow it. */
+  policy?: EventPolicy;
 
   /** Enters `changes`, already made, as `by`'s. */
   record(by: Owner, changes: ReadonlyArray<Change | undefined>): void {
@@ -44,13 +41,15 @@ class Ledger {
     const placed = this.placed;
     for (let i = placed.length; i-- > 0; ) {
       const entry = placed[i]!;
-      if (by !== undefined && entry.by !== by) continue;
-      placed.splice(i, 1);
-      entry.undo();
-      // A change that outlives its undo is the same one at every install (instrument.ts): listed once.
-      if (!this.kept.includes(entry)) this.kept.push(entry);
+      if (by === undefined || entry.by === by) {
+        placed.splice(i, 1);
+        entry.undo();
+        // A change that outlives its undo is the same one at every install (instrument.ts): listed once.
+        if (!this.kept.includes(entry)) this.kept.push(entry);
+      }
     }
-    if (by !== 'polyfill' && by !== 'dev') this.dispatch = undefined;
+    // uninstall(); install() sets the policy it installs right after taking its changes back.
+    if (by === undefined) this.policy = undefined;
     this.kept = this.kept.filter(staysNow);
   }
 }

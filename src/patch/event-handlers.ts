@@ -14,7 +14,7 @@ import type { PlatformPatch } from './platform-patch.js';
 // after uninstall, so that its getter still returns the function that was set;
 // the next install turns that same accessor back on (one layer, however many
 // install/uninstall cycles and policy switches), and its setter follows the
-// policy installed then (ledger.dispatch).
+// policy installed then (ledger.policy).
 
 const handlerOf = new WeakMap<object, unknown>();
 
@@ -34,7 +34,7 @@ function patchHandlerProperty(holder: object, key: string): Change | undefined {
         return (typeof current === 'function' && handlerOf.get(current)) || current;
       },
       set(this: object, value: unknown) {
-        const source = state.enabled && typeof value === 'function' ? listenerFrameSource(this, ledger.dispatch === true) : undefined;
+        const source = state.enabled && typeof value === 'function' ? listenerFrameSource(this, ledger.policy === 'dispatch') : undefined;
         if (source) {
           const wrapper = bindToFrame(value as (this: unknown, ...args: unknown[]) => unknown, source);
           handlerOf.set(wrapper, value);

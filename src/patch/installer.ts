@@ -1,3 +1,4 @@
+import type { EventPolicy } from '../api/install.js';
 import { ledger } from '../instrument/ledger.js';
 import { patchAwaitHook } from './await-scope.js';
 import { patchEventHandlers } from './event-handlers.js';
@@ -25,10 +26,10 @@ const PATCHES: readonly PlatformPatch[] = [
   patchAwaitHook,
 ];
 
-/** Installs the patch layer with the event policy `dispatch` (see PlatformPatch), into the ledger; a no-op when it is installed so already. */
-export function installPatches(dispatch: boolean): void {
-  if (ledger.dispatch === dispatch) return;
+/** Installs the patch layer with the event policy `policy`, into the ledger; a no-op when it is installed so already. */
+export function installPatches(policy: EventPolicy): void {
+  if (ledger.policy === policy) return;
   ledger.takeBack('install');
-  ledger.dispatch = dispatch;
-  for (const patch of PATCHES) ledger.record('install', patch(dispatch));
+  ledger.policy = policy;
+  for (const patch of PATCHES) ledger.record('install', patch(policy === 'dispatch'));
 }
