@@ -210,8 +210,7 @@ function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefi
         removeShim,
         // The shim as the ledger sees it, one change however many installs find it in place.
         shimChange: removeShim && {
-          target: proto,
-          key: 'removeEventListener',
+          ...removeShim,
           // Listeners added while installed are registered as wrappers: removing
           // them needs the translation until the last one is gone.
           undo() {
