@@ -24,8 +24,9 @@ export function findNativeAsyncContext(): NativeVariableClass | undefined {
 /** The proposal has no `enterWith`: the engine propagates the frame itself (see run-only.ts). */
 export function createNativeBackend(Variable: NativeVariableClass): Backend {
   const variable = new Variable<Frame>();
-  return createRunOnlyBackend('native', {
-    get: () => variable.get(),
-    run: (frame, fn, thisArg, args) => variable.run(frame, apply, fn, thisArg, args),
-  });
+  return createRunOnlyBackend(
+    'native',
+    () => variable.get(),
+    (frame, fn, thisArg, args) => variable.run(frame, apply, fn, thisArg, args),
+  );
 }

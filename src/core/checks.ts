@@ -8,7 +8,7 @@
  * API included.
  */
 export function describe(value: unknown): string {
-  if (value == null) return String(value);
+  if (value == null) return `${value}`;
   if (typeof value === 'function') return `function ${(value as { name?: unknown }).name}`;
   if (typeof value === 'object') {
     let name: unknown;
@@ -17,11 +17,10 @@ export function describe(value: unknown): string {
     } catch {
       // A getter that throws (a revoked proxy): the value stays an object.
     }
-    return typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'an object';
+    return typeof name === 'string' && name ? `an instance of ${name}` : 'an object';
   }
-  let shown = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return `type ${typeof value} (${shown})`;
+  const shown = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
+  return `type ${typeof value} (${shown.length > 28 ? `${shown.slice(0, 25)}...` : shown})`;
 }
 
 /** Throws the TypeError every check throws: where, what was expected, what came. */
@@ -52,8 +51,7 @@ export function optionsObject(value: unknown, where: string): Record<string, unk
 
 /** Node's TypeError for an argument of the wrong type (`code: 'ERR_INVALID_ARG_TYPE'`), word for word: for the classes of Node's API. */
 export function invalidArgType(name: string, type: string, value: unknown): TypeError {
-  const error = new TypeError(`The "${name}" argument must be of type ${type}. Received ${describe(value)}`);
-  return Object.assign(error, { code: 'ERR_INVALID_ARG_TYPE' });
+  return Object.assign(new TypeError(`The "${name}" argument must be of type ${type}. Received ${describe(value)}`), { code: 'ERR_INVALID_ARG_TYPE' });
 }
 
 export function requireReceiver(ok: boolean, where: string, type: string): void {

@@ -24,7 +24,7 @@ const NO_KEY: object = Object.freeze({});
  */
 export class Frame {
   /** The frame outside any `run`: no key has a value. */
-  static readonly EMPTY: Frame = new this(NO_KEY, undefined, undefined, undefined);
+  static readonly EMPTY: Frame = new this(NO_KEY);
 
   readonly #key: object;
   readonly #value: unknown;
@@ -41,7 +41,7 @@ export class Frame {
   #readerKey: object;
   #readerValue: unknown;
 
-  private constructor(key: object, value: unknown, next: Frame | undefined, task: object | undefined) {
+  private constructor(key: object, value?: unknown, next?: Frame, task?: object) {
     this.#key = key;
     this.#value = value;
     this.#next = next;
@@ -95,6 +95,6 @@ export class Frame {
   #without(key: object): Frame | undefined {
     if (this.#key === key) return this.#next;
     const next = this.#next;
-    return new Frame(this.#key, this.#value, next === undefined ? undefined : next.#without(key), undefined);
+    return new Frame(this.#key, this.#value, next && next.#without(key));
   }
 }

@@ -38,19 +38,13 @@ class Ledger {
 
   /** Undoes `by`'s changes (every change, without `by`), last in first out. */
   takeBack(by?: Owner): void {
-    const placed = this.placed;
-    for (let i = placed.length; i-- > 0; ) {
-      const entry = placed[i]!;
-      if (by === undefined || entry.by === by) {
-        placed.splice(i, 1);
-        entry.undo();
-        // A change that outlives its undo is the same one at every install (instrument.ts): listed once.
-        if (!this.kept.includes(entry)) this.kept.push(entry);
-      }
-    }
+    const taken = this.placed.filter((entry) => by === undefined || entry.by === by);
+    this.placed = this.placed.filter((entry) => !taken.includes(entry));
+    for (const entry of taken.reverse()) entry.undo();
+    // A change that outlives its undo is the same one at every install (instrument.ts): listed once.
+    this.kept = [...new Set([...this.kept, ...taken])].filter(staysNow);
     // uninstall(); install() sets the policy it installs right after taking its changes back.
     if (by === undefined) this.policy = undefined;
-    this.kept = this.kept.filter(staysNow);
   }
 }
 

@@ -26,14 +26,14 @@ export function eventTargetChains(): { bases: object[]; chains: object[] } {
   // globals (deprecated ones, ones with side effects) never run. DOM emulations
   // under a test runner expose their interfaces through getters: those run.
   for (const name of Object.getOwnPropertyNames(g)) {
-    if (!/^[A-Z]/.test(name)) continue;
-    let value: unknown;
-    try {
-      value = g[name];
-    } catch {
-      continue; // some globals throw on access
+    if (/^[A-Z]/.test(name)) {
+      try {
+        const value = g[name];
+        if (typeof value === 'function') starts.push((value as { prototype?: unknown }).prototype);
+      } catch {
+        // some globals throw on access
+      }
     }
-    if (typeof value === 'function') starts.push((value as { prototype?: unknown }).prototype);
   }
   const bases = new Set<object>();
   const chains = new Set<object>();
