@@ -1,4 +1,3 @@
-import type { EventPolicy } from '../api/install.js';
 import type { Change } from './instrument.js';
 
 /**
@@ -8,6 +7,9 @@ import type { Change } from './instrument.js';
  * await warning of `taskcontext/dev`.
  */
 export type Owner = 'install' | 'polyfill' | 'dev';
+
+/** The event policy of an installed patch layer (the public API's EventPolicy, see InstallOptions.events). */
+export type Policy = 'registration' | 'dispatch';
 
 /** A change in the ledger, stamped with its owner. */
 export interface Entry extends Change {
@@ -29,7 +31,7 @@ class Ledger {
   /** Undone, but still in place: each one's `staysBecause` says why (a pass-through must outlive its undo). */
   kept: Entry[] = [];
   /** The installed patch layer's event policy; undefined while the patch layer is not installed. Its pass-throughs follow it. */
-  policy?: EventPolicy;
+  policy?: Policy;
 
   /** Enters `changes`, already made, as `by`'s. */
   record(by: Owner, changes: ReadonlyArray<Change | undefined>): void {

@@ -1,5 +1,4 @@
-import type { EventPolicy } from '../api/install.js';
-import { ledger } from '../instrument/ledger.js';
+import { ledger, type Policy } from '../instrument/ledger.js';
 import { patchAwaitHook } from './await-scope.js';
 import { patchEventHandlers } from './event-handlers.js';
 import { patchEventListeners } from './event-listeners.js';
@@ -27,7 +26,7 @@ const PATCHES: readonly PlatformPatch[] = [
 ];
 
 /** Installs the patch layer with the event policy `policy`, into the ledger; a no-op when it is installed so already. */
-export function installPatches(policy: EventPolicy): void {
+export function installPatches(policy: Policy): void {
   if (ledger.policy === policy) return;
   ledger.takeBack('install');
   ledger.policy = policy;
