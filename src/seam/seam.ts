@@ -14,9 +14,6 @@ type AnyFunction = (...args: never) => unknown;
 /** A frame, or how to find it at each call (an XHR's listeners under 'dispatch': the frame of its last send()). */
 export type FrameSource = Frame | (() => Frame);
 
-/** The frame `source` gives now. */
-const frameOf = (source: FrameSource): Frame => (typeof source === 'function' ? source() : source);
-
 /** The frame code runs in now. */
 export function currentFrame(): Frame {
   return active.current();
@@ -35,9 +32,9 @@ export function runInFrame<R>(frame: Frame, fn: (...args: never) => R, thisArg: 
   return active.run(frame, fn, thisArg, args);
 }
 
-/** `runInFrame` in `source`'s frame with exactly one argument, which the backend passes without building a list. */
-export function runInFrameWithArgument<R>(source: FrameSource, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R {
-  return active.runWithArgument(frameOf(source), fn, thisArg, arg);
+/** `runInFrame` with exactly one argument, which the backend passes without building a list. */
+export function runInFrameWithArgument<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R {
+  return active.runWithArgument(frame, fn, thisArg, arg);
 }
 
 /**
@@ -85,6 +82,8 @@ export function enterScope(frame: Frame): Frame {
 export function leaveScope(frame: Frame): Frame {
   return active.leaveScope?.(frame) ?? frame;
 }
+
+const frameOf = (source: FrameSource): Frame => (typeof source === 'function' ? source() : source);
 
 /**
  * A function that calls `fn` in `source`'s frame with its own call's `this`
