@@ -6,10 +6,8 @@
 // global constructor's prototype chain, and at the objects users listen on.
 
 export function ownerOf(start: unknown, key: string): object | undefined {
-  let object: unknown = start;
-  while (typeof object === 'object' && object !== null) {
+  for (let object: unknown = start; typeof object === 'object' && object !== null; object = Object.getPrototypeOf(object)) {
     if (Object.hasOwn(object, key)) return object;
-    object = Object.getPrototypeOf(object);
   }
   return undefined;
 }
