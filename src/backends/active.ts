@@ -33,9 +33,8 @@ function availableBackend(name: BackendName): Backend | undefined {
 
 /** The first backend this runtime has; a server runtime never falls back to the patch layer in silence. */
 function chooseBackend(): Backend {
-  const found = availableBackend('native') ?? availableBackend('als');
-  if (found) return found;
-  return server === undefined ? patchLayerBackend : unreachableAlsBackend(server.name);
+  if (server === undefined) return availableBackend('native') ?? patchLayerBackend;
+  return availableBackend('native') ?? availableBackend('als') ?? unreachableAlsBackend(server.name);
 }
 
 /** The backend in use. A live binding: `useBackend` replaces it. Read only by src/seam/. */

@@ -196,11 +196,10 @@ function addEventListenerOf(original: Method, state: PatchState, dispatch: boole
  * while listeners added while installed are registered.
  */
 function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefined> {
-  const platform = proto as Record<MethodName, Method>;
   let methods = patched.get(proto);
   if (!methods) {
     // Read before the remove patch below replaces removeEventListener.
-    const { addEventListener, removeEventListener } = platform;
+    const { addEventListener, removeEventListener } = proto as Record<MethodName, Method>;
     const removeShim = replaceValue<Method>(proto, 'removeEventListener', removeShimOf);
     patched.set(
       proto,
