@@ -56,13 +56,11 @@ export interface Installation {
 
 /** Checks `install()`'s options; returns the event policy. */
 function eventPolicy(options: unknown): EventPolicy {
-  const opts = optionsObject(options, 'install');
-  for (const key of Object.keys(opts ?? {})) {
-    if (key !== 'events') {
-      throw new TypeError(`install: unknown option '${key}' (known: events)`);
-    }
+  const opts = optionsObject(options, 'install') ?? {};
+  for (const key of Object.keys(opts)) {
+    if (key !== 'events') throw new TypeError(`install: unknown option '${key}' (known: events)`);
   }
-  const events = opts?.events ?? 'registration';
+  const events = opts.events ?? 'registration';
   if (events !== 'registration' && events !== 'dispatch') {
     expected('install', "options.events 'registration' or 'dispatch'", events);
   }

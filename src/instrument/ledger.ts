@@ -35,7 +35,12 @@ class Ledger {
 
   /** Enters `changes`, already made, as `by`'s. */
   record(by: Owner, changes: ReadonlyArray<Change | undefined>): void {
-    for (const change of changes) if (change) this.placed.push(Object.assign(change, { by }));
+    for (const change of changes) {
+      if (change) {
+        (change as Entry).by = by;
+        this.placed.push(change as Entry);
+      }
+    }
   }
 
   /** Undoes `by`'s changes (every change, without `by`), last in first out. */
