@@ -58,7 +58,7 @@ export interface Installation {
 function eventPolicy(options: unknown): EventPolicy {
   const opts = optionsObject(options, 'install') ?? {};
   for (const key of Object.keys(opts)) {
-    if (key !== 'events') throw new TypeError(`install: unknown option '${key}' (known: events)`);
+    if (key !== 'events') throw new TypeError(`install: unknown option '${key}'`);
   }
   const events = opts.events ?? 'registration';
   if (events !== 'registration' && events !== 'dispatch') {

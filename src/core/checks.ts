@@ -11,13 +11,13 @@ export function describe(value: unknown): string {
   if (value == null) return `${value}`;
   if (typeof value === 'function') return `function ${(value as { name?: unknown }).name}`;
   if (typeof value === 'object') {
-    let name: unknown;
     try {
-      name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      if (typeof name === 'string' && name) return `an instance of ${name}`;
     } catch {
       // A getter that throws (a revoked proxy): the value stays an object.
     }
-    return typeof name === 'string' && name ? `an instance of ${name}` : 'an object';
+    return 'an object';
   }
   const shown = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
   return `type ${typeof value} (${shown.length > 28 ? `${shown.slice(0, 25)}...` : shown})`;

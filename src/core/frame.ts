@@ -1,7 +1,9 @@
-/** What `cached` returns when the cache holds another key's value. */
+/**
+ * What `cached` returns when the cache holds another key's value; also the
+ * key of the frame node that holds no entry (the empty frame): no caller has
+ * it, so no read ever finds it.
+ */
 export const MISS: object = Object.freeze({});
-/** The key of a frame node that holds no entry (the empty frame). */
-const NO_KEY: object = Object.freeze({});
 
 /**
  * The current frame: an immutable mapping from keys (each Variable, each
@@ -24,7 +26,7 @@ const NO_KEY: object = Object.freeze({});
  */
 export class Frame {
   /** The frame outside any `run`: no key has a value. */
-  static readonly EMPTY: Frame = new this(NO_KEY);
+  static readonly EMPTY: Frame = new this(MISS);
 
   readonly #key: object;
   readonly #value: unknown;

@@ -21,7 +21,9 @@ const handlerOf = new WeakMap<object, unknown>();
 /** Every object that may define `on*` accessors: event targets' prototype chains, and the global itself (window, self). */
 function handlerHolders(dispatch: boolean): object[] {
   const holders = eventTargetChains().chains;
-  return dispatch ? holders.filter((holder) => holder !== globalThis && isOnRequestChain(holder)) : holders;
+  // Under 'dispatch', XMLHttpRequest's only (the global is not on its chain, and
+  // isOnRequestChain calls no method of a holder: one without Object.prototype is safe to ask).
+  return dispatch ? holders.filter(isOnRequestChain) : holders;
 }
 
 function patchHandlerProperty(holder: object, key: string): Change | undefined {
