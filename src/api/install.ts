@@ -1,5 +1,5 @@
 import { expected, optionsObject } from '../core/checks.js';
-import { ledger, staysNow } from '../instrument/ledger.js';
+import { kept, placed, policy, staysNow, takeBack } from '../instrument/ledger.js';
 import { installPatches } from '../patch/installer.js';
 import { placeServerGenerators } from '../patch/server-generators.js';
 import { backendName } from '../seam/seam.js';
@@ -103,7 +103,7 @@ export function install(options?: InstallOptions): boolean {
  * {@link InstalledProperty.stays}) is reported by `installed()`.
  */
 export function uninstall(): void {
-  ledger.takeBack();
+  takeBack();
 }
 
 /**
@@ -114,11 +114,11 @@ export function uninstall(): void {
  */
 export function installed(): Installation | undefined {
   const properties: InstalledProperty[] = [
-    ...ledger.placed.map(({ target, key, by }) => ({ target, key, by })),
+    ...placed.map(({ target, key, by }) => ({ target, key, by })),
     // Only those that stay, each with its reason.
-    ...ledger.kept.filter(staysNow).map(({ target, key, by, staysBecause }) => ({ target, key, by, stays: staysBecause?.() })),
+    ...kept.filter(staysNow).map(({ target, key, by, staysBecause }) => ({ target, key, by, stays: staysBecause?.() })),
   ];
-  return properties.length === 0 ? undefined : { events: ledger.policy, properties };
+  return properties.length === 0 ? undefined : { events: policy, properties };
 }
 
 /** AioContext's name for `install()`. */
