@@ -39,20 +39,16 @@ export interface VariableConstructor {
 // Exported below under its own name, typed by VariableConstructor: a class
 // declaration cannot give `D` a value from its constructor's argument.
 class Variable<T = unknown, D = T | undefined> {
-  readonly #name: string;
+  readonly #name: string = '';
   readonly #defaultValue: T | undefined;
 
   constructor(options?: VariableOptions<T>) {
     usePrototypeFallback(this, new.target, variablePrototype);
-    let name = '';
-    let defaultValue: T | undefined;
     // As the proposal: options that are not an object are ignored.
     if (options !== null && (typeof options === 'object' || typeof options === 'function')) {
-      if ('name' in options) name = `${options.name as string}`;
-      defaultValue = options.defaultValue;
+      if ('name' in options) this.#name = `${options.name as string}`;
+      this.#defaultValue = options.defaultValue;
     }
-    this.#name = name;
-    this.#defaultValue = defaultValue;
   }
 
   /** The name given to the constructor ('' if none). */
