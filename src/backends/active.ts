@@ -3,7 +3,7 @@ import { expected } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
 import { server } from '../host/server.js';
 import { createAlsBackend } from './als.js';
-import { createNativeBackend, findNativeAsyncContext } from './native.js';
+import { createNativeBackend } from './native.js';
 import { patchLayerBackend } from './patch-layer.js';
 import { unreachableAlsBackend } from './unreachable-als.js';
 
@@ -14,11 +14,6 @@ import { unreachableAlsBackend } from './unreachable-als.js';
  */
 const made: { [N in BackendName]?: Backend | undefined } = Object.create(null);
 
-function nativeBackend(): Backend | undefined {
-  const Variable = findNativeAsyncContext();
-  return Variable && createNativeBackend(Variable);
-}
-
 function alsBackend(): Backend | undefined {
   // A test of `server` alone: where it is the constant undefined (the <script> bundles), the bundler drops the server code.
   if (server === undefined) return undefined;
@@ -28,7 +23,7 @@ function alsBackend(): Backend | undefined {
 
 /** The backend called `name` if this runtime can have it, made once. */
 function availableBackend(name: BackendName): Backend | undefined {
-  return (made[name] ??= name === 'native' ? nativeBackend() : name === 'als' ? alsBackend() : name === 'patch' ? patchLayerBackend : undefined);
+  return (made[name] ??= name === 'native' ? createNativeBackend() : name === 'als' ? alsBackend() : name === 'patch' ? patchLayerBackend : undefined);
 }
 
 /** The first backend this runtime has; a server runtime never falls back to the patch layer in silence. */
