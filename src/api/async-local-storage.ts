@@ -141,7 +141,7 @@ interface AsyncLocalStorageWithDefault<T = unknown, D = T | undefined> {
 export { AsyncLocalStorageWithDefault as AsyncLocalStorage };
 
 function check(self: unknown, method: string): void {
-  requireReceiver(isStorage(self), `AsyncLocalStorage.${method}`, 'an AsyncLocalStorage');
+  requireReceiver(isStorage(self), 'AsyncLocalStorage', method, 'an');
 }
 
 /** Why `enterWith` was refused: the runtime has none (an engine's AsyncContext, workerd's AsyncLocalStorage), or (the patch layer) no run is open to end it. */

@@ -222,7 +222,7 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 // The checks test first and build their message only to throw it: `Context.${method}`
 // made on every call was a string concatenation per `get` (measured).
 function check(self: unknown, method: string): void {
-  if (!isContext(self)) requireReceiver(false, `Context.${method}`, 'a Context');
+  if (!isContext(self)) requireReceiver(false, 'Context', method);
 }
 
 function checkKey(self: unknown, method: string, key: unknown): void {

@@ -53,7 +53,7 @@ class Variable<T = unknown, D = T | undefined> {
 
   /** The name given to the constructor ('' if none). */
   get name(): string {
-    requireReceiver(isVariable(this), 'Variable.name', 'a Variable');
+    requireReceiver(isVariable(this), 'Variable', 'name');
     return this.#name;
   }
 
@@ -72,7 +72,7 @@ class Variable<T = unknown, D = T | undefined> {
 
   /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
   run<A extends unknown[], R>(value: T, fn: (...args: A) => R, ...args: A): R {
-    requireReceiver(isVariable(this), 'Variable.run', 'a Variable');
+    requireReceiver(isVariable(this), 'Variable', 'run');
     requireFunction(fn, 'Variable.run');
     return runWithValue(this, value, fn, undefined, args);
   }
@@ -112,6 +112,6 @@ export { VariableWithDefault as Variable };
 
 /** `variable.get()` when the frame's cache missed: checks the receiver, then reads through the cache. */
 function readAndCache(variable: unknown, frame: Frame): unknown {
-  requireReceiver(isVariable(variable), 'Variable.get', 'a Variable');
+  requireReceiver(isVariable(variable), 'Variable', 'get');
   return frame.read(variable as Variable, defaultOf(variable as Variable));
 }

@@ -54,6 +54,7 @@ export function invalidArgType(name: string, type: string, value: unknown): Type
   return Object.assign(new TypeError(`The "${name}" argument must be of type ${type}. Received ${describe(value)}`), { code: 'ERR_INVALID_ARG_TYPE' });
 }
 
-export function requireReceiver(ok: boolean, where: string, type: string): void {
-  if (!ok) throw new TypeError(`${where}: the receiver is not ${type}`);
+/** `Class.method`'s receiver must be a `Class` (`a` or `an`, as the class's name is said); the message is made only to throw. */
+export function requireReceiver(ok: boolean, className: string, method: string, article = 'a'): void {
+  if (!ok) throw new TypeError(`${className}.${method}: the receiver is not ${article} ${className}`);
 }
