@@ -65,22 +65,24 @@ export function replaceValue<T>(target: object, key: PropertyKey, make: (origina
   const own = Object.getOwnPropertyDescriptor(target, key);
   const original = (target as Record<PropertyKey, unknown>)[key] as T;
   if (typeof original !== 'function') return undefined;
-  const state: PatchState = { enabled: true };
-  const replacement = copyNameAndLength(make(original, state) as object, original as object) as T;
+  // The change is also the replacement's state: one object per replacement.
+  const change: Change & PatchState = {
+    target,
+    key,
+    enabled: true,
+    undo() {
+      if ((target as Record<PropertyKey, unknown>)[key] === replacement) restore(target, key, own);
+      change.enabled = false;
+    },
+  };
+  const replacement = copyNameAndLength(make(original, change) as object, original as object) as T;
   Object.defineProperty(target, key, {
     value: replacement,
     writable: own?.writable ?? true,
     enumerable: own?.enumerable ?? false,
     configurable: true,
   });
-  return {
-    target,
-    key,
-    undo: () => {
-      if ((target as Record<PropertyKey, unknown>)[key] === replacement) restore(target, key, own);
-      state.enabled = false;
-    },
-  };
+  return change;
 }
 
 /**
