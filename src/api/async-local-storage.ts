@@ -148,9 +148,7 @@ function check(self: unknown, method: string): void {
 function refuseEnter(backend: BackendName): never {
   throw new ContextError(
     `AsyncLocalStorage.enterWith: ${
-      backend === 'patch'
-        ? 'outside any run here; use run(store, fn)'
-        : `this runtime's ${backend === 'native' ? 'AsyncContext' : 'AsyncLocalStorage'} has no enterWith; use storage.run(store, fn)`
+      backend === 'patch' ? 'outside any run here; use run(store, fn)' : `the '${backend}' backend has no enterWith; use storage.run(store, fn)`
     }`,
   );
 }

@@ -249,7 +249,7 @@ function write<R>(self: Context, method: string, key: unknown, change: (dict: Ma
   const task: Task | undefined = taskOf(currentFrame());
   if (!task) {
     throw new ContextError(
-      `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task to write to; start one with context.run(values, fn) or runTask(fn)`,
+      `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task; start one with context.run(values, fn) or runTask(fn)`,
     );
   }
   const dict = new Map(task.get(self) ?? EMPTY_DICT);

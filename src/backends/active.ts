@@ -40,7 +40,7 @@ export function useBackendByName(name: unknown): void {
   const chosen = typeof name === 'string' ? availableBackend(name as BackendName) : undefined;
   if (!chosen) {
     if (name !== 'native' && name !== 'als' && name !== 'patch') expected('useBackend', "'native', 'als' or 'patch'", name);
-    throw new ContextError(`useBackend: the '${name}' backend is not available in this runtime`);
+    throw new ContextError(`useBackend: no '${name}' backend in this runtime`);
   }
   active = chosen;
 }
