@@ -20,7 +20,7 @@ const handlerOf = new WeakMap<object, unknown>();
 
 /** Every object that may define `on*` accessors: event targets' prototype chains, and the global itself (window, self). */
 function handlerHolders(dispatch: boolean): object[] {
-  const holders = eventTargetChains().chains;
+  const holders = eventTargetChains();
   // Under 'dispatch', XMLHttpRequest's only (the global is not on its chain, and
   // isOnRequestChain calls no method of a holder: one without Object.prototype is safe to ask).
   return dispatch ? holders.filter(isOnRequestChain) : holders;

@@ -226,5 +226,8 @@ function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefi
 
 export const patchEventListeners: PlatformPatch = (dispatch) => {
   uninstallRequested = false;
-  return eventTargetChains().bases.flatMap((proto) => patchPrototype(proto, dispatch));
+  // Where the chains end: each object that owns addEventListener.
+  return eventTargetChains()
+    .filter((holder) => Object.hasOwn(holder, 'addEventListener'))
+    .flatMap((proto) => patchPrototype(proto, dispatch));
 };

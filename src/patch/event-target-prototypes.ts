@@ -13,11 +13,13 @@ export function ownerOf(start: unknown, key: string): object | undefined {
 }
 
 /**
- * `bases`: each distinct object that owns `addEventListener`; `chains`: those
- * and every object between them and an event target. Looked for from
- * `document`, the global itself, and every prototype of a global constructor.
+ * Every object that owns `addEventListener` (each chain's base) and every
+ * object between one of those and an event target, in the order found:
+ * looked for from `document`, the global itself, and every prototype of a
+ * global constructor. A base is the first object of its chain that owns
+ * `addEventListener`, so it is the only one in the list that does.
  */
-export function eventTargetChains(): { bases: object[]; chains: object[] } {
+export function eventTargetChains(): object[] {
   const g = globalThis as { document?: unknown } & Record<string, unknown>;
   const starts: unknown[] = [g.document, g];
   // By name first: only an interface's name is read, so the getters of other
@@ -33,15 +35,13 @@ export function eventTargetChains(): { bases: object[]; chains: object[] } {
       }
     }
   }
-  const bases = new Set<object>();
   const chains = new Set<object>();
   for (const start of starts) {
     const base = ownerOf(start, 'addEventListener');
     if (!base) continue;
-    bases.add(base);
     // `base` is on `start`'s prototype chain (that is where ownerOf found it): walk down to it.
     for (let object = start as object; object !== base; object = Object.getPrototypeOf(object) as object) chains.add(object);
     chains.add(base);
   }
-  return { bases: [...bases], chains: [...chains] };
+  return [...chains];
 }
