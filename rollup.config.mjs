@@ -77,7 +77,12 @@ const nodeEsmWrappers = {
         source:
           `${banner}\n// Node: re-export the CommonJS build so that import and require share one instance.\n` +
           `import cjs from './${chunk.fileName}';\n` +
-          `export const { ${names.join(', ')} } = cjs;\n`,
+          (chunk.name === 'opentelemetry'
+            ? // An ESM app has the ESM copy of @opentelemetry/api, the CommonJS build requires the other
+              // one: the manager takes ROOT_CONTEXT and diag from the app's (TaskContextManager.openTelemetryApi).
+              `import * as openTelemetryApi from '@opentelemetry/api';\n` +
+              `export class TaskContextManager extends cjs.TaskContextManager {\n  static openTelemetryApi = openTelemetryApi;\n}\n`
+            : `export const { ${names.join(', ')} } = cjs;\n`),
       });
     }
   },

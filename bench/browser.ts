@@ -21,11 +21,11 @@ import { ENGINES, openEngine, type Engine, type EngineSession } from './engines.
 import { addRatios, cacheDir, ms, ratio, root, rotate, summarize, type Row, type Table } from './lib.js';
 
 export { ENGINES, type Engine } from './engines.js';
-const IMPLS = ['native', 'taskcontext', 'zone', 'webfill', 'variant', 'variant2'] as const;
+const IMPLS = ['native', 'taskcontext', 'zone', 'webfill', 'variant', 'variant2', 'baseline'] as const;
 type Impl = (typeof IMPLS)[number];
 /**
  * @webfill/async-context (zone.js 0.13 underneath) only on request (--impls=taskcontext,zone,webfill);
- * likewise `variant` and `variant2`, builds of the working tree (bench/variant.ts).
+ * likewise `variant` and `variant2`, builds of the working tree (bench/variant.ts), and `baseline`, an earlier build (bench/compare.ts).
  */
 const DEFAULT_IMPLS: readonly Impl[] = ['native', 'taskcontext', 'zone'];
 
@@ -77,6 +77,7 @@ export function implementationLabels(): Record<Impl, string> {
     webfill: `@webfill/async-context ${packageVersion(webfill)} (zone.js ${webfillZone})`,
     variant: 'taskcontext, working tree (bench/variant.ts)',
     variant2: 'taskcontext, second working-tree build (bench/variant.ts --name=variant2)',
+    baseline: 'taskcontext, an earlier build (bench/compare.ts)',
   };
 }
 

@@ -3,7 +3,11 @@
 // process, each run in turn in every round. taskcontext is loaded from
 // dist/taskcontext.mjs: the measured code is the shipped one (npm run build).
 //
-//   npx tsx bench/node.ts [--runs=N] [--warmup=N] [--out=FILE]
+//   npx tsx bench/node.ts [--runs=N] [--warmup=N] [--out=FILE] [--baseline=DIR]
+//
+// --baseline=DIR also loads DIR/taskcontext.mjs (the dist/ of another build,
+// bench/compare.ts makes one from a git ref) and measures its AsyncLocalStorage,
+// Variable and Context in the same rounds: "… (baseline)" beside each, paired.
 //
 // npm run bench runs it under --expose-gc (a collection before each sample).
 //
@@ -225,6 +229,22 @@ export async function runNodeBenchmarks(): Promise<NodeResult> {
       },
     },
   };
+  const baselineDir = args.get('baseline');
+  if (baselineDir) {
+    const base = (await import(pathToFileURL(join(baselineDir, 'taskcontext.mjs')).href)) as typeof import('../src/index.js');
+    const storage = new base.AsyncLocalStorage<string>();
+    const baseVariable = new base.Variable<string>({ name: 'bench' });
+    const baseContext = new base.Context<{ value: string }>({ name: 'bench' });
+    const snapshotOf = () => {
+      const snapshot = new base.Snapshot();
+      return (fn: () => unknown) => snapshot.run(fn);
+    };
+    Object.assign(impls, {
+      'ALS (baseline)': { run: (fn) => storage.run(VALUE, fn), get: () => storage.getStore(), snapshot: () => base.AsyncLocalStorage.snapshot() },
+      'Variable (baseline)': { run: (fn) => baseVariable.run(VALUE, fn), get: () => baseVariable.get(), snapshot: snapshotOf },
+      'Context (baseline)': { run: (fn) => baseContext.run({ value: VALUE }, fn), get: () => baseContext.get('value'), snapshot: snapshotOf },
+    } satisfies Record<string, Impl>);
+  }
   await measure(impls, samples);
 
   const implementations: Record<string, string> = {
@@ -234,6 +254,9 @@ export async function runNodeBenchmarks(): Promise<NodeResult> {
     'ALS (ours)': 'taskcontext ALS',
     Variable: 'taskcontext Variable',
     Context: 'taskcontext Context',
+    ...(baselineDir
+      ? { 'ALS (baseline)': 'baseline ALS', 'Variable (baseline)': 'baseline Variable', 'Context (baseline)': 'baseline Context' }
+      : {}),
   };
   const rows: Row[] = cases.map((c) => ({
     benchmark: c.name,

@@ -5,13 +5,20 @@ import { join, relative } from 'node:path';
 /** The folder this runner covers, inside a test262 checkout. */
 export const FOLDER = 'test/built-ins/AsyncContext';
 
+/** A test that must throw: `type` is the error's constructor name, `phase` parse, resolution or runtime. */
+export interface Negative {
+  phase: string;
+  type: string;
+}
+
 export interface Test262File {
-  /** Path below FOLDER, with forward slashes. */
+  /** Path below the folder it was found in (FOLDER unless told another), with forward slashes. */
   name: string;
   source: string;
   includes: string[];
   flags: Set<string>;
   features: string[];
+  negative?: Negative;
 }
 
 /** One way a file is run: test262 runs a file without flags both as sloppy and as strict code. */
@@ -30,12 +37,19 @@ function list(meta: string, key: string): string[] {
 /** Reads the front matter (`/*--- … ---*\/`) of a test file. */
 export function parseTest(name: string, source: string): Test262File {
   const meta = /\/\*---([\s\S]*?)---\*\//.exec(source)?.[1] ?? '';
-  return { name, source, includes: list(meta, 'includes'), flags: new Set(list(meta, 'flags')), features: list(meta, 'features') };
+  const test: Test262File = { name, source, includes: list(meta, 'includes'), flags: new Set(list(meta, 'flags')), features: list(meta, 'features') };
+  // negative:\n  phase: parse\n  type: SyntaxError (either order)
+  const block = /^negative:\s*\n((?:[ \t]+\w+:.*\n?)+)/m.exec(meta)?.[1];
+  if (block) {
+    const field = (key: string): string => new RegExp(`^\\s+${key}:\\s*(\\S+)`, 'm').exec(block)?.[1] ?? '';
+    test.negative = { phase: field('phase'), type: field('type') };
+  }
+  return test;
 }
 
-/** Every test file under FOLDER (test262's `_FIXTURE` files are helpers, not tests), sorted. */
-export function findTests(checkout: string, filter?: string): Test262File[] {
-  const root = join(checkout, FOLDER);
+/** Every test file under `folder` (test262's `_FIXTURE` files are helpers, not tests), sorted. */
+export function findTests(checkout: string, filter?: string, folder: string = FOLDER): Test262File[] {
+  const root = join(checkout, folder);
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.js') && !entry.name.includes('_FIXTURE') ? [join(dir, entry.name)] : [],

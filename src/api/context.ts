@@ -183,10 +183,11 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     check(this, 'run');
     // Attached or not, this context starts from a copy of the current dict, merged with `values`
     // (a new Map: bad input throws before anything is shared).
-    const current = taskOf(currentFrame())?.get(this);
+    const parent = currentFrame();
+    const current = taskOf(parent)?.get(this);
     const dict = mergeInto(current === undefined ? new Map() : new Map(this.#copied(current)), values, 'Context.run');
     requireFunction(fn, 'Context.run');
-    return runAsTask(fn, args, this, dict);
+    return runAsTask(parent, fn, args, this, dict);
   }
 
   /** New tasks inherit this context (the default). Kept from AioContext's vocabulary. */

@@ -1,5 +1,5 @@
 import { requireFunction } from '../core/checks.js';
-import { runAsTask } from '../seam/seam.js';
+import { currentFrame, runAsTask } from '../seam/seam.js';
 
 /**
  * Runs `fn(...args)` as a new task: every attached `Context` starts as a copy
@@ -12,5 +12,5 @@ import { runAsTask } from '../seam/seam.js';
  */
 export function runTask<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
   requireFunction(fn, 'runTask');
-  return runAsTask(fn, args);
+  return runAsTask(currentFrame(), fn, args);
 }

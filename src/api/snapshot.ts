@@ -1,10 +1,12 @@
 import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
+import { call } from '../core/intrinsics.js';
 import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
 import { bindToFrame, currentFrame, runInFrame } from '../seam/seam.js';
 
 const NO_ARGS: readonly [] = [];
+const { slice } = Array.prototype;
 
 
 /**
@@ -27,7 +29,7 @@ export class Snapshot {
     if (typeof this !== 'object' || this === null || !(#frame in this)) requireReceiver(false, 'Snapshot', 'run');
     if (typeof fn !== 'function') requireFunction(fn, 'Snapshot.run');
     // eslint-disable-next-line prefer-rest-params
-    const args = arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS;
+    const args = arguments.length > 1 ? call(slice, arguments, 1) : NO_ARGS;
     return runInFrame(this.#frame, fn as () => unknown, undefined, args);
   }
 

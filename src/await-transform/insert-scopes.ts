@@ -228,11 +228,13 @@ function insertPrologue(s: Inserter, code: string, owner: Owner, enter: string, 
  * Last, so that nothing before moves to another line. A function
  * declaration: hoisted, it is there even for a call made before the module
  * body ran (an import cycle). The hook is looked up at each call: the patch
- * layer may be installed after this module loaded.
+ * layer may be installed after this module loaded. The function keeps the
+ * hook's registered symbol and, for when no hook is there, a scope that does
+ * nothing, as its own properties `symbol` and `idle` (made on first use).
  */
 function hookLookup(enter: string): string {
   return (
-    `\nfunction ${enter}(k) { const f = ${enter}, hook = globalThis[f.k ||= Symbol.for(${JSON.stringify(AWAIT_HOOK_KEY)})]; ` +
-    `return hook ? hook(k) : (f.n ||= { s: (v) => v, r: (v) => v, x() {} }); }\n`
+    `\nfunction ${enter}(kind) { const own = ${enter}, hook = globalThis[own.symbol ||= Symbol.for(${JSON.stringify(AWAIT_HOOK_KEY)})]; ` +
+    `return hook ? hook(kind) : (own.idle ||= { s: (value) => value, r: (value) => value, x() {} }); }\n`
   );
 }

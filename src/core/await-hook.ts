@@ -17,6 +17,12 @@ export const GENERATOR_SCOPE = 1;
  * function with `scope.x()`. A generator's body also starts with `scope.r()`;
  * `for await` hands its iterable through `s`, starts each run of its body with
  * `r`, ends it with `s`, and the code after the loop starts with `r`.
+ *
+ * The short names are the one place where the library keeps abbreviations:
+ * they are written into every built module, next to every `await`, and code
+ * built by one version meets the library of another on a page, so they never
+ * change. `s` is *suspend*, `r` is *resume*, `x` is *exit*. The built module's
+ * lookup function names its own properties in full (src/await-transform/insert-scopes.ts).
  */
 export interface AwaitScope {
   /** Suspending: remembers the current frame, hands the code that resumed us its own frame back. */

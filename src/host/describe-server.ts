@@ -9,7 +9,8 @@ export interface ServerHost {
   /**
    * The runtime's own AsyncResource, which `AsyncResource` extends so that its
    * ids are the ones the runtime's `executionAsyncId()` reports (Node, Bun,
-   * Deno); undefined on workerd, whose class has no ids and accepts any trigger id.
+   * Deno; Bun's are all 0, as its `executionAsyncId()`). Undefined on workerd,
+   * whose class has no ids and refuses a trigger id.
    */
   readonly asyncResource: NodeResourceClass | undefined;
 }

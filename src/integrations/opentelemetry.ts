@@ -1,6 +1,8 @@
-import { diag, ROOT_CONTEXT, type Context, type ContextManagementToken, type ContextManager } from '@opentelemetry/api';
+import * as otel from '@opentelemetry/api';
+import type { Context, ContextManagementToken, ContextManager } from '@opentelemetry/api';
+import { copyNameAndLength } from '../core/function-shape.js';
 import { apply, call } from '../core/intrinsics.js';
-import { bindToFrame, currentFrame, enterFrame, runWithValue } from '../seam/seam.js';
+import { backendName, currentFrame, enterFrame, runWithValue } from '../seam/seam.js';
 
 type Listener = ((this: unknown, event: unknown) => unknown) | { handleEvent(event: unknown): unknown };
 type ListenerMethod = (this: unknown, type: string, listener: unknown, options?: unknown) => void;
@@ -39,11 +41,20 @@ function isListenerTarget(value: unknown): value is ListenerTarget {
   );
 }
 
+/** The parts of `@opentelemetry/api` the manager uses. */
+type OpenTelemetryApi = Pick<typeof otel, 'ROOT_CONTEXT' | 'diag'>;
+
 /**
  * An OpenTelemetry `ContextManager` on taskcontext, for the browser and Node,
  * with no zone.js. The active context is one key of taskcontext's frame, so
  * it follows every `.then`, timer and listener the patch layer carries (and
- * every `await` on Node, or in a browser build with `taskcontext/rollup`).
+ * every `await` on Node, or in a browser build with a taskcontext bundler plugin).
+ *
+ * `enable()` and `disable()` behave as the manager it replaces on each
+ * platform does: in browsers (the `'patch'` backend) as `ZoneContextManager`
+ * (`active()` is `ROOT_CONTEXT` until `enable()` and after `disable()`); on
+ * servers as `AsyncLocalStorageContextManager` (always active; `disable()`
+ * hides the context until the next `with()` or `attach()`).
  *
  * ```ts
  * import { context } from '@opentelemetry/api';
@@ -52,15 +63,29 @@ function isListenerTarget(value: unknown): value is ListenerTarget {
  * ```
  */
 export class TaskContextManager implements ContextManager {
-  /** The active context's key in taskcontext's frame; `disable()` makes a new one. */
-  #key: object = {};
+  /**
+   * The copy of `@opentelemetry/api` whose `ROOT_CONTEXT` and `diag` the
+   * manager uses: the Node ESM entry subclasses the class with the app's ESM
+   * copy (the CommonJS build would otherwise bring its own, whose
+   * `ROOT_CONTEXT` is another object).
+   * @internal
+   */
+  static openTelemetryApi: OpenTelemetryApi = otel;
+
+  readonly #api = (this.constructor as typeof TaskContextManager).openTelemetryApi;
+  /** The active context's key in taskcontext's frame. */
+  readonly #key: object = {};
+  /** ZoneContextManager's switch (browsers): off until `enable()`. */
   #enabled = false;
+  /** AsyncLocalStorage's switch (servers): `disable()` hides the context until the next `with()` or `attach()`. */
+  #hidden = false;
   /** EventTargets bound by `bind`: the first binding wins, as in OpenTelemetry's own managers. */
   readonly #boundTargets = new WeakSet<object>();
 
-  /** The active context: ROOT_CONTEXT outside any `with`, and whenever disabled. */
+  /** The active context: ROOT_CONTEXT outside any `with`, and while off (see the class's note on `enable()`). */
   active(): Context {
-    return (this.#enabled && (currentFrame().read(this.#key, undefined) as Context | undefined)) || ROOT_CONTEXT;
+    const off = backendName() === 'patch' ? !this.#enabled : this.#hidden;
+    return (!off && (currentFrame().read(this.#key, undefined) as Context | undefined)) || this.#api.ROOT_CONTEXT;
   }
 
   /** Calls `fn` with `thisArg` and `args`, with `context` active for it and everything it schedules. */
@@ -70,7 +95,8 @@ export class TaskContextManager implements ContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
-    return runWithValue(this.#key, context ?? ROOT_CONTEXT, fn, thisArg, args);
+    this.#hidden = false; // as AsyncLocalStorage.run after disable()
+    return runWithValue(this.#key, context ?? this.#api.ROOT_CONTEXT, fn, thisArg, args);
   }
 
   /** A function that runs in `context`, or an EventTarget whose listeners do; anything else unchanged. */
@@ -90,37 +116,51 @@ export class TaskContextManager implements ContextManager {
    */
   attach(context: Context): ContextManagementToken {
     const key = this.#key;
-    const previous = currentFrame().read(key, undefined);
-    if (!enterFrame(currentFrame().with(key, context))) {
-      diag.warn('taskcontext ContextManager.attach: not attached (outside any context.with, or no enterWith in this runtime); use context.with');
+    const frame = currentFrame();
+    const previous = frame.read(key, undefined);
+    if (!enterFrame(frame.with(key, context))) {
+      this.#api.diag.warn('taskcontext ContextManager.attach: not attached (outside any context.with, or no enterWith in this runtime); use context.with');
       return { dispose() {} };
     }
+    this.#hidden = false; // as AsyncLocalStorage.enterWith after disable()
     let disposed = false;
     return {
       dispose: () => {
         // Once only: a second dispose must not bring back a context that was replaced since.
         if (disposed) return;
         disposed = true;
-        if (key === this.#key) enterFrame(currentFrame().with(key, previous));
+        enterFrame(currentFrame().with(key, previous));
       },
     };
   }
 
+  /** Turns the manager on (browsers; on servers it always is). */
   enable(): this {
     this.#enabled = true;
     return this;
   }
 
-  /** Back to ROOT_CONTEXT; contexts set before do not come back after `enable()`. */
+  /** `active()` is ROOT_CONTEXT: in browsers until `enable()`, on servers until the next `with()` or `attach()`. */
   disable(): this {
     this.#enabled = false;
-    this.#key = {};
+    this.#hidden = true;
     return this;
   }
 
-  /** `fn` bound to the current frame with `context` active: its name and length are `fn`'s. */
+  /**
+   * `fn` as OpenTelemetry's own managers bind it: each call is a `with(context)`
+   * in the caller's frame (so a function bound by two managers has both
+   * contexts, and a call ends a server's disable()); its name and length are `fn`'s.
+   */
   #bindFunction<F extends (...args: unknown[]) => unknown>(context: Context, fn: F): F {
-    return bindToFrame(fn, currentFrame().with(this.#key, context), '');
+    const manager = this;
+    const { bound } = {
+      bound(this: unknown): unknown {
+        // eslint-disable-next-line prefer-rest-params
+        return manager.with(context, fn as (...args: unknown[]) => unknown, this, ...(arguments as unknown as unknown[]));
+      },
+    };
+    return copyNameAndLength(bound, fn, '') as unknown as F;
   }
 
   #bindTarget(context: Context, target: ListenerTarget): ListenerTarget {

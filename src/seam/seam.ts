@@ -50,13 +50,13 @@ export function runWithValue<R>(key: object, value: unknown, fn: (...args: never
 }
 
 /**
- * Calls `fn(...args)` as a new task (runTask, Context.run): the task's dicts
- * are copies of the current task's, and `context`'s is `dict` when given.
+ * Calls `fn(...args)` as a new task (runTask, Context.run) started in `from`,
+ * the current frame, which the caller has just read: the task's dicts are
+ * copies of `from`'s task's, and `context`'s is `dict` when given. (On
+ * AsyncLocalStorage a second read of the frame costs as much as the run.)
  */
-export function runAsTask<R>(fn: (...args: never) => R, args: ArrayLike<unknown>, context?: object, dict?: Dict): R {
-  const backend = active;
-  const from = backend.current();
-  return backend.run(startTask(from, context, dict), fn, undefined, args, from);
+export function runAsTask<R>(from: Frame, fn: (...args: never) => R, args: ArrayLike<unknown>, context?: object, dict?: Dict): R {
+  return active.run(startTask(from, context, dict), fn, undefined, args, from);
 }
 
 /** Makes `frame` current for the rest of the running code (Node's enterWith); false, changing nothing, where the backend cannot. */

@@ -2,6 +2,7 @@
 // checks the same calls against Node's own class; this file must run anywhere.
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage, AsyncResource, Context, Snapshot, Variable, runTask } from '../../src/index.js';
+import { itNeeds } from './capabilities.js';
 import { later, thrown } from './helpers.js';
 
 describe('AsyncResource: runInAsyncScope', () => {
@@ -106,7 +107,7 @@ describe('AsyncResource: bind', () => {
 });
 
 describe('AsyncResource: ids, destroy and subclasses', () => {
-  it('asyncId is a distinct integer per resource; triggerAsyncId follows the option', () => {
+  itNeeds('asyncIds', 'asyncId is a distinct integer per resource; triggerAsyncId follows the option', () => {
     const a = new AsyncResource('A');
     const b = new AsyncResource('B', { triggerAsyncId: a.asyncId() });
     expect(Number.isSafeInteger(a.asyncId())).toBe(true);

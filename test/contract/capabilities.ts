@@ -4,9 +4,9 @@
 // the rest of the suite. The runners check the skips and this profile against
 // test/portable/expected-profiles.ts; vitest's projects likewise
 // (test/setup/skips-reporter.ts).
-import { it } from 'vitest';
 import { AsyncLocalStorage, backend } from '../../src/index.js';
-import type { Capability, Profile } from '../portable/profile.js';
+import { conditionalTests } from '../portable/conditional.js';
+import type { Profile, ProfileSuite } from '../portable/profile.js';
 
 /** Defined by the build (test/portable/bundle.ts, vitest.config.ts): code built with the await plugin, and its generator rewrite. */
 declare const __TASKCONTEXT_AWAIT_PLUGIN__: boolean | undefined;
@@ -32,8 +32,11 @@ function enterWithWorks(): boolean {
 
 const enterWith = enterWithWorks();
 
+/** Which part of the vocabulary (test/portable/profile.ts) this profile is: the runners judge it against that part's expected profiles. */
+export const profileSuite = 'contract' satisfies ProfileSuite;
+
 /** What this place can do (test/portable/profile.ts says what each capability means). */
-export const profile: Profile = {
+export const profile: Profile<'contract'> = {
   // The patch layer alone carries `.then` callbacks and timers, not the code after a native await.
   await: backend() !== 'patch' || builtWithAwaitPlugin,
   // The rewrite's generator scopes swap frames: the patch layer can, AsyncLocalStorage only through enterWith.
@@ -41,20 +44,13 @@ export const profile: Profile = {
   enterWith,
   // Outside any run only the runtime itself can end what enterWith set (with the job); the patch layer refuses.
   enterWithOutsideRun: backend() === 'als' && enterWith,
+  // AsyncResource takes the runtime's own ids where it has an AsyncResource; Bun's are all 0.
+  asyncIds: !('Bun' in globalThis),
 };
 
-type TestBody = () => unknown;
-
-/** A test that needs `capability`: run where the place has it, skipped (the capability named) where not. */
-export function itNeeds(capability: Capability, name: string, fn: TestBody, timeout?: number): void {
-  it(name, { skip: !profile[capability], timeout, meta: { requires: { capability, present: true } } }, fn);
-}
-
 /**
- * The mirror image: a test of what the platform does without `capability`
- * (a documented limit), run where the place lacks it, skipped (the
- * capability named) where it has it.
+ * itNeeds(capability, name, fn): a test that needs `capability`, run where the
+ * place has it, skipped (the capability named) where not. itWithout: the
+ * mirror image, a test of what the platform does without it.
  */
-export function itWithout(capability: Capability, name: string, fn: TestBody, timeout?: number): void {
-  it(name, { skip: profile[capability], timeout, meta: { requires: { capability, present: false } } }, fn);
-}
+export const { itNeeds, itWithout } = conditionalTests<'contract'>(profile);

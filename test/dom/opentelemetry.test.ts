@@ -89,12 +89,13 @@ describe('the manager on the patch layer', () => {
     expect(both).toBe('otel A/A/A');
   });
 
-  it('contexts set before disable() do not come back after enable()', async () => {
+  it('disable() then enable(): as ZoneContextManager, contexts set before are active again (disable() hides, it does not forget)', async () => {
     const late = manager.with(ctx('before'), () => sleep(10).then(() => label()));
     manager.disable();
+    expect(manager.with(ctx('while off'), () => manager.active())).toBe(ROOT_CONTEXT);
     manager.enable();
     manager.with(ctx('after'), () => {});
-    expect(await late).toBe('root');
+    expect(await late).toBe('before');
   });
 
   it('attach(): active until disposed; what is scheduled meanwhile keeps the attached context', async () => {

@@ -2,18 +2,19 @@
 // A suite (test/contract/, the files vitest runs, unless --suite names another
 // folder) inside real pages in Chromium, Firefox and WebKit (webkit.ts), with
 // the patch layer installed. Each engine's report is checked against the
-// manifest the suite wrote in that page; every engine must run on the `patch`
-// backend. Prints one count line per engine and, last, `N passed, N failed`.
-import { execFileSync } from 'node:child_process';
+// manifest the suite wrote in that page, and every engine must have registered
+// the same tests; every engine must run on the `patch` backend. Prints one
+// count line per engine and, last, `N passed, N failed`.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer } from '../../e2e/server.js';
 import { bundleSuite, contractDir, suiteName } from '../portable/bundle.js';
-import { judge, saveManifest, type Judged } from '../portable/judge.js';
+import { judge, judgeSameTests, saveManifest, type Judged } from '../portable/judge.js';
 import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
 import { runInPlaywright, type PlaywrightEngine } from './browsers.js';
 import { allPassed, printReports, saveReports } from './report.js';
+import { engineVersion } from './versions.js';
 import { runInWebKit } from './webkit.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -36,6 +37,7 @@ for (const engine of engines) {
 const started = Date.now();
 const server = await startServer();
 const reports: Judged[] = [];
+const runs: Array<{ judged: Judged; manifest: Manifest | undefined }> = [];
 try {
   for (const engine of engines) {
     const bundle = `${suite}-${engine}.mjs`;
@@ -55,25 +57,13 @@ try {
       judged.failures.push({ name: 'driving the browser', error: problem });
     }
     reports.push(judged);
+    runs.push({ judged, manifest: outcome.manifest });
   }
 } finally {
   await server.close();
 }
+judgeSameTests(runs);
 if (suite === 'contract') saveReports('browsers', reports, Object.fromEntries(engines.map((engine) => [engine, engineVersion(engine)])));
 console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s in all)`);
 printReports('engines', reports);
 process.exitCode = allPassed(reports) ? 0 : 1;
-
-/** The installed browser's version, from Debian's binaries and packages. */
-function engineVersion(engine: string): string {
-  const read = (file: string, args: string[]): string => {
-    try {
-      return execFileSync(file, args, { encoding: 'utf8', timeout: 10_000 }).trim();
-    } catch {
-      return '';
-    }
-  };
-  if (engine === 'chromium') return read('/usr/bin/chromium', ['--version']).replace(/ built on.*/, '');
-  if (engine === 'firefox') return read('/usr/bin/firefox-esr', ['--version']);
-  return `WebKitGTK ${read('dpkg-query', ['-W', '-f', '${Version}', 'libwebkit2gtk-4.1-0'])}`;
-}

@@ -4,19 +4,28 @@
 // README.md maps each Node test file to the tests here and in the contract suite.
 import { createHook, executionAsyncId, executionAsyncResource, triggerAsyncId } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
-import { capabilities, deferred, immediate, itWhere } from './helpers.js';
+import { itNeeds } from './capabilities.js';
+import { deferred, immediate } from './helpers.js';
 import { AsyncResource } from './subject.js';
 
 describe('ids are async_hooks\' ids (test-async-hooks-recursive-stack-runInAsyncScope, test-asyncresource-bind, test-embedder.api.async-resource)', () => {
-  it('inside runInAsyncScope, executionAsyncId() is asyncId() and triggerAsyncId() is triggerAsyncId(); the caller\'s id is back after', async () => {
+  it('inside runInAsyncScope, executionAsyncId() is asyncId(); the caller\'s id is back after', async () => {
     const seen = await immediate(() => {
       const callerId = executionAsyncId();
       const resource = new AsyncResource('node-parity-ids');
-      const inside = resource.runInAsyncScope(() => ({ executionAsyncId: executionAsyncId(), triggerAsyncId: triggerAsyncId() }));
-      return { inside, resource: { executionAsyncId: resource.asyncId(), triggerAsyncId: resource.triggerAsyncId() }, restored: executionAsyncId() === callerId };
+      const inside = resource.runInAsyncScope(() => executionAsyncId());
+      return { inside, asyncId: resource.asyncId(), restored: executionAsyncId() === callerId };
     });
-    expect(seen.inside).toEqual(seen.resource);
+    expect(seen.inside).toBe(seen.asyncId);
     expect(seen.restored).toBe(true);
+  });
+
+  itNeeds('triggerIdInScope', 'inside runInAsyncScope, triggerAsyncId() is the resource\'s triggerAsyncId()', async () => {
+    const seen = await immediate(() => {
+      const resource = new AsyncResource('node-parity-ids');
+      return { inside: resource.runInAsyncScope(() => triggerAsyncId()), resource: resource.triggerAsyncId() };
+    });
+    expect(seen.inside).toBe(seen.resource);
   });
 
   it('a function bound with resource.bind runs with the resource\'s asyncId() as executionAsyncId()', async () => {
@@ -32,7 +41,7 @@ describe('ids are async_hooks\' ids (test-async-hooks-recursive-stack-runInAsync
     expect(bound.length).toBe(2);
   });
 
-  itWhere(capabilities.executionIds, 'a function bound by resource.bind or AsyncResource.bind runs under an execution id other than its caller\'s', async () => {
+  itNeeds('executionIds', 'a function bound by resource.bind or AsyncResource.bind runs under an execution id other than its caller\'s', async () => {
     const instanceBound = new AsyncResource('node-parity-bind').bind(() => executionAsyncId());
     const staticBound = AsyncResource.bind(() => executionAsyncId());
     const seen = await immediate(() => ({ caller: executionAsyncId(), instance: instanceBound(), static: staticBound() }));
@@ -47,7 +56,7 @@ describe('ids are async_hooks\' ids (test-async-hooks-recursive-stack-runInAsync
 });
 
 describe('async_hooks sees the resource itself (test-async-exec-resource-match, test-embedder.api.async-resource, test-async-hooks-close-during-destroy)', () => {
-  itWhere(capabilities.executionResource, 'executionAsyncResource() inside runInAsyncScope is the resource (a subclass instance too)', () => {
+  itNeeds('executionResource', 'executionAsyncResource() inside runInAsyncScope is the resource (a subclass instance too)', () => {
     class Job extends AsyncResource {}
     const plain = new AsyncResource('node-parity-resource');
     const job = new Job('node-parity-job');
@@ -55,25 +64,33 @@ describe('async_hooks sees the resource itself (test-async-exec-resource-match, 
     expect(job.runInAsyncScope(() => executionAsyncResource())).toBe(job);
   });
 
-  itWhere(capabilities.hooks, 'init gets the resource\'s asyncId, its type, its triggerAsyncId and the resource itself', () => {
+  /** The init calls for resources of `type` while `make` runs. */
+  function initsOf(type: string, make: () => InstanceType<typeof AsyncResource>) {
     const inits: Array<{ id: number; trigger: number; resource: object }> = [];
     const hook = createHook({
-      init: (id, type, trigger, resource) => void (type === 'node-parity-init' && inits.push({ id, trigger, resource })),
+      init: (id, t, trigger, resource) => void (t === type && inits.push({ id, trigger, resource })),
     }).enable();
-    let resource: InstanceType<typeof AsyncResource>;
     try {
-      resource = new AsyncResource('node-parity-init', { triggerAsyncId: 111 });
+      return { resource: make(), inits };
     } finally {
       hook.disable();
     }
+  }
+
+  itNeeds('asyncHooks', 'init gets the resource\'s asyncId, its type and the resource itself', () => {
+    const { resource, inits } = initsOf('node-parity-init', () => new AsyncResource('node-parity-init'));
     expect(inits).toHaveLength(1);
     expect(inits[0]!.id).toBe(resource.asyncId());
-    expect(inits[0]!.trigger).toBe(111);
-    expect(resource.triggerAsyncId()).toBe(111);
     expect(inits[0]!.resource === resource, 'init\'s resource is the AsyncResource the caller made').toBe(true);
   });
 
-  itWhere(capabilities.hooks, 'before and after run around runInAsyncScope with the resource\'s asyncId', () => {
+  itNeeds(['asyncHooks', 'initTriggerId'], 'init gets the triggerAsyncId option as the trigger', () => {
+    const { resource, inits } = initsOf('node-parity-init', () => new AsyncResource('node-parity-init', { triggerAsyncId: 111 }));
+    expect(inits.map((init) => init.trigger)).toEqual([111]);
+    expect(resource.triggerAsyncId()).toBe(111);
+  });
+
+  itNeeds('asyncHooks', 'before and after run around runInAsyncScope with the resource\'s asyncId', () => {
     const events: string[] = [];
     const resource = new AsyncResource('node-parity-before-after');
     const id = resource.asyncId();
@@ -90,7 +107,7 @@ describe('async_hooks sees the resource itself (test-async-exec-resource-match, 
     expect(events).toEqual(['before', 'callback', 'after', 'before', 'callback', 'after']);
   });
 
-  itWhere(capabilities.hooks, 'emitDestroy emits destroy with the asyncId, once, and nothing once the hook is disabled', async () => {
+  itNeeds('asyncHooks', 'emitDestroy emits destroy with the asyncId, once, and nothing once the hook is disabled', async () => {
     const destroyed: number[] = [];
     const hook = createHook({ destroy: (id) => void destroyed.push(id) }).enable();
     const first = new AsyncResource('node-parity-destroy');
@@ -104,7 +121,7 @@ describe('async_hooks sees the resource itself (test-async-exec-resource-match, 
     expect(destroyed).not.toContain(second.asyncId());
   });
 
-  itWhere(capabilities.hooks, 'a resource destroyed from inside a destroy hook is destroyed too, each once', async () => {
+  itNeeds('asyncHooks', 'a resource destroyed from inside a destroy hook is destroyed too, each once', async () => {
     const first = new AsyncResource('node-parity-close');
     const second = new AsyncResource('node-parity-close');
     const ids = [first.asyncId(), second.asyncId()];

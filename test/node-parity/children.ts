@@ -2,8 +2,11 @@
 // bundle runs with NODE_PARITY_CHILD=<name>[:<argument>], this module runs
 // that scenario instead of the suite, prints `CHILD-RESULT <json>` and exits:
 // its top-level await holds back the rest of the bundle (the suite runner).
-import { AsyncLocalStorage as PlatformStorage, createHook, executionAsyncId, triggerAsyncId } from 'node:async_hooks';
+// `platform-probes` is the runtime's own classes in the capability probes that
+// take time (capabilities.ts); the other scenarios are tests' (process.test.ts).
+import { AsyncLocalStorage as PlatformStorage, AsyncResource as PlatformResource, createHook, executionAsyncId, triggerAsyncId } from 'node:async_hooks';
 import * as net from 'node:net';
+import { finished, Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import * as vm from 'node:vm';
 import { createGzip } from 'node:zlib';
@@ -12,6 +15,30 @@ import { AsyncLocalStorage, AsyncResource } from './subject.js';
 import { localhostCertificate, localhostKey } from './tls-fixture.js';
 
 type Scenario = (argument: string) => unknown;
+
+/** `platform`: the runtime's own node:async_hooks class (for a capability probe); anything else: the class under test. */
+const storageClass = (which: string): typeof AsyncLocalStorage =>
+  which === 'platform' ? (PlatformStorage as unknown as typeof AsyncLocalStorage) : AsyncLocalStorage;
+const resourceClass = (which: string): typeof AsyncResource =>
+  which === 'platform' ? (PlatformResource as unknown as typeof AsyncResource) : AsyncResource;
+
+/** The steps of the process-errors scenario, and what each step's listeners note where the runtime carries the store to them (Node). */
+export type ErrorSteps = Record<'timer' | 'asyncRejection' | 'rejectionInListener' | 'vmRejection', string[]>;
+export const EXPECTED_ERROR_NOTES: ErrorSteps = {
+  timer: ['monitor(uncaughtException) err2: callback', 'uncaughtException err2: callback', 'nextTick queued before the throw: callback'],
+  asyncRejection: ['unhandledRejection err3: await'],
+  rejectionInListener: ['unhandledRejection err3: await', 'monitor(unhandledRejection) err4: await', 'uncaughtException err4: await'],
+  vmRejection: ['unhandledRejection err5: await'],
+};
+
+/** What the platform-probes scenario reports: the runtime's own classes in the capability probes that take a job or more (capabilities.ts). */
+export interface PlatformProbes {
+  sockets: { tcp: boolean; tls: boolean };
+  streamFinished: boolean;
+  vmPromise: boolean;
+  destroy: { leftToGc: number; destroyedByHand: number; manualOnly: number };
+  errors: Partial<ErrorSteps>;
+}
 
 /** A few macrotasks, each ending in a full collection: WeakRefs made in an earlier job can be cleared. */
 async function collectForSure(): Promise<void> {
@@ -57,8 +84,9 @@ const scenarios: Record<string, Scenario> = {
   /**
    * `deep-scope:<depth>[,ids|,sweep]`: <depth> AsyncResources, each made and
    * entered inside the previous one's runInAsyncScope. With `ids`, counts the
-   * levels where asyncId()/triggerAsyncId() differ from async_hooks'
-   * executionAsyncId() and triggerAsyncId(), on the way in and out. With
+   * checks (on the way in and out of each level) where asyncId() differs from
+   * async_hooks' executionAsyncId(), and where triggerAsyncId() differs from
+   * its triggerAsyncId(): apart, as a runtime may lack trigger ids. With
    * `sweep`, nests 100 times, each time from a little deeper in the stack, so
    * that a stack overflow, if the depth causes one, happens at every point of
    * a level's calls once: also inside async_hooks' own bookkeeping, where
@@ -70,22 +98,26 @@ const scenarios: Record<string, Scenario> = {
     const checkIds = flag === 'ids';
     const outerId = executionAsyncId();
     let reached = 0;
-    let mismatches = 0;
-    const idsDiffer = (resource: InstanceType<typeof AsyncResource>) =>
-      resource.asyncId() !== executionAsyncId() || resource.triggerAsyncId() !== triggerAsyncId();
+    let executionMismatches = 0;
+    let triggerMismatches = 0;
+    const compareIds = (resource: InstanceType<typeof AsyncResource>) => {
+      if (!checkIds) return;
+      if (resource.asyncId() !== executionAsyncId()) executionMismatches++;
+      if (resource.triggerAsyncId() !== triggerAsyncId()) triggerMismatches++;
+    };
     const enter = (left: number): void => {
       const resource = new AsyncResource('node-parity-deep');
       resource.runInAsyncScope(() => {
         reached++;
-        if (checkIds && idsDiffer(resource)) mismatches++;
+        compareIds(resource);
         if (left > 1) enter(left - 1);
-        if (checkIds && idsDiffer(resource)) mismatches++;
+        compareIds(resource);
       });
     };
     const outcome = flag === 'sweep' ? sweep(() => enter(depth)) : { ...once(() => enter(depth)), reached };
     const idRestored = executionAsyncId() === outerId;
     await new Promise((resolve) => setImmediate(resolve)); // the event loop still runs after the unwinding
-    return { ...outcome, mismatches, idRestored };
+    return { ...outcome, executionMismatches, triggerMismatches, idRestored };
   },
 
   /** `deep-run:<depth>[,sweep]`: <depth> nested AsyncLocalStorage#run calls, each passing the count on as run's argument; `sweep` as for deep-scope. */
@@ -126,8 +158,8 @@ const scenarios: Record<string, Scenario> = {
    * runtime that fails one still runs the next). Reports what each step's
    * listeners noted; a listener that never runs leaves its entry out.
    */
-  'process-errors': async (which) => {
-    const Storage = which === 'platform' ? (PlatformStorage as unknown as typeof AsyncLocalStorage) : AsyncLocalStorage;
+  'process-errors': async (which): Promise<ErrorSteps> => {
+    const Storage = storageClass(which);
     const storage = new Storage<object>();
     const callbackToken = { token: 'callback' };
     const awaitToken = { token: 'await' };
@@ -215,11 +247,11 @@ const scenarios: Record<string, Scenario> = {
 
   /**
    * `socket-stores:<platform|subject>`: whether the data listener of a TCP and
-   * of a TLS client made inside run sees the store (io.test.ts asks the
-   * runtime's own class, to know whether the runtime carries it there at all).
+   * of a TLS client made inside run sees the store (the platform-probes ask
+   * the runtime's own class, to know whether the runtime carries it there at all).
    */
-  'socket-stores': async (which) => {
-    const Storage = which === 'platform' ? (PlatformStorage as unknown as typeof AsyncLocalStorage) : AsyncLocalStorage;
+  'socket-stores': async (which): Promise<PlatformProbes['sockets']> => {
+    const Storage = storageClass(which);
     const seenBy = async (server: net.Server, connect: (port: number) => net.Socket): Promise<boolean> => {
       const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
       const storage = new Storage<object>();
@@ -285,25 +317,56 @@ const scenarios: Record<string, Scenario> = {
   },
 
   /**
-   * async_hooks' destroy hook for resources nobody refers to any more: one
-   * left to the GC, one destroyed by hand first, one made with
-   * requireManualDestroy. Reports how often destroy ran for each.
+   * `gc-destroy[:platform]`: async_hooks' destroy hook for resources nobody
+   * refers to any more: one left to the GC, one destroyed by hand first, one
+   * made with requireManualDestroy. Reports how often destroy ran for each.
    */
-  'gc-destroy': async () => {
+  'gc-destroy': async (which): Promise<PlatformProbes['destroy']> => {
+    const Resource = resourceClass(which);
     const destroyed: number[] = [];
     const hook = createHook({ destroy: (id) => void destroyed.push(id) }).enable();
     const ids = (() => {
-      const leftToGc = new AsyncResource('node-parity-gc');
-      const destroyedByHand = new AsyncResource('node-parity-gc');
+      const leftToGc = new Resource('node-parity-gc');
+      const destroyedByHand = new Resource('node-parity-gc');
       destroyedByHand.emitDestroy();
-      const manualOnly = new AsyncResource('node-parity-gc', { requireManualDestroy: true });
+      const manualOnly = new Resource('node-parity-gc', { requireManualDestroy: true });
       return [leftToGc.asyncId(), destroyedByHand.asyncId(), manualOnly.asyncId()];
     })();
     await collectForSure();
     await new Promise((resolve) => setTimeout(resolve, 20));
     hook.disable();
-    const [leftToGc, destroyedByHand, manualOnly] = ids.map((id) => destroyed.filter((d) => d === id).length);
+    const [leftToGc, destroyedByHand, manualOnly] = ids.map((id) => destroyed.filter((d) => d === id).length) as [number, number, number];
     return { leftToGc, destroyedByHand, manualOnly };
+  },
+
+  /** `stream-finished:<platform|subject>`: whether stream.finished's callback, registered inside run, sees the store when the stream ends outside it. */
+  'stream-finished': async (which) => {
+    const storage = new (storageClass(which))<number>();
+    const readable = new Readable({ read() {} });
+    const seen = new Promise<unknown>((resolve) => storage.run(321, () => finished(readable, () => resolve(storage.getStore()))));
+    readable.destroy();
+    return (await seen) === 321;
+  },
+
+  /** `vm-promise:<platform|subject>`: whether a promise callback queued by vm.compileFunction code, called inside run, sees the store. */
+  'vm-promise': async (which) => {
+    const storage = new (storageClass(which))<string>();
+    const start = vm.compileFunction('return Promise.resolve().then(() => getStore());', ['getStore']) as (getStore: () => unknown) => Promise<unknown>;
+    return (await storage.run('vm', () => start(() => storage.getStore()))) === 'vm';
+  },
+
+  /**
+   * The runtime's own classes in every capability probe that needs a job or
+   * more, a collection or process-wide listeners (capabilities.ts asks once,
+   * before the suite registers its tests). The process-wide ones last.
+   */
+  'platform-probes': async (): Promise<PlatformProbes> => {
+    const sockets = (await scenarios['socket-stores']!('platform')) as PlatformProbes['sockets'];
+    const streamFinished = (await scenarios['stream-finished']!('platform')) as boolean;
+    const vmPromise = (await scenarios['vm-promise']!('platform')) as boolean;
+    const destroy = (await scenarios['gc-destroy']!('platform')) as PlatformProbes['destroy'];
+    const errors = (await scenarios['process-errors']!('platform')) as ErrorSteps;
+    return { sockets, streamFinished, vmPromise, destroy, errors };
   },
 };
 

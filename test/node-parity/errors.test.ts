@@ -5,7 +5,8 @@
 // and test-als-defaultvalue.
 import { createHook, executionAsyncId } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
-import { capabilities, itWhere, thrownBy, type Thrown } from './helpers.js';
+import { itNeeds } from './capabilities.js';
+import { thrownBy, type Thrown } from './helpers.js';
 import { AsyncLocalStorage, AsyncResource } from './subject.js';
 
 /** Node's ERR_INVALID_ARG_TYPE for argument `name`, which must be of `type`, given a value Node describes as `received`. */
@@ -87,7 +88,7 @@ describe('new AsyncResource with a bad type or trigger id', () => {
     expectThrown(triggers.map((value) => thrownBy(() => new AsyncResource('type', { triggerAsyncId: value }))), triggers.map(invalid));
   });
 
-  itWhere(capabilities.emptyTypeCheck, 'an empty type while an init hook is enabled: TypeError ERR_ASYNC_TYPE', () => {
+  itNeeds('emptyTypeCheck', 'an empty type while an init hook is enabled: TypeError ERR_ASYNC_TYPE', () => {
     const hook = createHook({ init() {} }).enable();
     let thrown: Thrown | 'returned';
     try {

@@ -1,95 +1,24 @@
-// Shared by the suite's files: which runtime this is, what its own
-// node:async_hooks can do (so that a test the runtime cannot support is
-// registered as skipped, with the missing capability in its name), errors
-// in Node's shape, and child processes for what must not run in the runner.
-import * as asyncHooks from 'node:async_hooks';
+// Shared by the suite's files: which runtime this is, errors in Node's shape,
+// and child processes for what must not run in the runner. What the runtime
+// can do (its profile) is capabilities.ts's.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { it } from 'vitest';
-
-type Fn = () => unknown;
 
 const g = globalThis as { Bun?: { gc(full: boolean): void; version: string }; Deno?: { version: { deno: string } }; gc?: () => void };
 
 /** The runtime running the suite. */
 export const runtime: 'node' | 'bun' | 'deno' = g.Bun ? 'bun' : g.Deno ? 'deno' : 'node';
-/** For skip reasons: `Bun 1.4.5`. */
-export const runtimeLabel =
-  runtime === 'bun' ? `Bun ${g.Bun!.version}` : runtime === 'deno' ? `Deno ${g.Deno!.version.deno}` : `Node ${process.versions.node}`;
-
-/**
- * A test that needs a capability of the runtime's own node:async_hooks. Where
- * the runtime lacks it, the test is registered as skipped, its name saying
- * which capability is missing, so that the count of skips names its reasons.
- */
-export function itWhere(has: Capability, name: string, fn: Fn, timeout?: number): void {
-  if (has.present) it(name, fn, timeout);
-  else it.skip(`${name} [skipped: ${runtimeLabel} ${has.missing}]`, fn, timeout);
-}
-
-export interface Capability {
-  present: boolean;
-  /** What the runtime lacks, in words that complete "<runtime> …". */
-  missing: string;
-}
 
 /**
  * Whether this process is a child running one scenario (children.ts). A child
- * probes nothing: enabling an async hook, even for a moment, changes how Node
- * keeps its async id stack for the rest of the process (what the deep-nesting
- * scenarios exercise).
+ * starts no other: a probe or a test started in one would start its own
+ * children, and they theirs.
  */
 const inChild = Boolean((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_PARITY_CHILD);
 
-function probe(missing: string, test: () => boolean): Capability {
-  if (inChild) return { present: false, missing };
-  let present = false;
-  try {
-    present = test();
-  } catch {
-    present = false;
-  }
-  return { present, missing };
+function refuseInChild(scenario: string): void {
+  if (inChild) throw new Error(`helpers.ts: a child process (${process.env.NODE_PARITY_CHILD}) may not start another (${scenario})`);
 }
-
-const { AsyncResource: PlatformResource, createHook, executionAsyncId, executionAsyncResource } = asyncHooks;
-
-/** Each capability is probed with the runtime's own classes, never with the ones under test. */
-export const capabilities = {
-  /** async_hooks.createHook's init hook runs when an AsyncResource is made. */
-  hooks: probe('never calls async_hooks.createHook hooks', () => {
-    let inits = 0;
-    const hook = createHook({ init: (_id, type) => void (type === 'node-parity-probe' && inits++) }).enable();
-    try {
-      new PlatformResource('node-parity-probe');
-    } finally {
-      hook.disable();
-    }
-    return inits === 1;
-  }),
-  /** executionAsyncId() changes inside an AsyncResource's scope. */
-  executionIds: probe('has no execution ids: executionAsyncId() is the same inside an AsyncResource\'s scope as outside', () => {
-    const resource = new PlatformResource('node-parity-probe');
-    return resource.runInAsyncScope(() => executionAsyncId()) !== executionAsyncId();
-  }),
-  /** executionAsyncResource() is the resource inside its runInAsyncScope. */
-  executionResource: probe('has an executionAsyncResource() that does not follow runInAsyncScope', () => {
-    const resource = new PlatformResource('node-parity-probe');
-    return resource.runInAsyncScope(() => executionAsyncResource()) === resource;
-  }),
-  /** With an init hook enabled, the runtime's AsyncResource refuses an empty type (ERR_ASYNC_TYPE). */
-  emptyTypeCheck: probe('tells AsyncResource nothing of enabled init hooks: its own accepts an empty type under one', () => {
-    const hook = createHook({ init() {} }).enable();
-    try {
-      new PlatformResource('');
-      return false;
-    } catch (error) {
-      return (error as { code?: unknown }).code === 'ERR_ASYNC_TYPE';
-    } finally {
-      hook.disable();
-    }
-  }),
-} satisfies Record<string, Capability>;
 
 /** What a call threw, in the parts Node's tests check: the error's class name, code and message. */
 export interface Thrown {
@@ -169,6 +98,7 @@ export const CHILD_RESULT = 'CHILD-RESULT ';
 
 /** Runs `scenario` (`name` or `name:argument`) in a child process of this runtime. */
 export function runChild(scenario: string, options: { gc?: boolean; timeoutMs?: number } = {}): Promise<ChildRun> {
+  refuseInChild(scenario);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, childArgs(options.gc ?? false), {
       env: { ...process.env, NODE_PARITY_CHILD: scenario },
@@ -192,11 +122,12 @@ export function runChild(scenario: string, options: { gc?: boolean; timeoutMs?: 
 }
 
 /** runChild's result, waited for: for what the suite needs to know before it registers its tests. */
-export function runChildSync(scenario: string): ChildRun {
-  const child = spawnSync(process.execPath, childArgs(false), {
+export function runChildSync(scenario: string, options: { gc?: boolean; timeoutMs?: number } = {}): ChildRun {
+  refuseInChild(scenario);
+  const child = spawnSync(process.execPath, childArgs(options.gc ?? false), {
     env: { ...process.env, NODE_PARITY_CHILD: scenario },
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: options.timeoutMs ?? 30_000,
   });
   const stdout = child.stdout ?? '';
   const line = stdout.split('\n').find((l) => l.startsWith(CHILD_RESULT));

@@ -8,8 +8,8 @@ import * as net from 'node:net';
 import { finished, Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import './children.js';
-import { deferred, itWhere, runChildSync, type Capability } from './helpers.js';
+import { itNeeds } from './capabilities.js';
+import { deferred } from './helpers.js';
 import { AsyncLocalStorage } from './subject.js';
 import { localhostCertificate, localhostKey } from './tls-fixture.js';
 
@@ -111,15 +111,7 @@ describe('HTTP (test-async-local-storage-http, -http-agent, -http-multiclients)'
 });
 
 describe('sockets (test-async-local-storage-socket, -tlssocket, -dgram)', () => {
-  // Whether the runtime's own AsyncLocalStorage sees the store in a socket's
-  // data listener, asked in a child before these tests are registered.
-  const platform = runChildSync('socket-stores:platform').result as { tcp?: boolean; tls?: boolean } | undefined;
-  const carries = (kind: 'tcp' | 'tls', name: string): Capability => ({
-    present: platform?.[kind] === true,
-    missing: `runs a ${name} client's data listeners outside the context the socket was made in (its own AsyncLocalStorage sees no store there)`,
-  });
-
-  itWhere(carries('tcp', 'TCP'), 'a TCP client made inside run: its data listener sees the store', async () => {
+  itNeeds('tcpContext', 'a TCP client made inside run: its data listener sees the store', async () => {
     const server = net.createServer((socket) => socket.end('Hello, world!'));
     const port = await listen(server);
     try {
@@ -140,7 +132,7 @@ describe('sockets (test-async-local-storage-socket, -tlssocket, -dgram)', () => 
     }
   });
 
-  itWhere(carries('tls', 'TLS'), 'a TLS client made inside run: its data listener sees the store', async () => {
+  itNeeds('tlsContext', 'a TLS client made inside run: its data listener sees the store', async () => {
     const server = tls.createServer({ key: localhostKey, cert: localhostCertificate }, (socket) => socket.end('Hello, world!'));
     const port = await listen(server);
     try {
@@ -185,7 +177,7 @@ describe('sockets (test-async-local-storage-socket, -tlssocket, -dgram)', () => 
 });
 
 describe('streams (test-async-local-storage-stream-finished)', () => {
-  it('the callback of stream.finished sees the store of the run it was registered in, though the stream ends outside it', async () => {
+  itNeeds('streamFinishedContext', 'the callback of stream.finished sees the store of the run it was registered in, though the stream ends outside it', async () => {
     const storage = new AsyncLocalStorage<number>();
     const readable = new Readable({ read() {} });
     const seen = deferred<unknown>();

@@ -4,8 +4,9 @@
 // corrupted") and would take the runner with it; process-wide error handlers;
 // and garbage collection, which needs --expose-gc.
 import { describe, expect, it } from 'vitest';
-import './children.js';
-import { capabilities, childOutput, itWhere, runChild, runChildSync, type Capability, type ChildRun } from './helpers.js';
+import { itNeeds } from './capabilities.js';
+import { EXPECTED_ERROR_NOTES, type ErrorSteps } from './children.js';
+import { childOutput, runChild, type ChildRun } from './helpers.js';
 
 const CHILD_TIMEOUT = 30_000;
 
@@ -20,7 +21,10 @@ function expectCleanExit(run: ChildRun): void {
 interface DeepScope {
   reached: number;
   threw: string | null;
-  mismatches: number;
+  /** Checks (two a level) where asyncId() was not executionAsyncId(). */
+  executionMismatches: number;
+  /** Checks where triggerAsyncId() was not async_hooks' triggerAsyncId(). */
+  triggerMismatches: number;
   idRestored: boolean;
 }
 /** What deep-scope and deep-run report with `sweep`: of 100 nestings, how many completed and what the others threw. */
@@ -37,10 +41,21 @@ interface DeepRun {
 }
 
 describe('deep nesting never aborts the process (test-async-hooks-recursive-stack-runInAsyncScope, test-async-local-storage-deep-stack)', () => {
-  it('1,000 nested runInAsyncScope calls complete, and at every level asyncId() and triggerAsyncId() are async_hooks\' executionAsyncId() and triggerAsyncId()', async () => {
-    const run = await runChild('deep-scope:1000,ids');
+  // One child for both: the ids are compared at every level, on the way in and out.
+  let deepScopeRun: Promise<ChildRun> | undefined;
+  const deepScope = async (): Promise<DeepScope> => {
+    deepScopeRun ??= runChild('deep-scope:1000,ids');
+    const run = await deepScopeRun;
     expectCleanExit(run);
-    expect(run.result as DeepScope).toEqual({ reached: 1000, threw: null, mismatches: 0, idRestored: true });
+    return run.result as DeepScope;
+  };
+
+  it('1,000 nested runInAsyncScope calls complete, and at every level asyncId() is async_hooks\' executionAsyncId()', async () => {
+    expect(await deepScope()).toMatchObject({ reached: 1000, threw: null, executionMismatches: 0, idRestored: true });
+  }, CHILD_TIMEOUT);
+
+  itNeeds('triggerIdInScope', '1,000 nested runInAsyncScope calls: at every level triggerAsyncId() is async_hooks\' triggerAsyncId()', async () => {
+    expect(await deepScope()).toMatchObject({ reached: 1000, triggerMismatches: 0 });
   }, CHILD_TIMEOUT);
 
   it('2,500 nested runInAsyncScope calls, entered from 100 stack depths: the process never aborts (a stack overflow is a RangeError the caller catches)', async () => {
@@ -75,53 +90,41 @@ describe('an exception inside runInAsyncScope (test-async-hooks-run-in-async-sco
 });
 
 describe('process-wide error listeners see the store of the code that failed (test-async-local-storage-errors)', () => {
-  type Steps = Record<'timer' | 'asyncRejection' | 'rejectionInListener' | 'vmRejection', string[]>;
-  const expected: Steps = {
-    timer: ['monitor(uncaughtException) err2: callback', 'uncaughtException err2: callback', 'nextTick queued before the throw: callback'],
-    asyncRejection: ['unhandledRejection err3: await'],
-    rejectionInListener: ['unhandledRejection err3: await', 'monitor(unhandledRejection) err4: await', 'uncaughtException err4: await'],
-    vmRejection: ['unhandledRejection err5: await'],
-  };
-  // What the runtime's own AsyncLocalStorage sees in each step, probed in a
-  // child before the tests are registered: a step it fails is a step the
-  // runtime does not support, and is skipped with the reason below.
-  const platform = runChildSync('process-errors:platform').result as Partial<Steps> | undefined;
-  const supports = (step: keyof Steps, missing: string): Capability => ({
-    present: JSON.stringify(platform?.[step]) === JSON.stringify(expected[step]),
-    missing: `${missing} (its own AsyncLocalStorage notes ${JSON.stringify(platform?.[step] ?? 'nothing')})`,
-  });
-
+  // The runtime's own AsyncLocalStorage went through the same steps when the
+  // profile was probed (capabilities.ts): a step it fails names a capability
+  // the runtime lacks, and the tests that need it are skipped there.
+  const expected = EXPECTED_ERROR_NOTES;
   let subjectRun: Promise<ChildRun> | undefined;
-  const stepsOfSubject = async (): Promise<Partial<Steps>> => {
+  const stepsOfSubject = async (): Promise<Partial<ErrorSteps>> => {
     subjectRun ??= runChild('process-errors:subject');
     const run = await subjectRun;
     expectCleanExit(run);
-    return run.result as Partial<Steps>;
+    return run.result as Partial<ErrorSteps>;
   };
 
-  itWhere(
-    supports('timer', 'runs uncaughtException listeners outside the context of the callback that threw'),
+  itNeeds(
+    'uncaughtExceptionContext',
     'an error thrown by a timer scheduled inside run: uncaughtException, its monitor, and a tick queued before the throw',
     async () => expect((await stepsOfSubject()).timer).toEqual(expected.timer),
     CHILD_TIMEOUT,
   );
 
-  itWhere(
-    supports('asyncRejection', 'runs unhandledRejection listeners outside the context of the rejected promise'),
+  itNeeds(
+    'unhandledRejectionContext',
     'an async function run inside run rejects after an await: unhandledRejection',
     async () => expect((await stepsOfSubject()).asyncRejection).toEqual(expected.asyncRejection),
     CHILD_TIMEOUT,
   );
 
-  itWhere(
-    supports('rejectionInListener', 'does not raise an unhandled rejection made inside an unhandledRejection listener as an uncaught exception in its context'),
+  itNeeds(
+    ['unhandledRejectionContext', 'rejectionAsUncaught'],
     'a rejection made inside that listener, with no listener left: uncaughtException with origin unhandledRejection',
     async () => expect((await stepsOfSubject()).rejectionInListener).toEqual(expected.rejectionInListener),
     CHILD_TIMEOUT,
   );
 
-  itWhere(
-    supports('vmRejection', 'loses the context in promise chains started by vm.compileFunction code'),
+  itNeeds(
+    ['unhandledRejectionContext', 'vmPromiseContext'],
     'a promise chain started by a function compiled with vm.compileFunction: unhandledRejection',
     async () => expect((await stepsOfSubject()).vmRejection).toEqual(expected.vmRejection),
     CHILD_TIMEOUT,
@@ -151,15 +154,15 @@ describe('async_hooks destroy for AsyncResources (test-async-hooks-destroy-on-gc
     return run.result;
   };
 
-  itWhere(capabilities.hooks, 'a resource left to the garbage collector emits destroy once', async () => {
+  itNeeds('asyncHooks', 'a resource left to the garbage collector emits destroy once', async () => {
     expect(await destroyCounts()).toMatchObject({ leftToGc: 1 });
   }, CHILD_TIMEOUT);
 
-  itWhere(capabilities.hooks, 'a resource destroyed with emitDestroy() emits destroy once, not again when collected', async () => {
+  itNeeds('asyncHooks', 'a resource destroyed with emitDestroy() emits destroy once, not again when collected', async () => {
     expect(await destroyCounts()).toMatchObject({ destroyedByHand: 1 });
   }, CHILD_TIMEOUT);
 
-  itWhere(capabilities.hooks, 'a resource made with requireManualDestroy emits no destroy when collected', async () => {
+  itNeeds(['asyncHooks', 'manualDestroy'], 'a resource made with requireManualDestroy emits no destroy when collected', async () => {
     expect(await destroyCounts()).toMatchObject({ manualOnly: 0 });
   }, CHILD_TIMEOUT);
 });

@@ -54,7 +54,7 @@ const INSERTED = [
   /^ try \{ __tcScope\d*\.r\(\);$/,
   /^\{ __tcScope\d*\.r\(\); try \{ $/,
   /^ \} finally \{ __tcScope\d*\.s\(\); \} \}$/,
-  /^\nfunction __taskcontextAwait\d*\(k\) \{ .* \}\n$/,
+  /^\nfunction __taskcontextAwait\d*\(kind\) \{ .* \}\n$/,
 ];
 
 const FORMS: Record<string, string> = {

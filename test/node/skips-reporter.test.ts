@@ -10,7 +10,7 @@ const generators = { capability: 'generators', present: true } as const;
 describe('judgeVitestSkips', () => {
   it('a skip for a capability the project lacks, and the expected profile: no problem, the count line says why', () => {
     const tests: VitestTest[] = [
-      { project: 'node', name: 'runs', skipped: false, profile: { ...EXPECTED_PROFILES['vitest/node'] } },
+      { project: 'node', name: 'runs', skipped: false, profile: { ...EXPECTED_PROFILES.contract['vitest/node'] } },
       { project: 'node', name: 'g', skipped: true, requires: generators },
     ];
     expect(judgeVitestSkips(tests)).toEqual({ lines: ['vitest/node: 2 tests, 1 skipped (needs generators: 1)'], problems: [] });
@@ -27,10 +27,15 @@ describe('judgeVitestSkips', () => {
     ]);
   });
 
+  it("a skip for a capability of node-parity's part (vitest runs the contract's) fails", () => {
+    const { problems } = judgeVitestSkips([{ project: 'node', name: 'h', skipped: true, requires: { capability: 'asyncHooks', present: true } }]);
+    expect(problems).toEqual(["vitest/node: h: skipped for asyncHooks, a capability of the node-parity suite's profile, not of contract's"]);
+  });
+
   it('any skip in a project that expects none, a changed profile, or a project not in the table fails', () => {
     const { problems } = judgeVitestSkips([
       { project: 'dom', name: 'd', skipped: true, requires: generators },
-      { project: 'node', name: 'p', skipped: false, profile: { ...EXPECTED_PROFILES['vitest/node'], generators: true } },
+      { project: 'node', name: 'p', skipped: false, profile: { ...EXPECTED_PROFILES.contract['vitest/node'], generators: true } },
       { project: 'elsewhere', name: 'e', skipped: false },
     ]);
     expect(problems).toEqual([

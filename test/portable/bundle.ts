@@ -1,5 +1,5 @@
 import { build, type Plugin } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { pluginFactory } from '../../src/await-transform/plugin.js';
 
@@ -26,7 +26,7 @@ const libraryEntry = join(root, 'src', 'index');
  * enterWith): the contract's generator tests run there. workerd's has not:
  * its suite is built as written, skips them (each naming the capability,
  * generators) and states the platform's behaviour instead. The report carries
- * the profile test/contract/capabilities.ts computed in the engine.
+ * the profile the suite's capabilities module computed in the engine (capabilitiesModule).
  */
 export type Target = 'browser' | 'node' | 'server' | 'workerd';
 
@@ -43,11 +43,22 @@ export function suiteName(dir: string): string {
   return basename(dir);
 }
 
+/**
+ * The module that computes the suite's profile: its own capabilities.ts
+ * (test/node-parity has one), else the contract's (the runners' fixture
+ * suites use it). It exports `profile` and `profileSuite`, the part of the
+ * vocabulary the profile is (test/portable/profile.ts).
+ */
+export function capabilitiesModule(dir: string): string {
+  const own = join(dir, 'capabilities.ts');
+  return existsSync(own) ? own : join(contractDir, 'capabilities.ts');
+}
+
 function entrySource(target: Target, dir: string, engine: string): string {
   const imports = suiteFiles(dir).map((file) => `import ${JSON.stringify(`./${relative(root, file)}`)};`);
   const setup = target === 'browser' ? [`import './test/portable/setup-browser.ts';`] : builtWithPlugin(target) ? [`import './test/portable/setup-server.ts';`] : [];
   const manifest = `manifestOf(${JSON.stringify(suiteName(dir))}, ${JSON.stringify(engine)})`;
-  const run = `runRegistered(${JSON.stringify(engine)}, backend(), profile)`;
+  const run = `runRegistered(${JSON.stringify(engine)}, backend(), profile, profileSuite)`;
   const report = {
     browser: [`(globalThis as any).__contractManifest = ${manifest};`, `(globalThis as any).__contractReport = ${run};`],
     node: [`console.log('SUITE-MANIFEST ' + JSON.stringify(${manifest}));`, `console.log('SUITE-REPORT ' + JSON.stringify(await ${run}));`],
@@ -65,7 +76,7 @@ function entrySource(target: Target, dir: string, engine: string): string {
     `import { manifestOf } from './test/portable/manifest.ts';`,
     `import { backend } from './src/index.ts';`,
     // After the setup and the test files: the profile is the place's once install() ran.
-    `import { profile } from './test/contract/capabilities.ts';`,
+    `import { profile, profileSuite } from ${JSON.stringify(`./${relative(root, capabilitiesModule(dir))}`)};`,
     ...report,
   ].join('\n');
 }

@@ -2,13 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectedProfile } from './expected-profiles.js';
 import type { Manifest } from './manifest.js';
-import { profileChanges, requirementText, unjustifiedSkip } from './profile.js';
+import { CAPABILITIES, profileChanges, requirementText, unjustifiedSkip } from './profile.js';
 import type { Report } from './run.js';
 
 // Checks what an engine reported against what the suite registered there, so
 // that a run that saw no tests, fewer tests, or lost one, fails; and against
-// what the place is expected to be able to do (expected-profiles.ts), so that
-// a skip needs a reason, and a capability lost or gained fails the run.
+// what the place is expected to be able to do (expected-profiles.ts, for the
+// part of the vocabulary the suite's profile is), so that a skip needs a
+// reason, and a capability lost or gained fails the run.
 
 const manifestDir = join(import.meta.dirname, '..', '..', '.cache', 'manifests');
 
@@ -39,9 +40,10 @@ export interface Demands {
  * `report` checked against `manifest`: every registered test must have an
  * outcome (each one that has none counts as failed), at least one test must
  * be registered, and the suite must have run on `backend`. Checked against
- * the place's expected profile: the profile the suite reported must be that
- * one, and every skip must name a capability the place is expected to lack
- * (or, for a test of a platform's limit, to have).
+ * the place's expected profile in the part of the vocabulary the suite says
+ * its profile is (the contract's, or its own): the profile the suite reported
+ * must be that one, and every skip must name a capability of that part the
+ * place is expected to lack (or, for a test of a platform's limit, to have).
  */
 export function judge(suite: string, engine: string, manifest: Manifest | undefined, report: Report | undefined, { backend, place }: Demands): Judged {
   const judged: Judged = {
@@ -49,6 +51,7 @@ export function judge(suite: string, engine: string, manifest: Manifest | undefi
     engine,
     backend: report?.backend,
     profile: report?.profile,
+    profileSuite: report?.profileSuite,
     expected: manifest?.tests.length ?? 0,
     passed: report?.passed ?? 0,
     failed: report?.failed ?? 0,
@@ -74,13 +77,18 @@ export function judge(suite: string, engine: string, manifest: Manifest | undefi
   if (report && report.backend !== backend) {
     fail(judged, `backend() === '${backend}'`, `backend() is '${report.backend}', expected '${backend}'`);
   }
-  const expected = expectedProfile(place);
-  if (expected === undefined) fail(judged, 'the expected profile', `test/portable/expected-profiles.ts has no entry for '${place}'`);
-  else if (report) {
-    if (expected) for (const change of profileChanges(expected, report.profile)) fail(judged, 'the profile', change);
-    for (const skip of judged.skips) {
-      const wrong = unjustifiedSkip(skip.requires, expected, engine);
-      if (wrong) fail(judged, skip.name, wrong);
+  if (report) {
+    const part = report.profileSuite;
+    const expected = part && Object.hasOwn(CAPABILITIES, part) ? expectedProfile(part, place) : undefined;
+    if (!part) fail(judged, 'the profile', 'the suite did not say which part of the vocabulary its profile is (its capabilities.ts exports profileSuite)');
+    else if (!Object.hasOwn(CAPABILITIES, part)) fail(judged, 'the profile', `'${part}' is no part of the vocabulary (test/portable/profile.ts)`);
+    else if (expected === undefined) fail(judged, 'the expected profile', `test/portable/expected-profiles.ts has no ${part} entry for '${place}'`);
+    else {
+      if (expected) for (const change of profileChanges(expected, report.profile)) fail(judged, 'the profile', change);
+      for (const skip of judged.skips) {
+        const wrong = unjustifiedSkip(skip.requires, part, expected, engine);
+        if (wrong) fail(judged, skip.name, wrong);
+      }
     }
   }
   return judged;
@@ -108,4 +116,31 @@ export function totals(reports: Judged[]): { expected: number; passed: number; f
     (sum, r) => ({ expected: sum.expected + r.expected, passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }),
     { expected: 0, passed: 0, failed: 0, skipped: 0 },
   );
+}
+
+/**
+ * The engines of one run must have registered the same tests: a test that
+ * cannot run somewhere is registered there all the same and skipped naming
+ * the capability it needs, never left out (a test dropped on one engine would
+ * pass unseen). Fails each engine on every test another engine registered and
+ * it did not, by name. Engines with no manifest fail already and are left out.
+ */
+export function judgeSameTests(runs: ReadonlyArray<{ judged: Judged; manifest: Manifest | undefined }>): void {
+  const registered = runs.filter((run) => (run.manifest?.tests.length ?? 0) > 0);
+  for (const run of registered) {
+    const own = new Set(run.manifest!.tests.map((test) => test.name));
+    const elsewhere = new Map<string, string[]>();
+    for (const other of registered) {
+      if (other === run) continue;
+      for (const { name } of other.manifest!.tests) {
+        if (own.has(name)) continue;
+        const engines = elsewhere.get(name) ?? [];
+        if (!engines.includes(other.judged.engine)) engines.push(other.judged.engine);
+        elsewhere.set(name, engines);
+      }
+    }
+    for (const [name, engines] of elsewhere) {
+      fail(run.judged, name, `registered on ${engines.join(', ')}, not here: register it everywhere, skipped with itNeeds where it cannot run`);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { catchUnhandled } from './late-errors.js';
-import type { Profile, Requirement } from './profile.js';
+import type { Profile, ProfileSuite, Requirement } from './profile.js';
 import { registered, type TestCase } from './vitest-shim.js';
 
 // Runs what the test files registered, one test at a time, and reports in a
@@ -9,8 +9,10 @@ export interface Report {
   engine: string;
   /** `backend()` where the suite ran: 'als' on servers, 'patch' in browsers. */
   backend?: string;
-  /** The capabilities the suite computed where it ran (test/contract/capabilities.ts), checked against the expected profile. */
+  /** The capabilities the suite computed where it ran (its capabilities.ts, else the contract's), checked against the expected profile. */
   profile?: Profile;
+  /** Which part of the vocabulary `profile` is (test/portable/profile.ts): whose expected profiles it is judged against. */
+  profileSuite?: ProfileSuite;
   passed: number;
   failed: number;
   skipped: number;
@@ -47,8 +49,8 @@ async function runOne(test: TestCase): Promise<unknown> {
   return undefined;
 }
 
-export async function runRegistered(engine: string, backend?: string, profile?: Profile): Promise<Report> {
-  const report: Report = { engine, backend, profile, passed: 0, failed: 0, skipped: 0, failures: [], skips: [], reported: [] };
+export async function runRegistered(engine: string, backend?: string, profile?: Profile, profileSuite?: ProfileSuite): Promise<Report> {
+  const report: Report = { engine, backend, profile, profileSuite, passed: 0, failed: 0, skipped: 0, failures: [], skips: [], reported: [] };
   const unhandled = catchUnhandled();
   let noticed = 0;
   let last = '(before the first test)';

@@ -4,14 +4,14 @@
 // Bun, Deno, Cloudflare's workerd, and the pinned Nodes 24, 20.15.1 and 20.0.0.
 // Node and Bun load the library from dist/ through the package's exports, as a
 // user's `import 'taskcontext'` does (npm run build first). Each runtime's
-// report is checked against the manifest the suite wrote there; every runtime
-// must run on the `als` backend. Prints one count line per runtime and, last,
+// report is checked against the manifest the suite wrote there, and every
+// runtime must have registered the same tests; every runtime must run on the `als` backend. Prints one count line per runtime and, last,
 // `N passed, N failed`.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { allPassed, printReports, saveReports } from '../engines/report.js';
 import { bundleSuite, contractDir, suiteName, type Target } from '../portable/bundle.js';
-import { judge, saveManifest, type Judged } from '../portable/judge.js';
+import { judge, judgeSameTests, saveManifest, type Judged } from '../portable/judge.js';
 import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
 import { ensurePinnedNode, findBinary, PINNED_NODES, pinnedNodeProblem, versionOf, type PinnedNode } from './binaries.js';
@@ -98,6 +98,7 @@ function binary(name: 'bun' | 'deno' | 'workerd'): string {
 const engineName = (name: Runtime): string => (name === 'node' ? `node${process.versions.node.split('.')[0]}` : name);
 
 const reports: Judged[] = [];
+const runs: Array<{ judged: Judged; manifest: Manifest | undefined }> = [];
 const notes: string[] = [];
 const versions: Record<string, string> = {};
 for (const name of wanted) {
@@ -143,7 +144,9 @@ for (const name of wanted) {
   notes.push(`${engine}: ${version || '?'}, ${((Date.now() - began) / 1000).toFixed(1)} s`);
   versions[engine] = version;
   reports.push(judged);
+  runs.push({ judged, manifest: outcome.manifest });
 }
+judgeSameTests(runs);
 
 for (const note of notes) console.log(note);
 if (suite === 'contract') saveReports('runtimes', reports, versions);

@@ -6,7 +6,8 @@ import { profileChanges, requirementText, unjustifiedSkip, type Profile, type Re
 // portable runners hold every engine to: a skip must name the capability it
 // needs (test/contract/capabilities.ts) and the project must be expected to
 // lack it, and the profile the contract reports (test/contract/capabilities.test.ts)
-// must be the project's in test/portable/expected-profiles.ts; and each
+// must be the project's in test/portable/expected-profiles.ts (vitest runs no
+// suite with a profile of its own: the contract's part); and each
 // project must match some test file. Otherwise the run fails. Prints
 // `vitest/<project>: N tests, N skipped (reasons)` per project.
 
@@ -26,7 +27,7 @@ export function judgeVitestSkips(tests: readonly VitestTest[]): { lines: string[
   for (const project of projects) {
     const place = `vitest/${project}`;
     const own = tests.filter((t) => t.project === project);
-    const expected = expectedProfile(place);
+    const expected = expectedProfile('contract', place);
     const skips = own.filter((t) => t.skipped);
     const reasons = new Map<string, number>();
     for (const skip of skips) {
@@ -40,7 +41,7 @@ export function judgeVitestSkips(tests: readonly VitestTest[]): { lines: string[
       continue;
     }
     for (const skip of skips) {
-      const wrong = unjustifiedSkip(skip.requires, expected, place);
+      const wrong = unjustifiedSkip(skip.requires, 'contract', expected, place);
       if (wrong) problems.push(`${place}: ${skip.name}: ${wrong}`);
     }
     // Reported only where the run included test/contract/capabilities.test.ts (a run of a few files may not).
