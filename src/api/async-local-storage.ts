@@ -147,8 +147,6 @@ function check(self: unknown, method: string): void {
 /** Why `enterWith` was refused: the runtime has none (an engine's AsyncContext, workerd's AsyncLocalStorage), or (the patch layer) no run is open to end it. */
 function refuseEnter(backend: BackendName): never {
   throw new ContextError(
-    `AsyncLocalStorage.enterWith: ${
-      backend === 'patch' ? 'outside any run here; use run(store, fn)' : `the '${backend}' backend has no enterWith; use storage.run(store, fn)`
-    }`,
+    `AsyncLocalStorage.enterWith: unavailable ${backend === 'patch' ? 'outside any run' : `on the '${backend}' backend`}; use storage.run(store, fn)`,
   );
 }
