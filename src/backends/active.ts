@@ -23,7 +23,7 @@ function alsBackend(): Backend | undefined {
 
 /** The backend called `name` if this runtime can have it, made once. */
 function availableBackend(name: BackendName): Backend | undefined {
-  return (made[name] ??= name === 'native' ? createNativeBackend() : name === 'als' ? alsBackend() : name === 'patch' ? patchLayerBackend : undefined);
+  return (made[name] ??= name === 'native' ? createNativeBackend() : name === 'als' ? alsBackend() : patchLayerBackend);
 }
 
 /** The first backend this runtime has; a server runtime never falls back to the patch layer in silence. */
@@ -35,12 +35,10 @@ function chooseBackend(): Backend {
 /** The backend in use. A live binding: `useBackend` replaces it. Read only by src/seam/. */
 export let active: Backend = chooseBackend();
 
-/** Forces a backend; throws a ContextError if this runtime has no such backend. */
+/** Forces a backend; throws a TypeError for an unknown name, a ContextError if this runtime has no such backend. */
 export function useBackendByName(name: unknown): void {
-  const chosen = typeof name === 'string' ? availableBackend(name as BackendName) : undefined;
-  if (!chosen) {
-    if (name !== 'native' && name !== 'als' && name !== 'patch') expected('useBackend', "'native', 'als' or 'patch'", name);
-    throw new ContextError(`useBackend: no '${name}' backend in this runtime`);
-  }
+  if (name !== 'native' && name !== 'als' && name !== 'patch') expected('useBackend', "'native', 'als' or 'patch'", name);
+  const chosen = availableBackend(name);
+  if (!chosen) throw new ContextError(`useBackend: no '${name}' backend in this runtime`);
   active = chosen;
 }

@@ -12,10 +12,11 @@ export function describe(value: unknown): string {
   if (typeof value === 'function') return `function ${(value as { name?: unknown }).name}`;
   if (typeof value === 'object') {
     try {
+      // As Node: any name the constructor has (one that cannot become a string throws, below).
       const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-      if (typeof name === 'string' && name) return `an instance of ${name}`;
+      if (name) return `an instance of ${name as string}`;
     } catch {
-      // A getter that throws (a revoked proxy): the value stays an object.
+      // A getter that throws (a revoked proxy), a symbol for a name: the value stays an object.
     }
     return 'an object';
   }
