@@ -5,7 +5,7 @@
  * @packageDocumentation
  * @module taskcontext/dev
  */
-import { describe } from './core/checks.js';
+import { describe } from './core/describe.js';
 import { placed, record, takeBack } from './instrument/ledger.js';
 import { installAwaitWarning } from './patch/await-warning.js';
 import { backendName } from './seam/seam.js';

@@ -1,28 +1,7 @@
 // Argument checks shared by every public function. Messages name the
 // function and what it expected, so a stack trace is never needed to fix a call.
 
-/**
- * How an error message describes a bad argument, as Node's own errors do:
- * `undefined`, `function f`, `an instance of Object`, `type number (1)`,
- * `type string ('x')`. One style for every message of the library, Node's
- * API included.
- */
-export function describe(value: unknown): string {
-  if (value == null) return `${value}`;
-  if (typeof value === 'function') return `function ${(value as { name?: unknown }).name}`;
-  if (typeof value === 'object') {
-    try {
-      // As Node: any name the constructor has (one that cannot become a string throws, below).
-      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-      if (name) return `an instance of ${name as string}`;
-    } catch {
-      // A getter that throws (a revoked proxy), a symbol for a name: the value stays an object.
-    }
-    return 'an object';
-  }
-  const shown = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
-  return `type ${typeof value} (${shown.length > 28 ? `${shown.slice(0, 25)}...` : shown})`;
-}
+import { describe } from './describe.js';
 
 /** Throws the TypeError every check throws: where, what was expected, what came. */
 export function expected(where: string, what: string, value: unknown): never {
