@@ -3,8 +3,9 @@
 // module `src/X.ts` is replaced by `src/X.<variant>.ts` when that file exists.
 // rollup.config.mjs builds with it, bench/size.ts measures the same bundles
 // with it. The twins today: src/host/server.{node,browser}.ts (how the host
-// is reached) and src/api/async-resource.browser.ts (the <script> bundles
-// leave Node's AsyncResource API out).
+// is reached), src/api/async-resource.browser.ts (the <script> bundles
+// leave Node's AsyncResource API out) and src/core/describe.browser.ts (they
+// describe a bad argument more briefly than Node does: their size budget).
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

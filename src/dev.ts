@@ -5,8 +5,8 @@
  * @packageDocumentation
  * @module taskcontext/dev
  */
-import { describe } from './core/checks.js';
-import { ledger } from './instrument/ledger.js';
+import { describe } from './core/describe.js';
+import { placed, record, takeBack } from './instrument/ledger.js';
 import { installAwaitWarning } from './patch/await-warning.js';
 import { backendName } from './seam/seam.js';
 
@@ -26,11 +26,11 @@ export function warnOnLostAwait(report: (message: string) => void = (message) =>
     throw new TypeError(`warnOnLostAwait: expected a function to report with, got ${describe(report)}`);
   }
   if (backendName() !== 'patch') return () => undefined;
-  ledger.takeBack('dev'); // one check at a time: the newest report function hears it
+  takeBack('dev'); // one check at a time: the newest report function hears it
   const changes = installAwaitWarning(report);
-  ledger.record('dev', changes);
+  record('dev', changes);
   // Removes this check, not a newer one that replaced it.
   return () => {
-    if (ledger.placed.some((entry) => entry === changes[0])) ledger.takeBack('dev');
+    if (placed.some((entry) => entry === changes[0])) takeBack('dev');
   };
 }

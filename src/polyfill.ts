@@ -24,7 +24,7 @@
 import { AsyncContext as Namespace } from './api/async-context.js';
 import { install } from './api/install.js';
 import { defineValue } from './instrument/instrument.js';
-import { ledger } from './instrument/ledger.js';
+import { record } from './instrument/ledger.js';
 import { patchFinalizationRegistry } from './patch/finalization-registry.js';
 
 declare global {
@@ -38,9 +38,9 @@ declare global {
 }
 
 if (!Object.hasOwn(globalThis, 'AsyncContext')) {
-  ledger.record('polyfill', [defineValue(globalThis, 'AsyncContext', Namespace)]);
+  record('polyfill', [defineValue(globalThis, 'AsyncContext', Namespace)]);
   // Servers ('als') carry context through promises and timers, but not into
   // FinalizationRegistry cleanup callbacks (measured on Node 20): that one
   // patch the proposal's semantics need there too.
-  if (!install()) ledger.record('polyfill', patchFinalizationRegistry(false));
+  if (!install()) record('polyfill', patchFinalizationRegistry(false));
 }

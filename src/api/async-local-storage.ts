@@ -141,16 +141,12 @@ interface AsyncLocalStorageWithDefault<T = unknown, D = T | undefined> {
 export { AsyncLocalStorageWithDefault as AsyncLocalStorage };
 
 function check(self: unknown, method: string): void {
-  requireReceiver(isStorage(self), `AsyncLocalStorage.${method}`, 'an AsyncLocalStorage');
+  requireReceiver(isStorage(self), 'AsyncLocalStorage', method, 'an');
 }
 
 /** Why `enterWith` was refused: the runtime has none (an engine's AsyncContext, workerd's AsyncLocalStorage), or (the patch layer) no run is open to end it. */
 function refuseEnter(backend: BackendName): never {
   throw new ContextError(
-    `AsyncLocalStorage.enterWith: ${
-      backend === 'patch'
-        ? 'outside any run here; use run(store, fn)'
-        : `this runtime's ${backend === 'native' ? 'AsyncContext' : 'AsyncLocalStorage'} has no enterWith; use storage.run(store, fn)`
-    }`,
+    `AsyncLocalStorage.enterWith: unavailable ${backend === 'patch' ? 'outside any run' : `on the '${backend}' backend`}; use storage.run(store, fn)`,
   );
 }

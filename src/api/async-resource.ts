@@ -154,5 +154,5 @@ function carriesFrame(): boolean {
 }
 
 function check(self: unknown, method: string): void {
-  requireReceiver(isResource(self), `AsyncResource.${method}`, 'an AsyncResource');
+  requireReceiver(isResource(self), 'AsyncResource', method, 'an');
 }

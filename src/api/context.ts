@@ -98,18 +98,18 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 
   /** Sets `key` in the current task. Throws a ContextError outside any task. */
   set<K extends Key<S>>(key: K, value: S[K]): this {
-    write(this, 'set', key, (dict) => dict.set(key, value));
+    edit(this, 'set', key).set(key, value);
     return this;
   }
 
   /** Removes `key` from the current task; true if it was there. */
   delete(key: Key<S>): boolean {
-    return write(this, 'delete', key, (dict) => dict.delete(key));
+    return edit(this, 'delete', key).delete(key);
   }
 
   /** Empties the current task's dict. */
   clear(): void {
-    write(this, 'clear', '', (dict) => dict.clear());
+    edit(this, 'clear', '').clear();
   }
 
   /** Sets every pair of `values` (an object, a Map or [key, value] pairs) at once. */
@@ -117,29 +117,26 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     check(this, 'update');
     // Read into a dict of its own first: bad input (a symbol key, a bad pair) changes nothing.
     const given = mergeInto(new Map(), values, 'Context.update');
-    write(this, 'update', '', (dict) => {
-      for (const [key, value] of given) dict.set(key, value);
-    });
+    const dict = edit(this, 'update', '');
+    for (const [key, value] of given) dict.set(key, value);
     return this;
   }
 
   /** The value of `key`; if it has none, sets it to `value` first (Python's `setdefault`). */
   setDefault<K extends Key<S>>(key: K, value: S[K]): S[K] {
-    return write(this, 'setDefault', key, (dict) => {
-      if (!dict.has(key)) dict.set(key, value);
-      return dict.get(key) as S[K];
-    });
+    const dict = edit(this, 'setDefault', key);
+    if (!dict.has(key)) dict.set(key, value);
+    return dict.get(key) as S[K];
   }
 
   /** Removes `key` and returns its value, or `defaultValue` if it had none. */
   pop<K extends Key<S>>(key: K): S[K] | undefined;
   pop<K extends Key<S>, D>(key: K, defaultValue: D): S[K] | D;
   pop(key: string, defaultValue?: unknown): unknown {
-    return write(this, 'pop', key, (dict) => {
-      const value = dict.has(key) ? dict.get(key) : defaultValue;
-      dict.delete(key);
-      return value;
-    });
+    const dict = edit(this, 'pop', key);
+    const value = dict.has(key) ? dict.get(key) : defaultValue;
+    dict.delete(key);
+    return value;
   }
 
   keys(): IterableIterator<Key<S>> {
@@ -223,7 +220,7 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 // The checks test first and build their message only to throw it: `Context.${method}`
 // made on every call was a string concatenation per `get` (measured).
 function check(self: unknown, method: string): void {
-  if (!isContext(self)) requireReceiver(false, `Context.${method}`, 'a Context');
+  if (!isContext(self)) requireReceiver(false, 'Context', method);
 }
 
 function checkKey(self: unknown, method: string, key: unknown): void {
@@ -240,23 +237,23 @@ function read(self: Context, method: string, key: unknown): Dict {
 }
 
 /**
- * Applies `change` to a copy of the current task's dict, which then becomes
- * the task's dict: everything the task runs sees it. A copy, not an edit in
- * place, so that an iterator or a child task taken earlier keeps its dict.
- * Checks come first, so bad input or a missing task changes nothing.
+ * The current task's dict of `self`, for a write: a copy of it, which
+ * becomes the task's dict at once, for the caller to change before anything
+ * else runs; everything the task runs then sees the change. A copy, not an
+ * edit in place, so that an iterator or a child task taken earlier keeps its
+ * dict. Checks come first, so bad input or a missing task changes nothing.
  */
-function write<R>(self: Context, method: string, key: unknown, change: (dict: Map<string, unknown>) => R): R {
+function edit(self: Context, method: string, key: unknown): Map<string, unknown> {
   checkKey(self, method, key);
   const task: Task | undefined = taskOf(currentFrame());
   if (!task) {
     throw new ContextError(
-      `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task to write to; start one with context.run(values, fn) or runTask(fn)`,
+      `${self.name ? `Context "${self.name}"` : 'Context'}.${method}: no task; start one with context.run(values, fn) or runTask(fn)`,
     );
   }
   const dict = new Map(task.get(self) ?? EMPTY_DICT);
-  const result = change(dict);
   task.set(self, dict);
-  return result;
+  return dict;
 }
 
 /**

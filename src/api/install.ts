@@ -1,5 +1,5 @@
 import { expected, optionsObject } from '../core/checks.js';
-import { ledger } from '../instrument/ledger.js';
+import { kept, placed, policy, staysNow, takeBack } from '../instrument/ledger.js';
 import { installPatches } from '../patch/installer.js';
 import { placeServerGenerators } from '../patch/server-generators.js';
 import { backendName } from '../seam/seam.js';
@@ -54,19 +54,17 @@ export interface Installation {
   readonly properties: readonly InstalledProperty[];
 }
 
-/** Checks `install()`'s options; returns whether the event policy is 'dispatch'. */
-function dispatchPolicy(options: unknown): boolean {
-  const opts = optionsObject(options, 'install');
-  for (const key of Object.keys(opts ?? {})) {
-    if (key !== 'events') {
-      throw new TypeError(`install: unknown option '${key}' (known: events)`);
-    }
+/** Checks `install()`'s options; returns the event policy. */
+function eventPolicy(options: unknown): EventPolicy {
+  const opts = optionsObject(options, 'install') ?? {};
+  for (const key of Object.keys(opts)) {
+    if (key !== 'events') throw new TypeError(`install: unknown option '${key}'`);
   }
-  const events = opts?.events ?? 'registration';
+  const events = opts.events ?? 'registration';
   if (events !== 'registration' && events !== 'dispatch') {
     expected('install', "options.events 'registration' or 'dispatch'", events);
   }
-  return events === 'dispatch';
+  return events;
 }
 
 /**
@@ -86,12 +84,12 @@ function dispatchPolicy(options: unknown): boolean {
  * @returns whether the patch layer is installed now (`false` on servers, generator scopes or not).
  */
 export function install(options?: InstallOptions): boolean {
-  const dispatch = dispatchPolicy(options);
+  const policy = eventPolicy(options);
   if (backendName() !== 'patch') {
     placeServerGenerators();
     return false;
   }
-  installPatches(dispatch);
+  installPatches(policy);
   return true;
 }
 
@@ -105,7 +103,7 @@ export function install(options?: InstallOptions): boolean {
  * {@link InstalledProperty.stays}) is reported by `installed()`.
  */
 export function uninstall(): void {
-  ledger.takeBack();
+  takeBack();
 }
 
 /**
@@ -115,14 +113,12 @@ export function uninstall(): void {
  * `uninstall()` once nothing stays).
  */
 export function installed(): Installation | undefined {
-  const properties: InstalledProperty[] = ledger.placed.map(({ target, key, by }) => ({ target, key, by }));
-  ledger.kept = ledger.kept.filter((entry) => {
-    const stays = entry.staysBecause?.();
-    if (stays !== undefined) properties.push({ target: entry.target, key: entry.key, by: entry.by, stays });
-    return stays !== undefined;
-  });
-  const dispatch = ledger.dispatch;
-  return properties.length === 0 ? undefined : { events: dispatch === undefined ? undefined : dispatch ? 'dispatch' : 'registration', properties };
+  const properties: InstalledProperty[] = [
+    ...placed.map(({ target, key, by }) => ({ target, key, by })),
+    // Only those that stay, each with its reason.
+    ...kept.filter(staysNow).map(({ target, key, by, staysBecause }) => ({ target, key, by, stays: staysBecause?.() })),
+  ];
+  return properties.length === 0 ? undefined : { events: policy, properties };
 }
 
 /** AioContext's name for `install()`. */

@@ -1,4 +1,5 @@
-import { describe, invalidArgType } from '../core/checks.js';
+import { invalidArgType } from '../core/checks.js';
+import { describe } from '../core/describe.js';
 import { apply } from '../core/intrinsics.js';
 
 /** Options of `new AsyncResource(type, options)`, as Node's. */

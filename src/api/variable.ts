@@ -39,25 +39,21 @@ export interface VariableConstructor {
 // Exported below under its own name, typed by VariableConstructor: a class
 // declaration cannot give `D` a value from its constructor's argument.
 class Variable<T = unknown, D = T | undefined> {
-  readonly #name: string;
+  readonly #name: string = '';
   readonly #defaultValue: T | undefined;
 
   constructor(options?: VariableOptions<T>) {
     usePrototypeFallback(this, new.target, variablePrototype);
-    let name = '';
-    let defaultValue: T | undefined;
     // As the proposal: options that are not an object are ignored.
     if (options !== null && (typeof options === 'object' || typeof options === 'function')) {
-      if ('name' in options) name = `${options.name as string}`;
-      defaultValue = options.defaultValue;
+      if ('name' in options) this.#name = `${options.name as string}`;
+      this.#defaultValue = options.defaultValue;
     }
-    this.#name = name;
-    this.#defaultValue = defaultValue;
   }
 
   /** The name given to the constructor ('' if none). */
   get name(): string {
-    requireReceiver(isVariable(this), 'Variable.name', 'a Variable');
+    requireReceiver(isVariable(this), 'Variable', 'name');
     return this.#name;
   }
 
@@ -76,7 +72,7 @@ class Variable<T = unknown, D = T | undefined> {
 
   /** Calls `fn(...args)` with this variable set to `value`, then restores the frame. */
   run<A extends unknown[], R>(value: T, fn: (...args: A) => R, ...args: A): R {
-    requireReceiver(isVariable(this), 'Variable.run', 'a Variable');
+    requireReceiver(isVariable(this), 'Variable', 'run');
     requireFunction(fn, 'Variable.run');
     return runWithValue(this, value, fn, undefined, args);
   }
@@ -116,6 +112,6 @@ export { VariableWithDefault as Variable };
 
 /** `variable.get()` when the frame's cache missed: checks the receiver, then reads through the cache. */
 function readAndCache(variable: unknown, frame: Frame): unknown {
-  requireReceiver(isVariable(variable), 'Variable.get', 'a Variable');
+  requireReceiver(isVariable(variable), 'Variable', 'get');
   return frame.read(variable as Variable, defaultOf(variable as Variable));
 }

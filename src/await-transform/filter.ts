@@ -1,4 +1,4 @@
-import { describe } from '../core/checks.js';
+import { describe } from '../core/describe.js';
 
 /** A file pattern: a RegExp, or a glob string (`*` within a path segment, `**` across segments). */
 export type FilterPattern = string | RegExp | ReadonlyArray<string | RegExp>;

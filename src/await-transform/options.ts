@@ -1,4 +1,4 @@
-import { describe } from '../core/checks.js';
+import { describe } from '../core/describe.js';
 import { toMatchers, type FilterPattern } from './filter.js';
 
 /** Options of the taskcontext bundler plugins (`taskcontext/vite`, `/rollup`, `/rolldown`, `/webpack`, `/rspack`, `/esbuild`) and of the loader (`taskcontext/loader`). */

@@ -3,7 +3,7 @@ import { expected } from '../core/checks.js';
 import { ContextError } from '../core/errors.js';
 import { server } from '../host/server.js';
 import { createAlsBackend } from './als.js';
-import { createNativeBackend, findNativeAsyncContext } from './native.js';
+import { createNativeBackend } from './native.js';
 import { patchLayerBackend } from './patch-layer.js';
 import { unreachableAlsBackend } from './unreachable-als.js';
 
@@ -14,11 +14,6 @@ import { unreachableAlsBackend } from './unreachable-als.js';
  */
 const made: { [N in BackendName]?: Backend | undefined } = Object.create(null);
 
-function nativeBackend(): Backend | undefined {
-  const Variable = findNativeAsyncContext();
-  return Variable && createNativeBackend(Variable);
-}
-
 function alsBackend(): Backend | undefined {
   // A test of `server` alone: where it is the constant undefined (the <script> bundles), the bundler drops the server code.
   if (server === undefined) return undefined;
@@ -28,25 +23,22 @@ function alsBackend(): Backend | undefined {
 
 /** The backend called `name` if this runtime can have it, made once. */
 function availableBackend(name: BackendName): Backend | undefined {
-  return (made[name] ??= name === 'native' ? nativeBackend() : name === 'als' ? alsBackend() : name === 'patch' ? patchLayerBackend : undefined);
+  return (made[name] ??= name === 'native' ? createNativeBackend() : name === 'als' ? alsBackend() : patchLayerBackend);
 }
 
 /** The first backend this runtime has; a server runtime never falls back to the patch layer in silence. */
 function chooseBackend(): Backend {
-  const found = availableBackend('native') ?? availableBackend('als');
-  if (found) return found;
-  return server === undefined ? patchLayerBackend : unreachableAlsBackend(server.name);
+  if (server === undefined) return availableBackend('native') ?? patchLayerBackend;
+  return availableBackend('native') ?? availableBackend('als') ?? unreachableAlsBackend(server.name);
 }
 
 /** The backend in use. A live binding: `useBackend` replaces it. Read only by src/seam/. */
 export let active: Backend = chooseBackend();
 
-/** Forces a backend; throws a ContextError if this runtime has no such backend. */
+/** Forces a backend; throws a TypeError for an unknown name, a ContextError if this runtime has no such backend. */
 export function useBackendByName(name: unknown): void {
-  const chosen = typeof name === 'string' ? availableBackend(name as BackendName) : undefined;
-  if (!chosen) {
-    if (name !== 'native' && name !== 'als' && name !== 'patch') expected('useBackend', "'native', 'als' or 'patch'", name);
-    throw new ContextError(`useBackend: the '${name}' backend is not available in this runtime`);
-  }
+  if (name !== 'native' && name !== 'als' && name !== 'patch') expected('useBackend', "'native', 'als' or 'patch'", name);
+  const chosen = availableBackend(name);
+  if (!chosen) throw new ContextError(`useBackend: no '${name}' backend in this runtime`);
   active = chosen;
 }

@@ -28,10 +28,11 @@ function hasEnterWith(Storage: NodeStorageClass): boolean {
 export function createAlsBackend(Storage: NodeStorageClass): Backend {
   if (!hasEnterWith(Storage)) {
     const frames = new Storage<Frame>();
-    return createRunOnlyBackend('als', {
-      get: () => frames.getStore(),
-      run: (frame, fn, thisArg, args) => frames.run(frame, apply, fn, thisArg, args),
-    });
+    return createRunOnlyBackend(
+      'als',
+      () => frames.getStore(),
+      (frame, fn, thisArg, args) => frames.run(frame, apply, fn, thisArg, args),
+    );
   }
   const storage = new Storage<Frame>();
   return {

@@ -12,20 +12,18 @@ interface NativeVariable<T> {
 type NativeVariableClass = new <T>(options?: { name?: string }) => NativeVariable<T>;
 
 /**
- * The engine's own AsyncContext, if it has one. Only a built-in counts: a
- * polyfill on `globalThis` (ours included) would carry nothing further than
- * the patch layer does.
+ * The backend over the engine's own AsyncContext, if it has one. Only a
+ * built-in counts: a polyfill on `globalThis` (ours included) would carry
+ * nothing further than the patch layer does. The proposal has no
+ * `enterWith`: the engine propagates the frame itself (see run-only.ts).
  */
-export function findNativeAsyncContext(): NativeVariableClass | undefined {
-  const candidate = (globalThis as { AsyncContext?: { Variable?: unknown } }).AsyncContext?.Variable;
-  return isNativeFunction(candidate) ? (candidate as NativeVariableClass) : undefined;
-}
-
-/** The proposal has no `enterWith`: the engine propagates the frame itself (see run-only.ts). */
-export function createNativeBackend(Variable: NativeVariableClass): Backend {
-  const variable = new Variable<Frame>();
-  return createRunOnlyBackend('native', {
-    get: () => variable.get(),
-    run: (frame, fn, thisArg, args) => variable.run(frame, apply, fn, thisArg, args),
-  });
+export function createNativeBackend(): Backend | undefined {
+  const Variable = (globalThis as { AsyncContext?: { Variable?: unknown } }).AsyncContext?.Variable;
+  if (!isNativeFunction(Variable)) return undefined;
+  const variable = new (Variable as NativeVariableClass)<Frame>();
+  return createRunOnlyBackend(
+    'native',
+    () => variable.get(),
+    (frame, fn, thisArg, args) => variable.run(frame, apply, fn, thisArg, args),
+  );
 }

@@ -16,12 +16,13 @@ export interface Propagator {
   run<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R;
 }
 
-export function createRunOnlyBackend(name: BackendName, propagator: Propagator): Backend {
+/** The backend over `get` and `run`, a propagator's two parts (see Propagator). */
+export function createRunOnlyBackend(name: BackendName, get: Propagator['get'], run: Propagator['run']): Backend {
   return {
     name,
-    current: () => propagator.get() ?? Frame.EMPTY,
-    run: (frame, fn, thisArg, args) => propagator.run(frame, fn, thisArg, args),
-    runWithArgument: (frame, fn, thisArg, arg) => propagator.run(frame, fn, thisArg, [arg]),
+    current: () => get() ?? Frame.EMPTY,
+    run,
+    runWithArgument: (frame, fn, thisArg, arg) => run(frame, fn, thisArg, [arg]),
     enter: () => false,
   };
 }

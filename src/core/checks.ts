@@ -1,28 +1,7 @@
 // Argument checks shared by every public function. Messages name the
 // function and what it expected, so a stack trace is never needed to fix a call.
 
-/**
- * How an error message describes a bad argument, as Node's own errors do:
- * `undefined`, `function f`, `an instance of Object`, `type number (1)`,
- * `type string ('x')`. One style for every message of the library, Node's
- * API included.
- */
-export function describe(value: unknown): string {
-  if (value == null) return String(value);
-  if (typeof value === 'function') return `function ${(value as { name?: unknown }).name}`;
-  if (typeof value === 'object') {
-    let name: unknown;
-    try {
-      name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    } catch {
-      // A getter that throws (a revoked proxy): the value stays an object.
-    }
-    return typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'an object';
-  }
-  let shown = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : Object.is(value, -0) ? '-0' : String(value);
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return `type ${typeof value} (${shown})`;
-}
+import { describe } from './describe.js';
 
 /** Throws the TypeError every check throws: where, what was expected, what came. */
 export function expected(where: string, what: string, value: unknown): never {
@@ -52,10 +31,10 @@ export function optionsObject(value: unknown, where: string): Record<string, unk
 
 /** Node's TypeError for an argument of the wrong type (`code: 'ERR_INVALID_ARG_TYPE'`), word for word: for the classes of Node's API. */
 export function invalidArgType(name: string, type: string, value: unknown): TypeError {
-  const error = new TypeError(`The "${name}" argument must be of type ${type}. Received ${describe(value)}`);
-  return Object.assign(error, { code: 'ERR_INVALID_ARG_TYPE' });
+  return Object.assign(new TypeError(`The "${name}" argument must be of type ${type}. Received ${describe(value)}`), { code: 'ERR_INVALID_ARG_TYPE' });
 }
 
-export function requireReceiver(ok: boolean, where: string, type: string): void {
-  if (!ok) throw new TypeError(`${where}: the receiver is not ${type}`);
+/** `Class.method`'s receiver must be a `Class` (`a` or `an`, as the class's name is said); the message is made only to throw. */
+export function requireReceiver(ok: boolean, className: string, method: string, article = 'a'): void {
+  if (!ok) throw new TypeError(`${className}.${method}: the receiver is not ${article} ${className}`);
 }

@@ -16,32 +16,32 @@ export type Dict = ReadonlyMap<string, unknown>;
  * makes one per call, and a Map is two allocations where this is one.
  */
 export class Task {
-  #context: object | undefined;
-  #dict: Dict | undefined;
-  #others: Map<object, Dict> | undefined = undefined;
+  private ownContext: object | undefined;
+  private ownDict: Dict | undefined;
+  private others: Map<object, Dict> | undefined = undefined;
 
   constructor(context?: object, dict?: Dict) {
-    this.#context = context;
-    this.#dict = dict;
+    this.ownContext = context;
+    this.ownDict = dict;
   }
 
   get(context: object): Dict | undefined {
-    return context === this.#context ? this.#dict : this.#others?.get(context);
+    return context === this.ownContext ? this.ownDict : this.others?.get(context);
   }
 
   set(context: object, dict: Dict): void {
-    if (this.#context === undefined || context === this.#context) {
-      this.#context = context;
-      this.#dict = dict;
+    if (this.ownContext === undefined || context === this.ownContext) {
+      this.ownContext = context;
+      this.ownDict = dict;
     } else {
-      (this.#others ??= new Map()).set(context, dict);
+      (this.others ??= new Map()).set(context, dict);
     }
   }
 
   /** Calls `fn` with each context and its dict. */
   forEach(fn: (dict: Dict, context: object) => void): void {
-    if (this.#context !== undefined) fn(this.#dict!, this.#context);
-    this.#others?.forEach(fn);
+    if (this.ownContext !== undefined) fn(this.ownDict!, this.ownContext);
+    this.others?.forEach(fn);
   }
 }
 

@@ -32,9 +32,10 @@ const HOLDS_HANDLER = 'a handler set while installed';
  * outlived its undo (see PatchState.outlivesUndo) is turned back on by the
  * next install instead of being wrapped in another layer, and stays one change.
  */
-const passThroughs = new WeakMap<object, Change & { state: PatchState }>();
+const passThroughs = new WeakMap<object, Change & PatchState>();
 
-function restore(target: object, key: PropertyKey, own: PropertyDescriptor | undefined): void {
+/** Puts back the property `own` describes, or deletes `key` where there was none. */
+export function restore(target: object, key: PropertyKey, own: PropertyDescriptor | undefined): void {
   if (own) Object.defineProperty(target, key, own);
   else delete (target as Record<PropertyKey, unknown>)[key];
 }
@@ -64,22 +65,24 @@ export function replaceValue<T>(target: object, key: PropertyKey, make: (origina
   const own = Object.getOwnPropertyDescriptor(target, key);
   const original = (target as Record<PropertyKey, unknown>)[key] as T;
   if (typeof original !== 'function') return undefined;
-  const state: PatchState = { enabled: true };
-  const replacement = copyNameAndLength(make(original, state) as object, original as object) as T;
+  // The change is also the replacement's state: one object per replacement.
+  const change: Change & PatchState = {
+    target,
+    key,
+    enabled: true,
+    undo() {
+      if ((target as Record<PropertyKey, unknown>)[key] === replacement) restore(target, key, own);
+      change.enabled = false;
+    },
+  };
+  const replacement = copyNameAndLength(make(original, change) as object, original as object) as T;
   Object.defineProperty(target, key, {
     value: replacement,
     writable: own?.writable ?? true,
     enumerable: own?.enumerable ?? false,
     configurable: true,
   });
-  return {
-    target,
-    key,
-    undo: () => {
-      if ((target as Record<PropertyKey, unknown>)[key] === replacement) restore(target, key, own);
-      state.enabled = false;
-    },
-  };
+  return change;
 }
 
 /**
@@ -97,25 +100,25 @@ export function replaceAccessor(
   // back on, never wrapped in another layer, and never put back.
   const reused = own?.set && passThroughs.get(own.set);
   if (reused) {
-    reused.state.enabled = true;
+    reused.enabled = true;
     return reused;
   }
   if (!own?.set || !own.get || !own.configurable) return undefined;
-  const state: PatchState = { enabled: true };
-  const made = make(own, state);
+  // The change is also the replacement's state: one object per accessor.
+  const change: Change & PatchState = {
+    target,
+    key,
+    enabled: true,
+    undo() {
+      change.enabled = false;
+      if (!change.outlivesUndo && ours()) restore(target, key, own);
+    },
+    staysBecause: () => (!change.enabled && change.outlivesUndo && ours() ? HOLDS_HANDLER : undefined),
+  };
+  const made = make(own, change);
   const set = copyNameAndLength(made.set, own.set);
   Object.defineProperty(target, key, { get: copyNameAndLength(made.get, own.get), set, enumerable: own.enumerable, configurable: true });
   const ours = () => Object.getOwnPropertyDescriptor(target, key)?.set === set;
-  const change = {
-    target,
-    key,
-    state,
-    undo() {
-      state.enabled = false;
-      if (!state.outlivesUndo && ours()) restore(target, key, own);
-    },
-    staysBecause: () => (!state.enabled && state.outlivesUndo && ours() ? HOLDS_HANDLER : undefined),
-  };
   passThroughs.set(set, change);
   return change;
 }

@@ -8,52 +8,51 @@ import type { Change } from './instrument.js';
  */
 export type Owner = 'install' | 'polyfill' | 'dev';
 
+/** The event policy of an installed patch layer (the public API's EventPolicy, see InstallOptions.events). */
+export type Policy = 'registration' | 'dispatch';
+
 /** A change in the ledger, stamped with its owner. */
 export interface Entry extends Change {
   by: Owner;
 }
 
 /** Whether an undone change is still in place (a pass-through turned back on by a later install is not: it is placed again). */
-const staysNow = (entry: Entry): boolean => entry.staysBecause?.() !== undefined;
+export const staysNow = (entry: Entry): boolean => entry.staysBecause?.() !== undefined;
 
-/**
- * Everything the library has put in place on platform objects, in one
- * object: what `installed()` reports and `uninstall()` takes back. Changes
- * are taken back last in, first out, so each undo finds its property as its
- * change left it.
- */
-class Ledger {
-  /** In place, oldest first. */
-  placed: Entry[] = [];
-  /** Undone, but still in place: each one's `staysBecause` says why (a pass-through must outlive its undo). */
-  kept: Entry[] = [];
-  /**
-   * The installed patch layer's event policy: true for 'dispatch', false for
-   * 'registration', undefined while the patch layer is not installed. Its
-   * pass-throughs follow it.
-   */
-  dispatch: boolean | undefined = undefined;
+// The ledger: everything the library has put in place on platform objects,
+// in one module: what `installed()` reports and `uninstall()` takes back.
+// Changes are taken back last in, first out, so each undo finds its property
+// as its change left it.
 
-  /** Enters `changes`, already made, as `by`'s. */
-  record(by: Owner, changes: ReadonlyArray<Change | undefined>): void {
-    for (const change of changes) if (change) this.placed.push(Object.assign(change, { by }));
-  }
+/** In place, oldest first. */
+export let placed: Entry[] = [];
+/** Undone, but still in place: each one's `staysBecause` says why (a pass-through must outlive its undo). */
+export let kept: Entry[] = [];
+/** The installed patch layer's event policy; undefined while the patch layer is not installed. Its pass-throughs follow it. */
+export let policy: Policy | undefined;
 
-  /** Undoes `by`'s changes (every change, without `by`), last in first out. */
-  takeBack(by?: Owner): void {
-    const placed = this.placed;
-    for (let i = placed.length; i-- > 0; ) {
-      const entry = placed[i]!;
-      if (by !== undefined && entry.by !== by) continue;
-      placed.splice(i, 1);
-      entry.undo();
-      // A change that outlives its undo is the same one at every install (instrument.ts): listed once.
-      if (!this.kept.includes(entry)) this.kept.push(entry);
+/** Enters `changes`, already made, as `by`'s. */
+export function record(by: Owner, changes: ReadonlyArray<Change | undefined>): void {
+  for (const change of changes) {
+    if (change) {
+      (change as Entry).by = by;
+      placed.push(change as Entry);
     }
-    if (by !== 'polyfill' && by !== 'dev') this.dispatch = undefined;
-    this.kept = this.kept.filter(staysNow);
   }
 }
 
-/** The library's one ledger of what it put in place. */
-export const ledger = new Ledger();
+/** Undoes `by`'s changes (every change, without `by`), last in first out. */
+export function takeBack(by?: Owner): void {
+  const taken = placed.filter((entry) => by === undefined || entry.by === by);
+  placed = placed.filter((entry) => !taken.includes(entry));
+  for (const entry of taken.reverse()) entry.undo();
+  // A change that outlives its undo is the same one at every install (instrument.ts): listed once.
+  kept = [...new Set([...kept, ...taken])].filter(staysNow);
+  // uninstall(); install() sets the policy it installs right after taking its changes back.
+  if (by === undefined) policy = undefined;
+}
+
+/** The patch layer is being installed with `next` (after its earlier changes were taken back). */
+export function installing(next: Policy): void {
+  policy = next;
+}

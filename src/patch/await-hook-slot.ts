@@ -1,5 +1,5 @@
 import { AWAIT_HOOK_KEY, type AwaitHook, type AwaitScope } from '../core/await-hook.js';
-import type { Change } from '../instrument/instrument.js';
+import { restore, type Change } from '../instrument/instrument.js';
 
 // Built code finds the await hook on one registered symbol, shared by every
 // copy of the library on a page (an SDK's bundle and the app's). Each copy
@@ -25,9 +25,8 @@ export function placeAwaitHook(hook: AwaitHook): Change {
     key,
     undo() {
       enabled = false;
-      if (target[key] !== placed) return; // another copy placed its hook over ours: it stays
-      if (own) Object.defineProperty(target, key, own);
-      else delete target[key];
+      // Unless another copy placed its hook over ours: that one stays.
+      if (target[key] === placed) restore(target, key, own);
     },
   };
 }

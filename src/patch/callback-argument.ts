@@ -9,7 +9,7 @@ type Scheduler = (this: unknown, callback: unknown, ...rest: unknown[]) => unkno
  * (setTimeout, queueMicrotask, requestAnimationFrame…), so that the callback
  * runs in the frame of the call. Everything else passes through unchanged.
  */
-export function patchCallbackArgument(target: object | undefined, key: string): Change | undefined {
+export function patchCallbackArgument(target: object | null | undefined, key: string): Change | undefined {
   if (!target) return undefined;
   return replaceValue<Scheduler>(
     target,

@@ -1,7 +1,7 @@
 import { call } from '../core/intrinsics.js';
 import { isOnRequestChain } from '../host/xhr.js';
 import { replaceAccessor, type Change } from '../instrument/instrument.js';
-import { ledger } from '../instrument/ledger.js';
+import { policy } from '../instrument/ledger.js';
 import { bindToFrame } from '../seam/seam.js';
 import { eventTargetChains } from './event-target-prototypes.js';
 import { listenerFrameSource } from './listener-frame.js';
@@ -14,14 +14,16 @@ import type { PlatformPatch } from './platform-patch.js';
 // after uninstall, so that its getter still returns the function that was set;
 // the next install turns that same accessor back on (one layer, however many
 // install/uninstall cycles and policy switches), and its setter follows the
-// policy installed then (ledger.dispatch).
+// policy installed then (the ledger's policy).
 
 const handlerOf = new WeakMap<object, unknown>();
 
 /** Every object that may define `on*` accessors: event targets' prototype chains, and the global itself (window, self). */
 function handlerHolders(dispatch: boolean): object[] {
-  const holders = eventTargetChains().chains;
-  return dispatch ? holders.filter((holder) => holder !== globalThis && isOnRequestChain(holder)) : holders;
+  const holders = eventTargetChains();
+  // Under 'dispatch', XMLHttpRequest's only (the global is not on its chain, and
+  // isOnRequestChain calls no method of a holder: one without Object.prototype is safe to ask).
+  return dispatch ? holders.filter(isOnRequestChain) : holders;
 }
 
 function patchHandlerProperty(holder: object, key: string): Change | undefined {
@@ -34,7 +36,7 @@ function patchHandlerProperty(holder: object, key: string): Change | undefined {
         return (typeof current === 'function' && handlerOf.get(current)) || current;
       },
       set(this: object, value: unknown) {
-        const source = state.enabled && typeof value === 'function' ? listenerFrameSource(this, ledger.dispatch === true) : undefined;
+        const source = state.enabled && typeof value === 'function' ? listenerFrameSource(this, policy === 'dispatch') : undefined;
         if (source) {
           const wrapper = bindToFrame(value as (this: unknown, ...args: unknown[]) => unknown, source);
           handlerOf.set(wrapper, value);

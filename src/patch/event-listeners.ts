@@ -196,11 +196,10 @@ function addEventListenerOf(original: Method, state: PatchState, dispatch: boole
  * while listeners added while installed are registered.
  */
 function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefined> {
-  const platform = proto as Record<MethodName, Method>;
   let methods = patched.get(proto);
   if (!methods) {
     // Read before the remove patch below replaces removeEventListener.
-    const { addEventListener, removeEventListener } = platform;
+    const { addEventListener, removeEventListener } = proto as Record<MethodName, Method>;
     const removeShim = replaceValue<Method>(proto, 'removeEventListener', removeShimOf);
     patched.set(
       proto,
@@ -210,8 +209,7 @@ function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefi
         removeShim,
         // The shim as the ledger sees it, one change however many installs find it in place.
         shimChange: removeShim && {
-          target: proto,
-          key: 'removeEventListener',
+          ...removeShim,
           // Listeners added while installed are registered as wrappers: removing
           // them needs the translation until the last one is gone.
           undo() {
@@ -228,5 +226,8 @@ function patchPrototype(proto: object, dispatch: boolean): Array<Change | undefi
 
 export const patchEventListeners: PlatformPatch = (dispatch) => {
   uninstallRequested = false;
-  return eventTargetChains().bases.flatMap((proto) => patchPrototype(proto, dispatch));
+  // Where the chains end: each object that owns addEventListener.
+  return eventTargetChains()
+    .filter((holder) => Object.hasOwn(holder, 'addEventListener'))
+    .flatMap((proto) => patchPrototype(proto, dispatch));
 };

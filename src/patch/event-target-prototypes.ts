@@ -6,44 +6,42 @@
 // global constructor's prototype chain, and at the objects users listen on.
 
 export function ownerOf(start: unknown, key: string): object | undefined {
-  let object: unknown = start;
-  while (typeof object === 'object' && object !== null) {
+  for (let object: unknown = start; typeof object === 'object' && object !== null; object = Object.getPrototypeOf(object)) {
     if (Object.hasOwn(object, key)) return object;
-    object = Object.getPrototypeOf(object);
   }
   return undefined;
 }
 
 /**
- * `bases`: each distinct object that owns `addEventListener`; `chains`: those
- * and every object between them and an event target. Looked for from
- * `document`, the global itself, and every prototype of a global constructor.
+ * Every object that owns `addEventListener` (each chain's base) and every
+ * object between one of those and an event target, in the order found:
+ * looked for from `document`, the global itself, and every prototype of a
+ * global constructor. A base is the first object of its chain that owns
+ * `addEventListener`, so it is the only one in the list that does.
  */
-export function eventTargetChains(): { bases: object[]; chains: object[] } {
+export function eventTargetChains(): object[] {
   const g = globalThis as { document?: unknown } & Record<string, unknown>;
   const starts: unknown[] = [g.document, g];
   // By name first: only an interface's name is read, so the getters of other
   // globals (deprecated ones, ones with side effects) never run. DOM emulations
   // under a test runner expose their interfaces through getters: those run.
   for (const name of Object.getOwnPropertyNames(g)) {
-    if (!/^[A-Z]/.test(name)) continue;
-    let value: unknown;
-    try {
-      value = g[name];
-    } catch {
-      continue; // some globals throw on access
+    if (/^[A-Z]/.test(name)) {
+      try {
+        const value = g[name];
+        if (typeof value === 'function') starts.push((value as { prototype?: unknown }).prototype);
+      } catch {
+        // some globals throw on access
+      }
     }
-    if (typeof value === 'function') starts.push((value as { prototype?: unknown }).prototype);
   }
-  const bases = new Set<object>();
   const chains = new Set<object>();
   for (const start of starts) {
     const base = ownerOf(start, 'addEventListener');
     if (!base) continue;
-    bases.add(base);
     // `base` is on `start`'s prototype chain (that is where ownerOf found it): walk down to it.
     for (let object = start as object; object !== base; object = Object.getPrototypeOf(object) as object) chains.add(object);
     chains.add(base);
   }
-  return { bases: [...bases], chains: [...chains] };
+  return [...chains];
 }

@@ -1,4 +1,4 @@
-import { ledger } from '../instrument/ledger.js';
+import { installing, policy, record, takeBack, type Policy } from '../instrument/ledger.js';
 import { patchAwaitHook } from './await-scope.js';
 import { patchEventHandlers } from './event-handlers.js';
 import { patchEventListeners } from './event-listeners.js';
@@ -25,10 +25,10 @@ const PATCHES: readonly PlatformPatch[] = [
   patchAwaitHook,
 ];
 
-/** Installs the patch layer with the event policy `dispatch` (see PlatformPatch), into the ledger; a no-op when it is installed so already. */
-export function installPatches(dispatch: boolean): void {
-  if (ledger.dispatch === dispatch) return;
-  ledger.takeBack('install');
-  ledger.dispatch = dispatch;
-  for (const patch of PATCHES) ledger.record('install', patch(dispatch));
+/** Installs the patch layer with the event policy `next`, into the ledger; a no-op when it is installed so already. */
+export function installPatches(next: Policy): void {
+  if (policy === next) return;
+  takeBack('install');
+  installing(next);
+  for (const patch of PATCHES) record('install', patch(next === 'dispatch'));
 }

@@ -5,6 +5,5 @@ import type { PlatformPatch } from './platform-patch.js';
 export const patchPostTask: PlatformPatch = () => {
   const scheduler = (globalThis as { scheduler?: object }).scheduler;
   // The method lives on Scheduler.prototype; patch it there, where it is found.
-  const holder = scheduler ? (Object.getPrototypeOf(scheduler) as object | null) : null;
-  return [patchCallbackArgument(holder ?? undefined, 'postTask')];
+  return [patchCallbackArgument(scheduler && (Object.getPrototypeOf(scheduler) as object | null), 'postTask')];
 };

@@ -1,5 +1,5 @@
 import { server } from '../host/server.js';
-import { ledger } from '../instrument/ledger.js';
+import { placed, record } from '../instrument/ledger.js';
 import { canEnterScopes } from '../seam/seam.js';
 import { placeGeneratorHook } from './await-scope.js';
 
@@ -10,5 +10,5 @@ import { placeGeneratorHook } from './await-scope.js';
  * scopes. The <script> bundles have no server: this is left out of them.
  */
 export function placeServerGenerators(): void {
-  if (server !== undefined && !ledger.placed.some((entry) => entry.by === 'install') && canEnterScopes()) ledger.record('install', [placeGeneratorHook()]);
+  if (server !== undefined && !placed.some((entry) => entry.by === 'install') && canEnterScopes()) record('install', [placeGeneratorHook()]);
 }

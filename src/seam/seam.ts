@@ -91,7 +91,7 @@ const frameOf = (source: FrameSource): Frame => (typeof source === 'function' ? 
  * and name, the name prefixed unless `prefix` is '' (Snapshot.wrap:
  * "wrapped", AsyncLocalStorage.bind: "bound", the OpenTelemetry manager: '').
  */
-export function bindToFrame<F extends AnyFunction>(fn: F, source: FrameSource = currentFrame(), prefix?: string): F {
+export function bindToFrame<F extends AnyFunction>(fn: F, source: FrameSource, prefix?: string): F {
   const { bound } = {
     bound(this: unknown): unknown {
       // eslint-disable-next-line prefer-rest-params

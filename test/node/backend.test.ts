@@ -228,7 +228,7 @@ describe('the native backend (with a stand-in for the engine\'s AsyncContext)', 
   it('AsyncLocalStorage.enterWith throws a ContextError that points at run, inside a run or not (the engine has none)', async () => {
     const api = await withNative();
     const storage = new api.AsyncLocalStorage<string>();
-    expect(() => storage.enterWith('top')).toThrow(/has no enterWith; use storage\.run\(store, fn\)/);
+    expect(() => storage.enterWith('top')).toThrow(/AsyncLocalStorage\.enterWith: unavailable on the 'native' backend; use storage\.run\(store, fn\)/);
     storage.run('outer', () => {
       expect(() => storage.enterWith('inner')).toThrow(api.ContextError);
       expect(storage.getStore()).toBe('outer');

@@ -240,7 +240,7 @@ describe('an enterWith outside any run never reaches another task (the patch lay
     );
     expect(await unrelated).toBeUndefined();
     expect(refusal).toBeInstanceOf(ContextError);
-    expect((refusal as Error).message).toMatch(/AsyncLocalStorage\.enterWith: outside any run here; use run\(store, fn\)/);
+    expect((refusal as Error).message).toMatch(/AsyncLocalStorage\.enterWith: unavailable outside any run; use storage\.run\(store, fn\)/);
   });
 
   it('inside a run (or a callback the layer carries) enterWith works and ends with it', async () => {
