@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import type { App } from './harness.js';
+
+// The framework apps and how each is built and served. Every place listed
+// must show the request's own id after its awaits; a place missing from the
+// page, or shown but not listed, fails the run.
+
+const dir = (name: string): string => join(import.meta.dirname, '..', name);
+
+/** A dev server compiles a page on its first request: on two busy cores that takes a while. */
+const DEV_WARMUP = 240_000;
+
+export const APPS: App[] = [
+  {
+    name: 'next',
+    dir: dir('next'),
+    node: 'host',
+    page: '/',
+    // layout, page, a data function it awaits, nested async components (rendered after the page returned), a streamed Suspense child
+    places: ['layout', 'page', 'data', 'nested-1', 'nested-2', 'streamed'],
+    api: '/api/id',
+    modes: [
+      {
+        name: 'build (Turbopack)',
+        build: [['npm', 'run', 'build']],
+        serve: ['npm', 'run', 'start'],
+        env: { NEXT_DIST_DIR: '.next-turbopack' },
+        outputs: ['.next-turbopack'],
+      },
+      {
+        name: 'build --webpack',
+        build: [['npm', 'run', 'build:webpack']],
+        serve: ['npm', 'run', 'start'],
+        env: { NEXT_DIST_DIR: '.next-webpack' },
+        outputs: ['.next-webpack'],
+      },
+      {
+        name: 'dev (Turbopack)',
+        build: [],
+        serve: ['npm', 'run', 'dev'],
+        env: { NEXT_DIST_DIR: '.next-dev' },
+        outputs: ['.next-dev'],
+        warmupMs: DEV_WARMUP,
+      },
+    ],
+  },
+];
