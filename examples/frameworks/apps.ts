@@ -44,4 +44,24 @@ export const APPS: App[] = [
       },
     ],
   },
+  {
+    name: 'astro',
+    dir: dir('astro'),
+    node: 'node24',
+    page: '/',
+    // the layout, the page's frontmatter and a data function it awaits, a nested async component and its own child
+    places: ['layout', 'page', 'data', 'nested-1', 'nested-2'],
+    api: '/api/id',
+    modes: [
+      { name: 'build', build: [['npm', 'run', 'build']], serve: ['npm', 'run', 'start'], outputs: ['dist'] },
+      {
+        name: 'dev',
+        build: [],
+        serve: ['npx', 'astro', 'dev', '--host', '127.0.0.1', '--port', '{port}'],
+        warmupMs: DEV_WARMUP,
+        // A dev server reads its config when it starts: the plugin's negative costs no build here.
+        negatives: ['plugin'],
+      },
+    ],
+  },
 ];

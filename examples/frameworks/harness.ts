@@ -11,7 +11,7 @@ import { run, start, type Spawned } from '../../test/runtimes/processes.js';
 // Chromium. Every app shows the same markers, so one set of checks fits all:
 //   <output data-check="PLACE">ID</output>   a server-side place, after its awaits
 //   GET api → {"api": ID}                    a server route, after its awaits
-//   #a, #b buttons, [data-ready="true"] once hydrated,
+//   button[data-click=a] (slow) and [data-click=b] (fast), [data-ready="true"] once hydrated,
 //   [data-clicks] = {"a": "a a a a", …}       each click's value after fetch, in a timer, after it, at the state update
 
 export const root = join(import.meta.dirname, '..', '..');
@@ -267,8 +267,8 @@ export async function serverCheck(app: App, mode: Mode, base: string): Promise<M
 export const CLICKS_EXPECTED = { a: 'a a a a', b: 'b b b b' } as const;
 
 /**
- * Loads the page in Chromium, waits for hydration, clicks #a (slow) and then
- * #b (fast) with real mouse input, so that b's fetch and timer run inside a's,
+ * Loads the page in Chromium, waits for hydration, clicks a (slow) and then
+ * b (fast) with real mouse input, so that b's fetch and timer run inside a's,
  * and returns what each click recorded.
  */
 export async function clickCheck(browser: Browser, base: string, app: App): Promise<Record<string, string>> {
@@ -280,8 +280,8 @@ export async function clickCheck(browser: Browser, base: string, app: App): Prom
     await page.goto(`${base}${app.page}`, { timeout: 60_000 });
     await page.waitForSelector('[data-ready="true"]', { timeout: 60_000 });
     for (const id of ['a', 'b']) {
-      const box = await page.locator(`#${id}`).boundingBox();
-      if (!box) throw new Error(`${app.name}: button #${id} is not on the page`);
+      const box = await page.locator(`button[data-click="${id}"]`).boundingBox();
+      if (!box) throw new Error(`${app.name}: button[data-click="${id}"] is not on the page`);
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     }
     const read = async (): Promise<Record<string, string>> =>

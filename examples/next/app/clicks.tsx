@@ -23,8 +23,8 @@ export function Clicks() {
     });
   return (
     <div data-ready={ready}>
-      <button id="a" onClick={onClick('a', 60)}>a (slow)</button>
-      <button id="b" onClick={onClick('b', 5)}>b (fast)</button>
+      <button data-click="a" onClick={onClick('a', 60)}>a (slow)</button>
+      <button data-click="b" onClick={onClick('b', 5)}>b (fast)</button>
       <output data-clicks={JSON.stringify(seen)} />
     </div>
   );
