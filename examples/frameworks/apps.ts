@@ -64,4 +64,23 @@ export const APPS: App[] = [
       },
     ],
   },
+  {
+    name: 'nuxt',
+    dir: dir('nuxt'),
+    node: 'node24',
+    page: '/',
+    // the layout, the page's setup, its useAsyncData, a useFetch of its own API (in-process), nested async components
+    places: ['layout', 'page', 'data', 'fetched', 'nested-1', 'nested-2'],
+    api: '/api/id',
+    modes: [
+      { name: 'build', build: [['npm', 'run', 'build']], serve: ['npm', 'run', 'start'], outputs: ['.output'] },
+      {
+        name: 'dev',
+        build: [],
+        serve: ['npx', 'nuxt', 'dev', '--host', '127.0.0.1', '--port', '{port}'],
+        warmupMs: DEV_WARMUP,
+        negatives: ['plugin'],
+      },
+    ],
+  },
 ];
