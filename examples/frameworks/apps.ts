@@ -83,4 +83,14 @@ export const APPS: App[] = [
       },
     ],
   },
+  {
+    name: 'sveltekit',
+    dir: dir('sveltekit'),
+    node: 'node24',
+    page: '/',
+    // the layout's load, the page's load, a promise it left pending (streamed), async components awaiting a remote function
+    places: ['layout', 'data', 'streamed', 'nested-1', 'nested-2'],
+    api: '/api/id',
+    modes: [{ name: 'build', build: [['npm', 'run', 'build']], serve: ['npm', 'run', 'start'], outputs: ['build'] }],
+  },
 ];
