@@ -93,4 +93,14 @@ export const APPS: App[] = [
     api: '/api/id',
     modes: [{ name: 'build', build: [['npm', 'run', 'build']], serve: ['npm', 'run', 'start'], outputs: ['build'] }],
   },
+  {
+    name: 'react-router',
+    dir: dir('react-router'),
+    node: 'host',
+    page: '/',
+    // the root route's loader, the page's loader, a promise it left pending (rendered into the stream)
+    places: ['layout', 'data', 'streamed'],
+    api: '/api/id',
+    modes: [{ name: 'build', build: [['npm', 'run', 'build']], serve: ['npm', 'run', 'start'], outputs: ['build'] }],
+  },
 ];
