@@ -30,21 +30,23 @@ import {
 // examples/frameworks/README.md), as users get them: each installs
 // taskcontext from the package this repository packs.
 //
-//   tsx examples/frameworks/run.ts [--negative] [APP[:MODE]…]
+//   tsx examples/frameworks/run.ts [--negative] [--jobs=N] [APP[:MODE]…]
 //
 // Without --negative: every mode of every app (or those named), and in each
 // app's first mode the request wrapper taken out (the server checks must then
-// fail), plus the negatives a mode lists. With --negative: only the
-// negatives, for each app's first mode: built without the plugin (the click
-// check must fail) and served without the wrapper (every server check must
-// fail). Ends with 'N passed, N failed'; exits non-zero on any failure or on
-// a check that did not run.
+// fail), plus the negatives a mode lists. With --negative: only negatives,
+// every mode built (or a dev server started) without the plugin (the click
+// check must fail), and each app's first mode served without the wrapper
+// (every server check must fail). Ends with 'frameworks: N passed, N failed';
+// exits non-zero on any failure or on a check that did not run.
 
 type Negative = 'plugin' | 'wrapper';
 
 const args = process.argv.slice(2);
 const negativeOnly = args.includes('--negative');
 const wanted = args.filter((arg) => !arg.startsWith('--'));
+/** How many apps run at once (--jobs=N): two cores here. */
+const jobs = Number(/^--jobs=(\d+)$/.exec(args.find((arg) => arg.startsWith('--jobs=')) ?? '')?.[1] ?? 2);
 
 /** The apps and modes asked for: APP or APP:MODE-PREFIX. */
 function selected(): { app: App; modes: Mode[] }[] {
@@ -70,12 +72,12 @@ function plan(): Planned[] {
   const list: Planned[] = [];
   for (const { app, modes } of selected()) {
     modes.forEach((mode, i) => {
-      if (negativeOnly) {
-        if (i === 0) list.push({ app, mode, positive: false, negatives: ['wrapper', 'plugin'] });
-      } else {
+      // The plugin's negative first: the wrapper's can then serve the build it made (the server's code is the same).
+      if (negativeOnly) list.push({ app, mode, positive: false, negatives: i === 0 ? ['plugin', 'wrapper'] : ['plugin'] });
+      else {
         const negatives = new Set<Negative>(mode.negatives ?? []);
-        if (mode === app.modes[0]) negatives.add('wrapper');
-        list.push({ app, mode, positive: true, negatives: [...negatives] });
+        if (i === 0) negatives.add('wrapper');
+        list.push({ app, mode, positive: true, negatives: [...negatives].sort((a, b) => Number(b === 'plugin') - Number(a === 'plugin')) });
       }
     });
   }
@@ -163,6 +165,41 @@ async function runMode(p: Planned, browser: Browser, env: NodeJS.ProcessEnv, wit
   time(app, `${label}: checks`, t2);
 }
 
+/** Seconds each app took here (all its modes, cached install), to start the slowest first. */
+const COST: Record<string, number> = { next: 150, nuxt: 90, astro: 45, sveltekit: 20, 'react-router': 12 };
+
+/** Installs one app, then runs its planned modes in order; an error fails the checks it left unreported. */
+async function runApp(app: App, modes: Planned[], browser: Browser, node24: string | undefined): Promise<void> {
+  const env = envFor(app, node24);
+  let current: Planned[] = modes;
+  try {
+    const t0 = performance.now();
+    const fresh = await install(app, env, versionOf(app.node === 'node24' && node24 ? node24 : process.execPath));
+    time(app, fresh ? 'npm ci' : 'install (cached)', t0);
+    log(`${app.name}: ${fresh ? 'npm ci' : 'node_modules cached, taskcontext unpacked'} in ${seconds(t0)}`);
+    for (const p of modes) {
+      current = [p];
+      try {
+        if (p.positive) await runMode(p, browser, env, undefined, false);
+        for (const without of p.negatives) {
+          // Without the wrapper, the server is only started differently: the last build serves again.
+          await runMode(p, browser, env, without, without === 'wrapper' && (p.positive || p.negatives.includes('plugin')));
+        }
+      } catch (error) {
+        fail(current, error);
+      }
+    }
+  } catch (error) {
+    fail(current, error);
+  }
+}
+
+function fail(planned: Planned[], error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log(message);
+  for (const name of planned.flatMap(checkNames)) if (!results.has(name)) record(name, false, `did not run: ${message.split('\n')[0]}`);
+}
+
 async function main(): Promise<void> {
   const planned = plan();
   const expected = planned.flatMap(checkNames);
@@ -171,29 +208,16 @@ async function main(): Promise<void> {
   packTarball();
   const node24 = planned.some((p) => p.app.node === 'node24') ? ensurePinnedNode('node24', log) : undefined;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  const installed = new Set<App>();
+  // Apps in two lanes, the slowest first: a build on one core while the other app serves,
+  // starts a server or waits on Chromium; each app's own modes stay in order.
+  const byApp = new Map<App, Planned[]>();
+  for (const p of planned) byApp.set(p.app, [...(byApp.get(p.app) ?? []), p]);
+  const queue = [...byApp].sort(([a], [b]) => (COST[b.name] ?? 0) - (COST[a.name] ?? 0));
+  const lane = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) await runApp(next[0], next[1], browser, node24);
+  };
   try {
-    for (const p of planned) {
-      const { app } = p;
-      const env = envFor(app, node24);
-      try {
-        if (!installed.has(app)) {
-          const t0 = performance.now();
-          const fresh = await install(app, env, versionOf(app.node === 'node24' && node24 ? node24 : process.execPath));
-          time(app, fresh ? 'npm ci' : 'install (cached)', t0);
-          log(`${app.name}: ${fresh ? 'npm ci' : 'node_modules cached, taskcontext unpacked'} in ${seconds(t0)}`);
-          installed.add(app);
-        }
-        if (p.positive) await runMode(p, browser, env, undefined, false);
-        for (const without of p.negatives) {
-          // Without the wrapper, the server is only started differently: the positive build serves again.
-          await runMode(p, browser, env, without, without === 'wrapper' && p.positive);
-        }
-      } catch (error) {
-        log(String(error instanceof Error ? error.message : error));
-        for (const name of checkNames(p)) if (!results.has(name)) record(name, false, `did not run: ${String(error instanceof Error ? error.message.split('\n')[0] : error)}`);
-      }
-    }
+    await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, lane));
   } finally {
     await browser.close();
   }
