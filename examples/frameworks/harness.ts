@@ -114,10 +114,10 @@ interface Stamp {
 /**
  * `npm ci` unless node_modules was installed from the same lock file with the
  * same Node; then the packed taskcontext unpacked over node_modules/taskcontext
- * every time (a cached install would keep the last run's). Returns whether
- * `npm ci` ran.
+ * whenever it changed (a cached install would keep the last run's). Returns
+ * what it did.
  */
-export async function install(app: App, env: NodeJS.ProcessEnv, nodeVersion: string): Promise<boolean> {
+export async function install(app: App, env: NodeJS.ProcessEnv, nodeVersion: string): Promise<'npm ci' | 'taskcontext unpacked' | 'cached'> {
   const stampFile = join(app.dir, 'node_modules', '.taskcontext-example.json');
   const want: Stamp = { lock: sha(readFileSync(join(app.dir, 'package-lock.json'))), node: nodeVersion, tarball: sha(readFileSync(tarball)) };
   let had: Partial<Stamp> = {};
@@ -131,7 +131,8 @@ export async function install(app: App, env: NodeJS.ProcessEnv, nodeVersion: str
     // The lock names taskcontext without an integrity: the tarball changes with every build of src/.
     await step(app, 'npm-ci', ['npm', 'ci', '--no-audit', '--no-fund', '--loglevel=error'], env, 600_000);
   }
-  if (fresh || had.tarball !== want.tarball) {
+  const unpack = fresh || had.tarball !== want.tarball;
+  if (unpack) {
     const target = join(app.dir, 'node_modules', 'taskcontext');
     const unpacked = join(app.dir, 'node_modules', '.taskcontext-unpacked');
     rmSync(unpacked, { recursive: true, force: true });
@@ -144,7 +145,7 @@ export async function install(app: App, env: NodeJS.ProcessEnv, nodeVersion: str
     for (const stale of ['.vite', '.cache', '.astro']) rmSync(join(app.dir, 'node_modules', stale), { recursive: true, force: true });
   }
   writeFileSync(stampFile, JSON.stringify(want));
-  return fresh;
+  return fresh ? 'npm ci' : unpack ? 'taskcontext unpacked' : 'cached';
 }
 
 /** A free port on 127.0.0.1 (asked of the system, then released). */

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { ensurePinnedNode, versionOf } from '../../test/runtimes/binaries.js';
 import { chromiumArgs, chromiumPath } from '../../test/engines/debian-browsers.js';
-import { APPS } from './apps.js';
+import { APPS, REQUIRED } from './apps.js';
 import {
   CLICKS_EXPECTED,
   CONCURRENT,
@@ -30,7 +30,7 @@ import {
 // examples/frameworks/README.md), as users get them: each installs
 // taskcontext from the package this repository packs.
 //
-//   tsx examples/frameworks/run.ts [--negative] [--jobs=N] [APP[:MODE]…]
+//   tsx examples/frameworks/run.ts [--negative] [--plan] [--jobs=N] [APP[:MODE]…]
 //
 // Without --negative: every mode of every app (or those named), and in each
 // app's first mode the request wrapper taken out (the server checks must then
@@ -44,6 +44,8 @@ type Negative = 'plugin' | 'wrapper';
 
 const args = process.argv.slice(2);
 const negativeOnly = args.includes('--negative');
+/** --plan: list the checks a run would make, and fail on a required app missing, without running any. */
+const planOnly = args.includes('--plan');
 const wanted = args.filter((arg) => !arg.startsWith('--'));
 /** How many apps run at once (--jobs=N): two cores here. */
 const jobs = Number(/^--jobs=(\d+)$/.exec(args.find((arg) => arg.startsWith('--jobs=')) ?? '')?.[1] ?? 2);
@@ -174,9 +176,9 @@ async function runApp(app: App, modes: Planned[], browser: Browser, node24: stri
   let current: Planned[] = modes;
   try {
     const t0 = performance.now();
-    const fresh = await install(app, env, versionOf(app.node === 'node24' && node24 ? node24 : process.execPath));
-    time(app, fresh ? 'npm ci' : 'install (cached)', t0);
-    log(`${app.name}: ${fresh ? 'npm ci' : 'node_modules cached, taskcontext unpacked'} in ${seconds(t0)}`);
+    const installed = await install(app, env, versionOf(app.node === 'node24' && node24 ? node24 : process.execPath));
+    time(app, installed === 'npm ci' ? 'npm ci' : `install (node_modules cached, ${installed === 'cached' ? 'taskcontext too' : installed})`, t0);
+    log(`${app.name}: ${installed === 'npm ci' ? 'npm ci' : `node_modules cached, ${installed === 'cached' ? 'taskcontext too' : installed}`} in ${seconds(t0)}`);
     for (const p of modes) {
       current = [p];
       try {
@@ -200,10 +202,46 @@ function fail(planned: Planned[], error: unknown): void {
   for (const name of planned.flatMap(checkNames)) if (!results.has(name)) record(name, false, `did not run: ${message.split('\n')[0]}`);
 }
 
+/**
+ * In a full run, each app and mode REQUIRED names must be in APPS, and each
+ * folder of examples/ with a package.json must be an app of APPS: returns a
+ * failing check's name and detail for each one that is not.
+ */
+function missingApps(): [string, string][] {
+  if (wanted.length > 0) return [];
+  const missing: [string, string][] = [];
+  for (const [name, modes] of Object.entries(REQUIRED)) {
+    const app = APPS.find((a) => a.name === name);
+    for (const mode of modes) {
+      if (!app?.modes.some((m) => m.name === mode)) missing.push([`${name} ${mode} › in the run`, 'required (REQUIRED in apps.ts), but not among the apps and modes of APPS']);
+    }
+  }
+  const examples = join(root, 'examples');
+  for (const entry of readdirSync(examples, { withFileTypes: true })) {
+    if (entry.isDirectory() && existsSync(join(examples, entry.name, 'package.json')) && !APPS.some((a) => a.dir === join(examples, entry.name))) {
+      missing.push([`examples/${entry.name} › in the run`, 'an app in examples/ that APPS (apps.ts) does not run']);
+    }
+  }
+  return missing;
+}
+
 async function main(): Promise<void> {
   const planned = plan();
-  const expected = planned.flatMap(checkNames);
-  log(`${planned.length} app modes, ${expected.length} checks: ${[...new Set(planned.map((p) => p.app.name))].join(', ')}`);
+  const missing = missingApps();
+  const expected = [...planned.flatMap(checkNames), ...missing.map(([name]) => name)];
+  const perApp = new Map<string, string[]>();
+  for (const p of planned) perApp.set(p.app.name, [...(perApp.get(p.app.name) ?? []), ...checkNames(p)]);
+  log(`${planned.length} app modes, ${expected.length} checks`);
+  for (const [name, checks] of perApp) {
+    const modes = planned.filter((p) => p.app.name === name).map((p) => p.mode.name);
+    log(`  ${name}: ${checks.length} checks expected (${modes.join(', ')})`);
+  }
+  for (const [name, detail] of missing) record(name, false, detail);
+  if (planOnly) {
+    for (const name of expected) console.log(`    ${name}`);
+    process.exitCode = missing.length > 0 ? 1 : 0;
+    return;
+  }
   const started = performance.now();
   packTarball();
   const node24 = planned.some((p) => p.app.node === 'node24') ? ensurePinnedNode('node24', log) : undefined;
@@ -227,6 +265,12 @@ async function main(): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(join(cacheDir, negativeOnly ? 'negative.json' : 'results.json'), JSON.stringify({ results: [...results.values()], timings }, null, 2));
   log(`timings: ${JSON.stringify(timings, null, 1)}`);
+  // Per app: of the checks it was expected to make, how many passed, how many failed or never ran.
+  for (const [name, checks] of perApp) {
+    const ok = checks.filter((check) => results.get(check)?.ok).length;
+    const ran = checks.filter((check) => !/^(never reported|did not run)/.test(results.get(check)?.detail ?? 'never reported')).length;
+    log(`${name}: ${ok}/${checks.length} expected checks passed${ok < checks.length ? ` (${checks.length - ran} did not run)` : ''}`);
+  }
   const passed = [...results.values()].filter((r) => r.ok).length;
   const failed = results.size - passed;
   log(`${expected.length} checks planned, ${results.size} reported, in ${seconds(started)}`);

@@ -9,7 +9,7 @@ import { requestId } from './lib/request-id.mjs';
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
-// examples/frameworks.ts starts the app once with TASKCONTEXT_EXAMPLE_WITHOUT=wrapper, to see its server checks fail.
+// examples/frameworks/run.ts starts the app once with TASKCONTEXT_EXAMPLE_WITHOUT=wrapper, to see its server checks fail.
 const wrap = process.env.TASKCONTEXT_EXAMPLE_WITHOUT !== 'wrapper';
 
 const app = next({ dev, hostname, port, webpack: process.argv.includes('--webpack') });
