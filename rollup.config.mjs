@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { variantModules } from './scripts/build-variants.mjs';
+import { legacyBundle } from './scripts/legacy-bundle.mjs';
 
 const banner = '/*! taskcontext | MIT License */';
 
@@ -126,9 +127,12 @@ const modules = {
     opentelemetry: 'src/opentelemetry.ts',
     // The webpack/Turbopack loader (a CommonJS module is what they require).
     loader: 'src/loader.ts',
+    // React Native and Jest: transformers that hand each module on to the app's own (Babel).
+    metro: 'src/metro.ts',
+    jest: 'src/jest.ts',
     ...Object.fromEntries(pluginEntries.map((name) => [name, `${PLUGIN_ENTRY}${name}`])),
   },
-  external: ['@opentelemetry/api', 'node:module', 'unplugin', 'magic-string', 'oxc-parser'],
+  external: ['@opentelemetry/api', 'node:module', 'node:crypto', 'node:path', 'unplugin', 'magic-string', 'oxc-parser'],
   plugins: [pluginEntryModules, ts(true), commonJsDeclarations],
   output: ['es', 'cjs'].map((format) => ({
     dir: 'dist',
@@ -229,4 +233,32 @@ const umd = umdBundles.map(({ stem, input, readableOnly, format = 'umd' }) => ({
   })),
 }));
 
-export default [modules, nodeModules, ...umd];
+/**
+ * The legacy script bundle: the full bundle's API in ES5 syntax, needing only
+ * ES2015 built-ins (scripts/legacy-bundle.mjs), for Hermes 0.12 (no classes)
+ * and older browsers. Minified only; terser keeps the public constructors'
+ * names, functions there.
+ */
+const legacyPublicNames = /^(?:Variable|Snapshot|Context|AsyncLocalStorage|ContextError)$/;
+const legacy = {
+  input: 'src/index.ts',
+  plugins: [variantModules('browser'), ts(false)],
+  output: {
+    file: 'dist/taskcontext.legacy.umd.min.js',
+    format: 'umd',
+    name: 'TaskContext',
+    sourcemap: true,
+    sourcemapPathTransform,
+    banner,
+    exports: 'named',
+    plugins: [
+      // The internal properties are shortened first, while fields and methods are
+      // still syntax: once Babel lowered them they are string keys terser leaves alone.
+      terser({ ...minifyOptions, compress: false, keep_classnames: true, keep_fnames: true }),
+      legacyBundle(),
+      terser({ ...minifyOptions, ecma: 5, mangle: true, keep_classnames: legacyPublicNames, keep_fnames: legacyPublicNames, format: { ...minifyOptions.format, ecma: 5 } }),
+    ],
+  },
+};
+
+export default [modules, nodeModules, ...umd, legacy];

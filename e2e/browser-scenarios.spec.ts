@@ -14,6 +14,7 @@ for (const scenario of [...scenarios, postTaskScenario]) {
       {
         goto: async (url) => void (await page.goto(url)),
         evaluate: (expression) => page.evaluate(expression),
+        click: (x, y) => page.mouse.click(x, y),
       },
       server.url,
     );

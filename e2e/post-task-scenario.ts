@@ -28,11 +28,11 @@ const probe = `(async () => {
     const before = globals();
     let installed;
     try {
-      installed = { returned: T.install(), policy: T.installed(), globals: globals(), timer: await timer() };
+      installed = { returned: T.install(), policy: T.installed()?.events, globals: globals(), timer: await timer() };
     } finally {
       T.uninstall();
     }
-    return { engine, shipped: false, absent: { before, installed, uninstalled: { policy: T.installed() ?? 'none', globals: globals(), timer: await timer() } } };
+    return { engine, shipped: false, absent: { before, installed, uninstalled: { policy: T.installed()?.events ?? 'none', globals: globals(), timer: await timer() } } };
   }
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   async function posts() {

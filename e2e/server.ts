@@ -21,6 +21,7 @@ export interface TestServer {
 }
 
 export async function startServer(): Promise<TestServer> {
+  let orders = 0;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/api/echo') {
@@ -28,8 +29,18 @@ export async function startServer(): Promise<TestServer> {
       const delay = Number(url.searchParams.get('delay') ?? '0');
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-        res.end(JSON.stringify({ echo: url.searchParams.get('value') }));
+        // What the page traced: the traceparent header OpenTelemetry's fetch and XHR instrumentations sent.
+        res.end(JSON.stringify({ echo: url.searchParams.get('value'), step: url.searchParams.get('step'), traceparent: req.headers.traceparent ?? null }));
       }, delay);
+      return;
+    }
+    if (url.pathname === '/api/buy') {
+      // The cookbook's Buy recipes: an order number; odd orders answer late, even ones early, so that two clicks' continuations cross.
+      const order = ++orders;
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ order }));
+      }, order % 2 === 1 ? 60 : 5);
       return;
     }
     const file = normalize(join(root, decodeURIComponent(url.pathname)));

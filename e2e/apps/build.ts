@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { onceAcrossProcesses } from '../once.js';
 
 // Builds e2e/apps/clicks with each bundler and the taskcontext plugin (and
 // twice without it) into .cache/apps/<hash>/<bundler>.js, for e2e/pages/app.html,
 // and the React, Vue and Svelte apps with Vite into <hash>/<framework>.js, for
-// e2e/pages/framework.html.
+// e2e/pages/framework.html, and the cookbook's web worker (worker/worker.ts)
+// with esbuild and the plugin into <hash>/worker.js.
 // The folder is named after the inputs, so every test worker and runner
 // (Playwright, the WebKit runner) shares one build per change: built once.
 // Needs `npm run build` (the app imports the built package).
@@ -28,8 +30,31 @@ export type Framework = (typeof FRAMEWORKS)[number];
 
 type Build = (outDir: string, name: string, withPlugin: boolean) => Promise<void>;
 
-/** A framework app through Vite, with the framework's own plugin before ours. */
-async function buildFramework(outDir: string, framework: Framework): Promise<void> {
+/** The folders the builds read, and the cookbook's worker in worker/. */
+const SOURCE_DIRS = ['clicks', 'shared', ...FRAMEWORKS, 'worker'];
+
+/** Every source file of the e2e apps (the docs test checks that a recipe it quotes is one of them). */
+export function appSources(): string[] {
+  return SOURCE_DIRS.flatMap((dir) => readdirSync(join(import.meta.dirname, dir)).sort().map((name) => join(import.meta.dirname, dir, name)));
+}
+
+/** The cookbook's worker, a classic worker script, with the plugin (its `await runJob()` keeps the trace id); without it for e2e/negatives.ts. */
+export async function buildWorker(outDir: string, withPlugin = true): Promise<void> {
+  const [{ build }, { default: taskcontext }] = await Promise.all([import('esbuild'), import('taskcontext/esbuild')]);
+  await build({
+    entryPoints: [join(import.meta.dirname, 'worker', 'worker.ts')],
+    bundle: true,
+    format: 'iife',
+    outfile: join(outDir, 'worker.js'),
+    sourcemap: true,
+    logLevel: 'error',
+    alias: { taskcontext: packageEntry },
+    plugins: withPlugin ? [taskcontext()] : [],
+  });
+}
+
+/** A framework app through Vite, with the framework's own plugin before ours (without ours for e2e/negatives.ts). */
+export async function buildFramework(outDir: string, framework: Framework, withPlugin = true): Promise<void> {
   const [{ build }, { default: taskcontext }] = await Promise.all([import('vite'), import('taskcontext/vite')]);
   const frameworkPlugin = {
     react: async () => (await import('@vitejs/plugin-react')).default(),
@@ -42,7 +67,7 @@ async function buildFramework(outDir: string, framework: Framework): Promise<voi
     root: join(import.meta.dirname, framework),
     resolve: { alias: { taskcontext: packageEntry } },
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [await frameworkPlugin(), taskcontext()],
+    plugins: [await frameworkPlugin(), ...(withPlugin ? [taskcontext()] : [])],
     build: {
       outDir,
       emptyOutDir: false,
@@ -152,8 +177,7 @@ function runCompiler(compiler: Compiler): Promise<void> {
 /** The inputs' hash: a change to the app, this file or the built package gives a new folder. */
 function inputsKey(): string {
   const hash = createHash('sha256');
-  const sources = ['clicks', 'shared', ...FRAMEWORKS].flatMap((dir) => readdirSync(join(import.meta.dirname, dir)).sort().map((name) => join(import.meta.dirname, dir, name)));
-  for (const file of [...sources, import.meta.filename, packageEntry]) hash.update(readFileSync(file));
+  for (const file of [...appSources(), import.meta.filename, packageEntry]) hash.update(readFileSync(file));
   for (const bundler of BUNDLERS) hash.update(readFileSync(join(root, 'dist', `${bundler}.mjs`)));
   return hash.digest('hex').slice(0, 12);
 }
@@ -168,35 +192,32 @@ export function buildApps(): Promise<string> {
   built ??= (async () => {
     const key = inputsKey();
     const dir = join(root, '.cache', 'apps', key);
-    if (existsSync(dir)) return key;
-    // One builder at a time (Playwright's workers start together): the others wait for its folder.
     mkdirSync(join(root, '.cache', 'apps'), { recursive: true });
-    const lock = `${dir}.lock`;
-    try {
-      mkdirSync(lock);
-    } catch {
-      for (let waited = 0; !existsSync(dir); waited += 250) {
-        if (waited > 180_000) throw new Error(`e2e/apps/build.ts: gave up waiting for ${dir} (remove ${lock} if no build is running)`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      return key;
-    }
-    const staging = `${dir}.${process.pid}`;
-    try {
-      rmSync(staging, { recursive: true, force: true });
-      mkdirSync(staging, { recursive: true });
-      // One at a time: the machine is shared, and webpack and Rspack are heavy.
-      for (const bundle of BUNDLES) {
-        const [bundler, without] = bundle.split('-without-') as [Bundler, string | undefined];
-        await builds[bundler](staging, bundle, without === undefined);
-      }
-      for (const framework of FRAMEWORKS) await buildFramework(staging, framework);
-      renameSync(staging, dir);
-    } finally {
-      // A failed build leaves neither a half folder nor a lock behind.
-      rmSync(staging, { recursive: true, force: true });
-      rmSync(lock, { recursive: true, force: true });
-    }
+    // One builder at a time (Playwright's workers start together): the others wait for its folder.
+    await onceAcrossProcesses(
+      `${dir}.lock`,
+      () => existsSync(dir),
+      async () => {
+        const staging = `${dir}.${process.pid}`;
+        try {
+          rmSync(staging, { recursive: true, force: true });
+          mkdirSync(staging, { recursive: true });
+          // One at a time: the machine is shared, and webpack and Rspack are heavy.
+          for (const bundle of BUNDLES) {
+            const [bundler, without] = bundle.split('-without-') as [Bundler, string | undefined];
+            await builds[bundler](staging, bundle, without === undefined);
+          }
+          for (const framework of FRAMEWORKS) await buildFramework(staging, framework);
+          await buildWorker(staging);
+          renameSync(staging, dir);
+        } finally {
+          // A failed build leaves no half folder behind.
+          rmSync(staging, { recursive: true, force: true });
+        }
+      },
+      'e2e/apps/build.ts',
+      180_000,
+    );
     return key;
   })();
   return built;

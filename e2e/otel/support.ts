@@ -1,9 +1,10 @@
 // The OpenTelemetry scenarios' halves that run in Node (e2e/scenarios.ts):
-// driving e2e/otel/page.html and examples/otel-web, and checking the span
+// driving e2e/otel/page.html and examples/otel-web, and comparing the trace
 // trees they return.
-import { strictEqual } from 'node:assert/strict';
+import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import type { ScenarioPage } from '../scenarios.js';
 import { otelBundleName, type OtelVariant } from './build.js';
+import type { OtelSet } from './sets.js';
 
 /** A finished span as otelApp.finishedSpans() returns it. */
 export interface SpanSummary {
@@ -11,105 +12,202 @@ export interface SpanSummary {
   spanId: string;
   traceId: string;
   parentSpanId: string | null;
-  /** url.full, on the spans of instrumentation-fetch. */
-  url: string | null;
+  /** The instrumentation scope that made it (@opentelemetry/instrumentation-fetch, …, or the app's tracer). */
+  scope: string;
+  /** The attributes the trees compare (app.js's ATTRIBUTES). */
+  attributes: Record<string, unknown>;
 }
 
-/** The children a click span must have, by how the app names them. */
-export const CHILDREN = ['fetch', 'xhr load', 'timer', 'after await'] as const;
-export type Child = (typeof CHILDREN)[number];
-
-/** The spans of the click on button `id`: its click span and each expected child (undefined when missing). */
-export function clickSpans(spans: SpanSummary[], id: string): { click?: SpanSummary } & Partial<Record<Child, SpanSummary>> {
-  const named = (name: string) => spans.find((span) => span.name === name);
-  return {
-    click: named(`click ${id}`),
-    // instrumentation-fetch names its span after the method and records the URL.
-    fetch: spans.find((span) => span.url?.endsWith(`value=${id}`)),
-    'xhr load': named(`xhr load ${id}`),
-    timer: named(`timer ${id}`),
-    'after await': named(`after await ${id}`),
-  };
+/** What the backend (e2e/server.ts /api/echo) answered each request of the clicks. */
+interface BackendAnswer {
+  echo: string;
+  step: string;
+  traceparent: string | null;
 }
 
-/** The span trees as indented lines (for failure messages): children under their parent, orphans as roots. */
-export function treeLines(spans: SpanSummary[]): string[] {
-  const ids = new Set(spans.map((span) => span.spanId));
-  const lines: string[] = [];
-  const label = (span: SpanSummary) => `${span.name}${span.url ? ` ${new URL(span.url).search}` : ''} [trace ${span.traceId.slice(0, 6)}]`;
-  const walk = (span: SpanSummary, depth: number): void => {
-    lines.push(`${'  '.repeat(depth)}${label(span)}`);
-    for (const child of spans.filter((s) => s.parentSpanId === span.spanId)) walk(child, depth + 1);
-  };
-  for (const span of spans.filter((s) => !s.parentSpanId || !ids.has(s.parentSpanId))) walk(span, 0);
-  return lines;
+/** Everything a session returns. */
+export interface Session {
+  spans: SpanSummary[];
+  backendSaw: BackendAnswer[];
+  listenerCalls: Record<string, number>;
+  nativeClicks: { added: Record<string, number>; removed: Record<string, number> };
+  longTasks: boolean;
+  /** After removeEventListener with the app's own listeners and two more clicks. */
+  afterRemoval: { spans: number; listenerCalls: Record<string, number>; nativeRemoved: Record<string, number> };
 }
 
-/** Children whose click span is expected to be lost, and how. */
-export interface Lost {
-  children: readonly Child[];
-  /** 'root': each is a root span of its own trace; 'not-its-click': a root or any other parent, just not its click. */
-  as: 'root' | 'not-its-click';
+const SCOPES: Record<string, string> = {
+  '@opentelemetry/instrumentation-document-load': 'document-load',
+  '@opentelemetry/instrumentation-user-interaction': 'user-interaction',
+  '@opentelemetry/instrumentation-fetch': 'fetch',
+  '@opentelemetry/instrumentation-xml-http-request': 'xhr',
+  '@opentelemetry/instrumentation-long-task': 'long-task',
+  'taskcontext-e2e': 'app',
+};
+
+/** A span's line in a tree: instrumentation, name and the compared attributes, URLs without the origin and the build's name. */
+export function label(span: SpanSummary): string {
+  const attributes = Object.entries(span.attributes)
+    .map(([key, value]) => {
+      let text = String(value);
+      if (/url/.test(key)) {
+        const url = new URL(text);
+        text = url.pathname === '/e2e/otel/page.html' ? '<page>' : url.pathname.startsWith('/.cache/otel/') ? '<bundle>' : `${url.pathname}${url.search}`;
+      }
+      return `${key}=${text}`;
+    })
+    .sort();
+  return `[${SCOPES[span.scope] ?? span.scope}] ${span.name}${attributes.length ? ` ${attributes.join(' ')}` : ''}`;
 }
 
 /**
- * Where the tree of each click differs from "every child has its own click span
- * as parent, in the click's trace, and the clicks' traces differ", except for
- * the children in `lost`, which must have lost their click span (as `lost.as` says).
- * Returns one line per problem, so an assertion shows them all at once.
+ * The trees as lines, each root's subtree indented under it, siblings and
+ * roots sorted by their text: two sessions with the same parent/child
+ * structure, names and attributes give the same lines, whatever the ids and
+ * the order spans ended in. Long-task spans are left out (how many the engine
+ * reports varies: see longTaskProblems).
  */
-export function treeProblems(spans: SpanSummary[], ids: string[], lost: Lost = { children: [], as: 'root' }): string[] {
+export function treeLines(spans: SpanSummary[]): string[] {
+  const kept = spans.filter((span) => span.name !== 'longtask');
+  const ids = new Set(kept.map((span) => span.spanId));
+  const render = (span: SpanSummary, depth: number): string[] => [
+    `${'  '.repeat(depth)}${label(span)}`,
+    ...kept
+      .filter((child) => child.parentSpanId === span.spanId)
+      .map((child) => render(child, depth + 1))
+      .sort((a, b) => byText(a[0]!, b[0]!))
+      .flat(),
+  ];
+  return kept
+    .filter((span) => !span.parentSpanId || !ids.has(span.parentSpanId))
+    .map((root) => render(root, 0))
+    .sort((a, b) => byText(a[0]!, b[0]!))
+    .flat();
+}
+
+/** Plain string order (not the locale's), the same in treeLines and expectedTrees. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const CLICKS = ['a', 'b'] as const;
+const DELAY = { a: 60, b: 10 };
+
+/**
+ * The trees every correct context manager gives the session: document-load's
+ * tree, and one tree per click, its fetch, XHR, second fetch and the app's
+ * 'done' span all children of the click span. With `lostAfterFirstAwait` (the
+ * zone.js build with native await): what zone.js gives instead, every span
+ * after the first `await fetch()` a root of its own trace.
+ */
+export function expectedTrees(lostAfterFirstAwait = false): string[] {
+  const lines = ['[document-load] documentLoad url.full=<page>', '  [document-load] documentFetch url.full=<page>', '  [document-load] resourceFetch url.full=<bundle>'];
+  for (const id of CLICKS) {
+    const request = (step: number, scope: string) =>
+      `[${scope}] GET http.request.method=GET url.full=/api/echo?click=${id}&step=${step}&delay=${DELAY[id]}&value=${id}`;
+    const afterAwait = [request(3, 'xhr'), request(4, 'fetch'), `[app] done ${id} app.echoes=${id},${id},${id}`];
+    const indent = lostAfterFirstAwait ? '' : '  ';
+    lines.push(
+      `[user-interaction] click event_type=click target_element=BUTTON target_xpath=//*[@id="${id}"] url.full=<page>`,
+      `  ${request(1, 'fetch')}`,
+      ...afterAwait.map((line) => `${indent}${line}`),
+    );
+  }
+  // As treeLines sorts them: each root with its subtree.
+  const trees: string[][] = [];
+  for (const line of lines) {
+    if (line.startsWith(' ')) trees.at(-1)!.push(line);
+    else trees.push([line]);
+  }
+  return trees
+    .map(([root, ...children]) => [root!, ...children.sort(byText)])
+    .sort((a, b) => byText(a[0]!, b[0]!))
+    .flat();
+}
+
+/**
+ * What must hold of every session beyond the trees: no span twice (ids, and
+ * one click span per click), a child in its parent's trace and the clicks in
+ * different traces, the backend saw each request's own span as its parent
+ * (where the trees put it under its click), the app's listener registered once
+ * with the platform and called once per click, and removable with the
+ * listener the app added. Returns one line per problem.
+ */
+export function sessionProblems(session: Session, { propagated = true } = {}): string[] {
+  const { spans } = session;
   const problems: string[] = [];
-  const expected = ids.length * (1 + CHILDREN.length);
-  if (spans.length !== expected) problems.push(`${spans.length} spans, expected ${expected}`);
-  const traces = new Set<string>();
-  for (const id of ids) {
-    const { click, ...children } = clickSpans(spans, id);
-    if (!click) {
-      problems.push(`no click ${id} span`);
-      continue;
-    }
-    if (click.parentSpanId) problems.push(`click ${id} has a parent: it should be a root span`);
-    traces.add(click.traceId);
-    for (const child of CHILDREN) {
-      const span = children[child];
-      if (!span) problems.push(`no ${child} span for click ${id}`);
-      else if (lost.children.includes(child)) {
-        if (span.parentSpanId === click.spanId) problems.push(`${child} ${id}: still under click ${id}, expected its parent to be lost`);
-        if (lost.as === 'root' && span.parentSpanId) problems.push(`${child} ${id}: parent ${parentName(spans, span)}, expected none (a root span)`);
-        if (lost.as === 'root' && span.traceId === click.traceId) problems.push(`${child} ${id}: a root span in the trace of click ${id}`);
-      } else {
-        if (span.parentSpanId !== click.spanId) problems.push(`${child} ${id}: parent ${parentName(spans, span)}, expected click ${id}`);
-        if (span.traceId !== click.traceId) problems.push(`${child} ${id}: in another trace than click ${id}`);
-      }
+  const byId = new Map<string, SpanSummary>();
+  for (const span of spans) {
+    if (byId.has(span.spanId)) problems.push(`span ${span.spanId} (${span.name}) exported twice`);
+    byId.set(span.spanId, span);
+  }
+  for (const span of spans) {
+    const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
+    if (parent && parent.traceId !== span.traceId) problems.push(`${label(span)}: in another trace than its parent`);
+  }
+  const clicks = spans.filter((span) => span.name === 'click');
+  if (clicks.length !== 2) problems.push(`${clicks.length} click spans for 2 clicks`);
+  if (new Set(clicks.map((span) => span.traceId)).size !== clicks.length) problems.push('the clicks share a trace');
+  if (propagated) {
+    for (const answer of session.backendSaw) {
+      const span = spans.find((s) => String(s.attributes['url.full'] ?? '').includes(`click=${answer.echo}&step=${answer.step}&`));
+      const expected = span && `00-${span.traceId}-${span.spanId}-01`;
+      if (answer.traceparent !== expected) problems.push(`the backend saw traceparent ${answer.traceparent} for click ${answer.echo} step ${answer.step}, expected ${expected}`);
     }
   }
-  if (traces.size !== ids.length) problems.push(`the clicks share a trace`);
+  deepEqualOr(problems, 'listener calls per click', session.listenerCalls, { a: 1, b: 1 });
+  deepEqualOr(problems, "registrations reaching the platform's addEventListener per button", session.nativeClicks.added, { a: 1, b: 1 });
+  deepEqualOr(problems, "removeEventListener with the app's listener: removals reaching the platform", session.afterRemoval.nativeRemoved, { a: 1, b: 1 });
+  deepEqualOr(problems, 'clicks after removeEventListener: spans, listener calls', [session.afterRemoval.spans, session.afterRemoval.listenerCalls], [spans.length, { a: 1, b: 1 }]);
   return problems;
 }
 
-/** The name of `span`'s parent, 'none (a root span)', or 'unknown <id>'. */
-export function parentName(spans: SpanSummary[], span: SpanSummary): string {
-  if (!span.parentSpanId) return 'none (a root span)';
-  return spans.find((s) => s.spanId === span.parentSpanId)?.name ?? `unknown ${span.parentSpanId}`;
+function deepEqualOr(problems: string[], what: string, actual: unknown, expected: unknown): void {
+  try {
+    deepStrictEqual(actual, expected);
+  } catch {
+    problems.push(`${what}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  }
 }
 
-/** The span trees, for an assertion's message. */
-export const treeMessage = (spans: SpanSummary[]): string => `span trees:\n${treeLines(spans).join('\n')}`;
+/** Long tasks: where the engine reports them (Chromium), at least the app's 80 ms one, every one a root span. */
+export function longTaskProblems(session: Session): string[] {
+  const longTasks = session.spans.filter((span) => span.name === 'longtask');
+  if (!session.longTasks) return longTasks.length === 0 ? [] : [`${longTasks.length} longtask spans where the engine reports no long tasks`];
+  const problems = longTasks.length === 0 ? ['no longtask span (the app blocks the main thread for 80 ms)'] : [];
+  for (const span of longTasks) if (span.parentSpanId) problems.push('a longtask span with a parent');
+  return problems;
+}
 
-/** Opens e2e/otel/page.html with `variant`'s bundle, clicks both buttons at once, resolves with every exported span. */
-export async function clickBoth(page: ScenarioPage, base: string, variant: OtelVariant): Promise<SpanSummary[]> {
-  await page.goto(`${base}/e2e/otel/page.html?bundle=${otelBundleName(variant)}`);
-  strictEqual(await page.evaluate('otelApp.contextManager'), variant === 'zone' ? 'zone' : 'taskcontext');
-  // zone.js replaces the global Promise (an async function's promise is no longer
-  // an instance of it); taskcontext leaves it native.
-  strictEqual(await page.evaluate('otelApp.zone'), variant === 'zone');
-  strictEqual(await page.evaluate('(async () => {})() instanceof Promise'), variant !== 'zone');
-  return page.evaluate<SpanSummary[]>(`(() => {
-    document.getElementById('a').click();
-    document.getElementById('b').click();
-    return otelApp.finishedSpans(10);
-  })()`);
+/** The trees and the problems, for an assertion's message. */
+export const sessionMessage = (session: Session): string => `trace trees:\n${treeLines(session.spans).join('\n')}`;
+
+/**
+ * Opens e2e/otel/page.html with the bundle of `variant` on `set`, waits for
+ * the document-load spans, clicks a then b with the mouse (real, trusted
+ * clicks at the buttons' centres: no automation listener in the page for
+ * user-interaction to turn into extra click spans), waits until both clicks'
+ * work has ended and no span ended for a while, then removes the listeners
+ * and clicks both again (no span, no call may follow).
+ */
+export async function runSession(page: ScenarioPage, base: string, set: OtelSet, variant: OtelVariant): Promise<Session> {
+  ok(page.click, 'the driver clicks with the mouse');
+  await page.goto(`${base}/e2e/otel/page.html?bundle=${otelBundleName(set, variant)}`);
+  strictEqual(await page.evaluate('otelApp.contextManager'), variant.startsWith('zone') ? 'zone' : variant === 'no-manager' ? 'none' : 'taskcontext');
+  strictEqual(await page.evaluate('otelApp.zone'), variant.startsWith('zone'));
+  await page.evaluate('otelApp.loaded()');
+  const centres = await page.evaluate<Record<'a' | 'b', { x: number; y: number }>>('otelApp.buttonCentres()');
+  await page.click(centres.a.x, centres.a.y);
+  await page.click(centres.b.x, centres.b.y);
+  const spans = await page.evaluate<SpanSummary[]>('otelApp.settled()');
+  const state = await page.evaluate<Omit<Session, 'spans' | 'afterRemoval'>>(
+    '({ backendSaw: otelApp.backendSaw, listenerCalls: { ...otelApp.listenerCalls }, nativeClicks: window.nativeClicks, longTasks: otelApp.longTasks })',
+  );
+  await page.evaluate('otelApp.removeListeners()');
+  await page.click(centres.a.x, centres.a.y);
+  await page.click(centres.b.x, centres.b.y);
+  const afterRemoval = await page.evaluate<Session['afterRemoval']>(
+    `new Promise((resolve) => setTimeout(() => resolve({ spans: otelApp.finishedSpans().length, listenerCalls: otelApp.listenerCalls, nativeRemoved: window.nativeClicks.removed }), 250))`,
+  );
+  return { spans, ...state, afterRemoval };
 }
 
 /**

@@ -370,7 +370,7 @@ window.scenarios = (() => {
           prototype: ['writable', 'enumerable', 'configurable'].map((flag) => Object.getOwnPropertyDescriptor(C, 'prototype')[flag]),
           statics: C.supportedEntryTypes,
         });
-      const policy = T().installed();
+      const policy = T().installed().events;
       T().uninstall();
       const platform = Object.fromEntries(names.map((name) => [name, window[name]]));
       const platformShapes = Object.fromEntries(names.map((name) => [name, shape(platform[name])]));

@@ -11,6 +11,11 @@ const dir = (name: string): string => join(import.meta.dirname, '..', name);
  * The apps and modes issue #25 asks for: a full run fails when one is missing
  * from APPS (dropped, renamed), rather than passing with fewer checks.
  */
+/** Folders of examples/ with a package.json that are not framework apps, and what runs each. */
+export const NOT_APPS: Record<string, string> = {
+  'react-native': 'test/node/react-native.test.ts (Metro, Hermes, QuickJS)',
+};
+
 export const REQUIRED: Record<string, string[]> = {
   next: ['build (Turbopack)', 'build --webpack'],
   sveltekit: ['build'],

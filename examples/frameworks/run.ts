@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { ensurePinnedNode, versionOf } from '../../test/runtimes/binaries.js';
 import { chromiumArgs, chromiumPath } from '../../test/engines/debian-browsers.js';
-import { APPS, REQUIRED } from './apps.js';
+import { APPS, NOT_APPS, REQUIRED } from './apps.js';
 import {
   CLICKS_EXPECTED,
   CONCURRENT,
@@ -204,7 +204,8 @@ function fail(planned: Planned[], error: unknown): void {
 
 /**
  * In a full run, each app and mode REQUIRED names must be in APPS, and each
- * folder of examples/ with a package.json must be an app of APPS: returns a
+ * folder of examples/ with a package.json must be an app of APPS (or one of
+ * NOT_APPS, run elsewhere): returns a
  * failing check's name and detail for each one that is not.
  */
 function missingApps(): [string, string][] {
@@ -218,7 +219,8 @@ function missingApps(): [string, string][] {
   }
   const examples = join(root, 'examples');
   for (const entry of readdirSync(examples, { withFileTypes: true })) {
-    if (entry.isDirectory() && existsSync(join(examples, entry.name, 'package.json')) && !APPS.some((a) => a.dir === join(examples, entry.name))) {
+    const hasPackage = entry.isDirectory() && existsSync(join(examples, entry.name, 'package.json'));
+    if (hasPackage && !(entry.name in NOT_APPS) && !APPS.some((a) => a.dir === join(examples, entry.name))) {
       missing.push([`examples/${entry.name} › in the run`, 'an app in examples/ that APPS (apps.ts) does not run']);
     }
   }

@@ -19,9 +19,9 @@ const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/
 const DIGIT = new Map([...BASE64].map((char, i) => [char, i]));
 
 /** Each line's segments, as absolute numbers: [column, source, line, column, name?] or [column]. */
-type Segment = number[];
+export type Segment = number[];
 
-function decode(mappings: string): Segment[][] {
+export function decode(mappings: string): Segment[][] {
   const lines: Segment[][] = [];
   // Source, line, column and name are relative to the previous segment across lines.
   const state = [0, 0, 0, 0, 0];
@@ -65,7 +65,7 @@ function vlq(value: number): string {
   return text;
 }
 
-function encode(lines: readonly Segment[][]): string {
+export function encode(lines: readonly Segment[][]): string {
   const state = [0, 0, 0, 0, 0];
   return lines
     .map((segments) => {

@@ -3,6 +3,7 @@
 // property attributes (as the proposal's global object has them).
 import { describe, expect, it } from 'vitest';
 import { AsyncContext, Snapshot, Variable } from '../../src/index.js';
+import { itNeeds } from './capabilities.js';
 
 const notObjects: Array<[string, unknown]> = [
   ['undefined', undefined],
@@ -17,16 +18,21 @@ describe.each([
   ['Variable', Variable],
   ['Snapshot', Snapshot],
 ] as const)('Reflect.construct(%s, [], newTarget)', (_name, Class) => {
-  it.each(notObjects)('newTarget.prototype is %s: the instance gets the class prototype, and works', (_what, prototype) => {
-    function NewTarget(): void {}
-    NewTarget.prototype = prototype;
-    const instance = Reflect.construct(Class, [], NewTarget) as object;
-    expect(Object.getPrototypeOf(instance)).toBe(Class.prototype);
-    if (instance instanceof Variable) expect(instance.get()).toBeUndefined();
-    else expect((instance as Snapshot).run(() => 'ran')).toBe('ran');
-  });
+  // The legacy bundle's lowered classes check `this instanceof` the class first, which such an
+  // instance is not where the engine follows the spec (QuickJS; Hermes 0.12 gives the class prototype).
+  for (const [what, prototype] of notObjects) {
+    itNeeds('newTargetFallback', `newTarget.prototype is ${what}: the instance gets the class prototype, and works`, () => {
+      function NewTarget(): void {}
+      NewTarget.prototype = prototype;
+      const instance = Reflect.construct(Class, [], NewTarget) as object;
+      expect(Object.getPrototypeOf(instance)).toBe(Class.prototype);
+      if (instance instanceof Variable) expect(instance.get()).toBeUndefined();
+      else expect((instance as Snapshot).run(() => 'ran')).toBe('ran');
+    });
+  }
 
-  it('newTarget.prototype an object (a function too): that object is the prototype', () => {
+  // Babel's lowered classes (Metro's, for Hermes 0.12) refuse an instance of another prototype.
+  itNeeds('functionShapes', 'newTarget.prototype an object (a function too): that object is the prototype', () => {
     const proto = {};
     function NewTarget(): void {}
     NewTarget.prototype = proto;

@@ -1,12 +1,12 @@
 // AsyncResource: Node's API on every runtime. test/node/async-resource-parity.test.ts
 // checks the same calls against Node's own class; this file must run anywhere.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { AsyncLocalStorage, AsyncResource, Context, Snapshot, Variable, runTask } from '../../src/index.js';
 import { itNeeds } from './capabilities.js';
 import { later, thrown } from './helpers.js';
 
 describe('AsyncResource: runInAsyncScope', () => {
-  it('runs in the frame of construction: Variable, AsyncLocalStorage and Context travel', async () => {
+  itNeeds('asyncResource', 'runs in the frame of construction: Variable, AsyncLocalStorage and Context travel', async () => {
     const variable = new Variable<string>();
     const storage = new AsyncLocalStorage<string>();
     const context = new Context();
@@ -20,7 +20,7 @@ describe('AsyncResource: runInAsyncScope', () => {
     expect(seen).toEqual(['v', 's', 'ada']);
   });
 
-  it('restores the caller\'s frame afterwards, also when fn throws', () => {
+  itNeeds('asyncResource', 'restores the caller\'s frame afterwards, also when fn throws', () => {
     const variable = new Variable<number>({ defaultValue: 0 });
     const resource = variable.run(1, () => new AsyncResource('Job'));
     variable.run(2, () => {
@@ -36,7 +36,7 @@ describe('AsyncResource: runInAsyncScope', () => {
     });
   });
 
-  it('calls fn with thisArg and the arguments, and returns its result', () => {
+  itNeeds('asyncResource', 'calls fn with thisArg and the arguments, and returns its result', () => {
     const resource = new AsyncResource('Job');
     const self = { n: 40 };
     const result = resource.runInAsyncScope(function (this: { n: number }, a: number, b: number) {
@@ -45,21 +45,21 @@ describe('AsyncResource: runInAsyncScope', () => {
     expect(result).toBe(42);
   });
 
-  it('what fn schedules stays in the resource\'s frame', async () => {
+  itNeeds('asyncResource', 'what fn schedules stays in the resource\'s frame', async () => {
     const variable = new Variable<string>();
     const resource = variable.run('job', () => new AsyncResource('Job'));
     const seen = await resource.runInAsyncScope(() => later(() => variable.get()));
     expect(seen).toBe('job');
   });
 
-  it('a Snapshot taken inside sees the resource\'s frame', () => {
+  itNeeds('asyncResource', 'a Snapshot taken inside sees the resource\'s frame', () => {
     const variable = new Variable<string>();
     const resource = variable.run('job', () => new AsyncResource('Job'));
     const snapshot = resource.runInAsyncScope(() => new Snapshot());
     expect(snapshot.run(() => variable.get())).toBe('job');
   });
 
-  it('a resource made in a task carries that task\'s Context', async () => {
+  itNeeds('asyncResource', 'a resource made in a task carries that task\'s Context', async () => {
     const context = new Context();
     const resource = await runTask(async () => {
       context.set('requestId', 7);
@@ -70,7 +70,7 @@ describe('AsyncResource: runInAsyncScope', () => {
 });
 
 describe('AsyncResource: bind', () => {
-  it('binds fn to the resource; without thisArg the call\'s own this is used', () => {
+  itNeeds('asyncResource', 'binds fn to the resource; without thisArg the call\'s own this is used', () => {
     const variable = new Variable<string>();
     const resource = variable.run('bound', () => new AsyncResource('Job'));
     const bound = resource.bind(function (this: unknown, x: number) {
@@ -82,7 +82,7 @@ describe('AsyncResource: bind', () => {
     expect(bound.asyncResource).toBe(resource);
   });
 
-  it('with thisArg, this is always thisArg', () => {
+  itNeeds('asyncResource', 'with thisArg, this is always thisArg', () => {
     const self = { fixed: true };
     const bound = new AsyncResource('Job').bind(function (this: unknown) {
       return this;
@@ -90,14 +90,14 @@ describe('AsyncResource: bind', () => {
     expect(bound.call({ other: true })).toBe(self);
   });
 
-  it('static bind binds to a new resource made now', async () => {
+  itNeeds('asyncResource', 'static bind binds to a new resource made now', async () => {
     const variable = new Variable<string>();
     const bound = variable.run('now', () => AsyncResource.bind(() => variable.get()));
     expect(await later(bound)).toBe('now');
     expect(bound.asyncResource).toBeInstanceOf(AsyncResource);
   });
 
-  it('static bind passes thisArg', () => {
+  itNeeds('asyncResource', 'static bind passes thisArg', () => {
     const self = {};
     const bound = AsyncResource.bind(function (this: unknown) {
       return this;
@@ -107,7 +107,7 @@ describe('AsyncResource: bind', () => {
 });
 
 describe('AsyncResource: ids, destroy and subclasses', () => {
-  itNeeds('asyncIds', 'asyncId is a distinct integer per resource; triggerAsyncId follows the option', () => {
+  itNeeds(['asyncResource', 'asyncIds'], 'asyncId is a distinct integer per resource; triggerAsyncId follows the option', () => {
     const a = new AsyncResource('A');
     const b = new AsyncResource('B', { triggerAsyncId: a.asyncId() });
     expect(Number.isSafeInteger(a.asyncId())).toBe(true);
@@ -117,12 +117,12 @@ describe('AsyncResource: ids, destroy and subclasses', () => {
     expect(Number.isSafeInteger(new AsyncResource('D').triggerAsyncId())).toBe(true);
   });
 
-  it('emitDestroy returns the resource', () => {
+  itNeeds('asyncResource', 'emitDestroy returns the resource', () => {
     const resource = new AsyncResource('Job', { requireManualDestroy: true });
     expect(resource.emitDestroy()).toBe(resource);
   });
 
-  it('a subclass (the usual way libraries use it) runs its callbacks in the creator\'s frame', async () => {
+  itNeeds('asyncResource', 'a subclass (the usual way libraries use it) runs its callbacks in the creator\'s frame', async () => {
     const variable = new Variable<string>();
     class Job extends AsyncResource {
       constructor(readonly work: () => string) {
@@ -138,26 +138,26 @@ describe('AsyncResource: ids, destroy and subclasses', () => {
 });
 
 describe('AsyncResource: bad input', () => {
-  it('type must be a string (TypeError)', () => {
+  itNeeds('asyncResource', 'type must be a string (TypeError)', () => {
     for (const type of [undefined, 1, null, {}]) {
       expect(thrown(() => new AsyncResource(type as unknown as string))).toBeInstanceOf(TypeError);
     }
   });
 
-  it('triggerAsyncId must be an integer >= -1 (RangeError)', () => {
+  itNeeds('asyncResource', 'triggerAsyncId must be an integer >= -1 (RangeError)', () => {
     for (const triggerAsyncId of [-2, 1.5, Number.NaN]) {
       expect(thrown(() => new AsyncResource('Job', { triggerAsyncId }))).toBeInstanceOf(RangeError);
     }
     expect(thrown(() => new AsyncResource('Job', -5))).toBeInstanceOf(RangeError);
   });
 
-  it('bind and runInAsyncScope need a function (TypeError)', () => {
+  itNeeds('asyncResource', 'bind and runInAsyncScope need a function (TypeError)', () => {
     const resource = new AsyncResource('Job');
     expect(thrown(() => resource.bind(5 as unknown as () => void))).toBeInstanceOf(TypeError);
     expect(thrown(() => resource.runInAsyncScope(5 as unknown as () => void))).toBeInstanceOf(TypeError);
   });
 
-  it('methods called on something else throw a TypeError', () => {
+  itNeeds('asyncResource', 'methods called on something else throw a TypeError', () => {
     const { asyncId } = AsyncResource.prototype;
     expect(thrown(() => asyncId.call({}))).toBeInstanceOf(TypeError);
   });

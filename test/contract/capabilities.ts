@@ -4,7 +4,7 @@
 // the rest of the suite. The runners check the skips and this profile against
 // test/portable/expected-profiles.ts; vitest's projects likewise
 // (test/setup/skips-reporter.ts).
-import { AsyncLocalStorage, backend } from '../../src/index.js';
+import { AsyncLocalStorage, AsyncResource, Snapshot, Variable, backend } from '../../src/index.js';
 import { conditionalTests } from '../portable/conditional.js';
 import type { Profile, ProfileSuite } from '../portable/profile.js';
 
@@ -32,6 +32,39 @@ function enterWithWorks(): boolean {
 
 const enterWith = enterWithWorks();
 
+/**
+ * Probed on functions built as the suite is, so a build that lowers classes
+ * (Metro's Babel preset for Hermes 0.12) shows here as in the library; and on
+ * the library's own (the legacy script bundle, lowered by its own build).
+ */
+function functionShapesAsSpecified(): boolean {
+  const wrapped = Snapshot.wrap(() => undefined);
+  if (Object.prototype.hasOwnProperty.call(wrapped, 'prototype') || Variable.prototype.run.length !== 2) return false;
+  if (Object.getOwnPropertyNames(Variable).sort().join() !== 'length,name,prototype') return false;
+  const rest = function (_first: unknown, ..._rest: unknown[]) {};
+  const { method } = { method() {} };
+  class Probe {}
+  function ForeignTarget() {}
+  ForeignTarget.prototype = {};
+  try {
+    Reflect.construct(Probe, [], ForeignTarget);
+  } catch {
+    return false;
+  }
+  return rest.length === 1 && !Object.prototype.hasOwnProperty.call(method, 'prototype');
+}
+
+/** Tried on the library: Reflect.construct with a newTarget whose prototype is no object. */
+function newTargetFallback(): boolean {
+  function NewTarget(): void {}
+  NewTarget.prototype = null;
+  try {
+    return Object.getPrototypeOf(Reflect.construct(Variable, [], NewTarget)) === Variable.prototype;
+  } catch {
+    return false;
+  }
+}
+
 /** Which part of the vocabulary (test/portable/profile.ts) this profile is: the runners judge it against that part's expected profiles. */
 export const profileSuite = 'contract' satisfies ProfileSuite;
 
@@ -46,6 +79,10 @@ export const profile: Profile<'contract'> = {
   enterWithOutsideRun: backend() === 'als' && enterWith,
   // AsyncResource takes the runtime's own ids where it has an AsyncResource; Bun's are all 0.
   asyncIds: !('Bun' in globalThis),
+  // The <script> bundles leave AsyncResource out (the suite run on the legacy bundle).
+  asyncResource: typeof AsyncResource === 'function',
+  functionShapes: functionShapesAsSpecified(),
+  newTargetFallback: newTargetFallback(),
 };
 
 /**

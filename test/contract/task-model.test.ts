@@ -94,7 +94,8 @@ describe('the task model', () => {
     expect(seen).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b']]);
   });
 
-  it('the copy function runs at a task start only, once per value', async () => {
+  // Its runTask comes after a native await: without the await plugin on the patch layer, outside the task.
+  itNeeds('await', 'the copy function runs at a task start only, once per value', async () => {
     const copied: unknown[] = [];
     const context = new Context({ copy: (value) => (copied.push(value), structuredClone(value)) });
     await context.run({ list: [1] }, async () => {

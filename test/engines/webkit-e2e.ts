@@ -4,6 +4,7 @@
 // go. Needs the built bundles: npm run build. The expected count is the list
 // of scenarios; a scenario without an outcome fails. Prints
 // `e2e/webkit: N expected, N passed, N failed` and, last, `N passed, N failed`.
+// npx tsx test/engines/webkit-e2e.ts --grep=OpenTelemetry runs the matching ones.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../e2e/server.js';
@@ -20,7 +21,10 @@ for (const bundle of ['taskcontext.umd.min.js', 'taskcontext.auto.umd.min.js']) 
 }
 
 const defaultTimeoutMs = 30_000;
-const scenarios = [...shared, postTaskScenario];
+// --grep=<regexp>: only the scenarios whose names match (a targeted run, as
+// Playwright's --grep; npm test runs them all). A filter that matches nothing fails.
+const grep = process.argv.find((arg) => arg.startsWith('--grep='))?.slice('--grep='.length);
+const scenarios = [...shared, postTaskScenario].filter((scenario) => grep === undefined || new RegExp(grep).test(scenario.name));
 const expected = scenarios.length;
 
 const started = Date.now();
@@ -36,7 +40,10 @@ try {
       try {
         await scenario.prepare?.();
         const timeoutMs = scenario.timeoutMs ?? defaultTimeoutMs;
-        await scenario.run({ goto: (url) => page.goto(url), evaluate: (expression) => page.evaluate(expression, timeoutMs) }, server.url);
+        await scenario.run(
+          { goto: (url) => page.goto(url), evaluate: (expression) => page.evaluate(expression, timeoutMs), click: (x, y) => page.click(x, y) },
+          server.url,
+        );
         passed++;
         console.log(`  ok   ${scenario.name} (${Date.now() - t0} ms)`);
       } catch (error) {

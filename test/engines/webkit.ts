@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Builder, type WebDriver } from 'selenium-webdriver';
+import { Builder, Origin, type WebDriver } from 'selenium-webdriver';
 import type { Manifest } from '../portable/manifest.js';
 import type { Report } from '../portable/run.js';
 import { start, type Spawned } from '../runtimes/processes.js';
@@ -31,6 +31,8 @@ export interface WebKitPage {
    * value WebDriver hands back). A throw or rejection in the page rejects here.
    */
   evaluate<T>(script: string, timeoutMs?: number): Promise<T>;
+  /** A mouse click at viewport coordinates, through WebDriver's actions (a trusted event). */
+  click(x: number, y: number): Promise<void>;
 }
 
 function timeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -157,6 +159,10 @@ export async function withWebKitPage<T>(fn: (page: WebKitPage) => Promise<T>): P
         );
         if (result.threw) throw new Error(`in the page: ${result.thrown}`);
         return result.value as R;
+      },
+      async click(x, y) {
+        const actions = session.actions({ async: true }).move({ x, y, origin: Origin.VIEWPORT }).press().release();
+        await timeout(actions.perform(), commandTimeoutMs, 'WebKit: clicking');
       },
     };
     return await fn(page);

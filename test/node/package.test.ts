@@ -27,6 +27,7 @@ const BUNDLES = [
   'taskcontext.umd.min.js',
   'taskcontext.core.umd.js',
   'taskcontext.core.umd.min.js',
+  'taskcontext.legacy.umd.min.js',
 ];
 /** Public names and what each must be (AsyncContext is the TC39 namespace object). */
 const EXPORTS: Record<string, string> = {
@@ -269,6 +270,53 @@ describe('taskcontext/loader, as webpack and Turbopack require it', () => {
     }
     const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer, { NODE_PATH: peers });
     expect(JSON.parse(out)).toEqual({ require: ['string', true, 'string'], import: ['string', true, 'string'] });
+  }, 30_000);
+});
+
+describe('taskcontext/metro and taskcontext/jest, as Metro and Jest load them', () => {
+  // Metro requires babelTransformerPath (transform, getCacheKey); Jest requires a transformer
+  // module and calls its createTransformer. metro.config.js calls withTaskContext().
+  const script = `
+    import { createRequire } from 'node:module';
+    const require = createRequire(import.meta.url);
+    const seen = {};
+    for (const [how, metro, jest] of [
+      ['require', require('taskcontext/metro'), require('taskcontext/jest')],
+      ['import', await import('taskcontext/metro'), await import('taskcontext/jest')],
+    ]) {
+      let configured;
+      try {
+        configured = metro.withTaskContext({ transformer: {} }).transformer.babelTransformerPath.replace(/\\\\/g, '/').replace(/^.*node_modules\\//, '');
+      } catch (error) {
+        configured = error.message;
+      }
+      let jestError;
+      try {
+        jest.createTransformer({ transformer: 'no-such-transformer' });
+      } catch (error) {
+        jestError = error.message;
+      }
+      seen[how] = [typeof metro.transform, typeof metro.getCacheKey, configured, typeof jest.createTransformer, jestError];
+    }
+    console.log(JSON.stringify(seen));
+  `;
+
+  it('without the peer dependencies, withTaskContext() and createTransformer() throw naming their subpath and what to install', async () => {
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer);
+    const needs = (entry: string) => `${entry} needs magic-string, oxc-parser: install with \`npm install --save-dev magic-string oxc-parser\``;
+    const shape = ['function', 'function', needs('taskcontext/metro'), 'function', needs('taskcontext/jest')];
+    expect(JSON.parse(out)).toEqual({ require: shape, import: shape });
+  }, 30_000);
+
+  it('with them, Metro gets the CommonJS build as its transformer, and Jest a transformer factory', async () => {
+    const peers = join(temp, 'peers');
+    await mkdir(peers, { recursive: true });
+    for (const peer of ['magic-string', 'oxc-parser']) {
+      if (!existsSync(join(peers, peer))) await symlink(join(root, 'node_modules', peer), join(peers, peer), 'junction');
+    }
+    const out = await run(process.execPath, ['--input-type=module', '-e', script], consumer, { NODE_PATH: peers });
+    const shape = ['function', 'function', 'taskcontext/dist/metro.cjs', 'function', "taskcontext/jest could not find 'no-such-transformer' to hand files on to: install it, or name another with { transformer }"];
+    expect(JSON.parse(out)).toEqual({ require: shape, import: shape });
   }, 30_000);
 });
 

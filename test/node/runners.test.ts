@@ -44,12 +44,30 @@ describe('a suite whose tests pass but leave an uncaught error and an unhandled 
   }, 300_000);
 });
 
+describe('the script engines (Hermes, QuickJS): a late error fails the runner', () => {
+  // Their host reports a timer callback that threw, and Hermes' rejection tracker a
+  // rejection no one handled; quickjs-emscripten exposes no rejection tracker, so a
+  // late rejection goes unseen there (a test that awaits its promise still fails).
+  it('test/runtimes/run-runtimes.ts', async () => {
+    const { code, output } = await runner('test/runtimes/run-runtimes.ts', 'hermes,quickjs,quickjs-ng', lateErrors);
+    expect(output).toContain('late-errors/hermes: 3 expected, 3 passed, 2 failed, 0 skipped');
+    expect(output).toMatch(/FAIL \[hermes\] uncaught error \(from the host\)\n\s*unhandledrejection: Error: late rejection/);
+    for (const engine of ['hermes', 'quickjs', 'quickjs-ng']) {
+      expect(output).toMatch(new RegExp(`FAIL \\[${engine}\\] unhandled error.*\\n.*late error from a timer`));
+    }
+    for (const engine of ['quickjs', 'quickjs-ng']) expect(output).toContain(`late-errors/${engine}: 3 expected, 3 passed, 1 failed, 0 skipped`);
+    expect(output).toContain('\n9 passed, 4 failed\n');
+    expect(code).toBe(1);
+  }, 300_000);
+});
+
 describe('a suite whose skips are unjustified, or whose profile changed, fails the runner', () => {
   // test/portable/fixtures/unjustified: a plain skip, a todo, a skip for want of
   // await (every engine has it), and a profile that lost or gained enterWithOutsideRun.
-  const has = (engine: string) => !['chromium', 'firefox', 'webkit', 'workerd'].includes(engine);
+  const has = (engine: string) => !['chromium', 'firefox', 'webkit', 'workerd', 'hermes', 'quickjs', 'quickjs-ng'].includes(engine);
   it.concurrent.each([
     ['test/runtimes/run-runtimes.ts', ['node20', 'bun', 'deno', 'workerd']],
+    ['test/runtimes/run-runtimes.ts', ['hermes', 'quickjs', 'quickjs-ng']],
     ['test/engines/run-browsers.ts', ['chromium', 'firefox', 'webkit']],
   ])('%s', async (script, engines) => {
     const { code, output } = await runner(script, engines.join(',').replace('node20', 'node'), unjustified);

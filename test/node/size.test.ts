@@ -2,7 +2,8 @@
  * Size budgets of the minified UMD bundles (what a <script> tag loads),
  * gzipped at level 9. bench/size-budget.json is the one place they are set:
  * `gzipBytes` maps a file in dist/ to its budget: each just above the
- * bundle's measured size, so that growth is noticed (the core bundle's 4 KB
+ * bundle's measured size (the legacy bundle, ES5 with Babel's class and
+ * private-field helpers, weighs about 1.6 times the full one), so that growth is noticed (the core bundle's 4 KB
  * target, issues #7 and #15, is not met today). The build is done by
  * `npm test` before vitest. What weighs most: `npx tsx bench/size.ts`.
  */
@@ -15,8 +16,8 @@ import { expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { gzipBytes } = JSON.parse(readFileSync(join(root, 'bench', 'size-budget.json'), 'utf8')) as { gzipBytes: Record<string, number> };
 
-it('the budget file covers the core and the full bundle', () => {
-  expect(Object.keys(gzipBytes).sort()).toEqual(['taskcontext.core.umd.min.js', 'taskcontext.umd.min.js']);
+it('the budget file covers the core, the full and the legacy bundle', () => {
+  expect(Object.keys(gzipBytes).sort()).toEqual(['taskcontext.core.umd.min.js', 'taskcontext.legacy.umd.min.js', 'taskcontext.umd.min.js']);
   for (const budget of Object.values(gzipBytes)) expect(Number.isInteger(budget) && budget > 0).toBe(true);
   // A guard against growth, set to what the bundles measure. The target is 4 KB for the core
   // bundle (issues #7 and #15); it is missed by ~315 B since the task model, the exact patch

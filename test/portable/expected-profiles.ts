@@ -8,10 +8,17 @@ import type { Profile, ProfileSuite } from './profile.js';
 // is expected to have.
 
 /** Node, Bun, Deno: AsyncLocalStorage with enterWith; the suite is built with the await plugin and install() places its generator scopes. */
-const server: Profile<'contract'> = { await: true, generators: true, enterWith: true, enterWithOutsideRun: true, asyncIds: true };
+const server: Profile<'contract'> = { await: true, generators: true, enterWith: true, enterWithOutsideRun: true, asyncIds: true, asyncResource: true, functionShapes: true, newTargetFallback: true };
 
 /** Browsers: the patch layer; await and generators through the await plugin; enterWith only inside a run. */
-const browser: Profile<'contract'> = { await: true, generators: true, enterWith: true, enterWithOutsideRun: false, asyncIds: true };
+const browser: Profile<'contract'> = { await: true, generators: true, enterWith: true, enterWithOutsideRun: false, asyncIds: true, asyncResource: true, functionShapes: true, newTargetFallback: true };
+
+/**
+ * QuickJS and quickjs-ng (through quickjs-emscripten, with the host of
+ * test/runtimes/script-host.js): the patch layer, as in a browser; await and
+ * generators through the await plugin.
+ */
+const quickjs: Profile<'contract'> = browser;
 
 /** Node 24: its node:async_hooks as Node's own tests expect it. */
 const node24: Profile<'node-parity'> = {
@@ -45,12 +52,32 @@ export const EXPECTED_PROFILES = {
     bun: { ...server, asyncIds: false },
     deno: server,
     /** Its AsyncLocalStorage has no enterWith that works: no generator scopes either; the suite is built as written. */
-    workerd: { await: true, generators: false, enterWith: false, enterWithOutsideRun: false, asyncIds: true },
+    workerd: { await: true, generators: false, enterWith: false, enterWithOutsideRun: false, asyncIds: true, asyncResource: true, functionShapes: true, newTargetFallback: true },
+    /**
+     * Hermes 0.12 (hermes-engine-cli, the newest Hermes VM on npm), the suite
+     * built as Metro builds an app for it: the await transform (taskcontext/metro),
+     * then @react-native/babel-preset with the `default` profile. The patch
+     * layer; Hermes' own await calls the patched then, and the transform
+     * carries it anyway. No functionShapes: Hermes 0.12's rest-parameter
+     * lengths and constructible methods, Babel's lowered classes.
+     */
+    hermes: { ...browser, functionShapes: false },
+    quickjs,
+    'quickjs-ng': quickjs,
+    /**
+     * The suite on dist/taskcontext.legacy.umd.min.js, loaded as it is before
+     * the suite (built as for hermes and quickjs): no AsyncResource (not in the
+     * <script> bundles); its classes are Babel's, lowered by its own build.
+     */
+    'hermes-legacy': { ...browser, asyncResource: false, functionShapes: false },
+    'quickjs-legacy': { ...quickjs, asyncResource: false, functionShapes: false, newTargetFallback: false },
+    /** QuickJS with the suite as written (no await plugin): native await loses the frame there, generators run in the caller's. */
+    'quickjs-as-written': { ...quickjs, await: false, generators: false },
     chromium: browser,
     firefox: browser,
     webkit: browser,
     /** vitest's projects (vitest.config.ts). node: the contract as written (no await plugin), on this Node's als backend. */
-    'vitest/node': { await: true, generators: false, enterWith: true, enterWithOutsideRun: true, asyncIds: true },
+    'vitest/node': { await: true, generators: false, enterWith: true, enterWithOutsideRun: true, asyncIds: true, asyncResource: true, functionShapes: true, newTargetFallback: true },
     /** The contract on the patch layer under happy-dom, built with the await plugin. */
     'vitest/contract-patch': browser,
     /** No contract tests: no profile, and nothing may skip. */

@@ -19,6 +19,11 @@ export const CAPABILITIES = {
     enterWithOutsideRun: 'AsyncLocalStorage.enterWith works outside any run too (the als backend: the runtime ends it with the job)',
     asyncIds:
       "AsyncResource ids are distinct per resource (everywhere but Bun: taskcontext's AsyncResource extends the runtime's own, and Bun's ids are all 0, as its executionAsyncId())",
+    asyncResource: 'the library exports AsyncResource (everywhere but the <script> bundles, which leave it out: the runs on the legacy bundle)',
+    newTargetFallback:
+      "Reflect.construct(Variable or Snapshot, [], newTarget) whose newTarget.prototype is no object makes an instance of the class (everywhere but the legacy bundle where the engine follows the spec there, as QuickJS does: its lowered classes' call check refuses the plain object the engine makes; Hermes 0.12 makes it from the class's prototype)",
+    functionShapes:
+      "functions have the shapes the language gives them: a rest parameter is not counted in length, a concise method is no constructor, a class accepts any new.target and has no statics but its own (everywhere but Hermes 0.12, which counts rest parameters and makes methods constructors, and has no classes: Metro's Babel preset lowers them, and the lowered constructors refuse a foreign new.target.prototype and keep private statics as own properties)",
   },
   // Facts of the runtime's own node:async_hooks, each probed with its own classes
   // (never taskcontext's): where a fact is missing, the runtime's own class

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BUTTONS, clickValue, onClick, sleep, startSpan } from '../shared/context.js';
+import { BuyButton } from './BuyButton.js';
 
 async function* pages(count: number, ms: number): AsyncGenerator<string> {
   for (let page = 0; page < count; page++) {
@@ -36,6 +37,7 @@ function App() {
         </button>
       ))}
       <p>{done.join(',')}</p>
+      <BuyButton />
     </>
   );
 }
