@@ -1,0 +1,2 @@
+// Runs in the browser before the app: the patch layer carries context through timers, fetch and promises.
+import 'taskcontext/auto';

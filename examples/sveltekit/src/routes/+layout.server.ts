@@ -1,0 +1,3 @@
+import { idAfterAwaits } from '#lib/server/request-id';
+
+export const load = async () => ({ layout: await idAfterAwaits() });
