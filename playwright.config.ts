@@ -8,6 +8,8 @@ import { chromiumArgs, chromiumPath, firefoxPath } from './test/engines/debian-b
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The OpenTelemetry package sets, installed once before the workers start.
+  globalSetup: './e2e/global-setup.ts',
   workers: 2,
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),

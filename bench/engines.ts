@@ -8,10 +8,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { chromium, firefox, type Browser, type Page } from 'playwright-core';
 import { Builder, Capabilities, type WebDriver } from 'selenium-webdriver';
 import { chromiumArgs, chromiumPath, firefoxPath } from '../test/engines/debian-browsers.js';
+import { freePort } from '../test/runtimes/workerd.js';
 
 
 export type Engine = 'chromium' | 'firefox' | 'webkit';
@@ -107,16 +107,6 @@ async function startXvfb(children: ChildProcess[]): Promise<string> {
   );
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function startDriver(display: string, children: ChildProcess[]): Promise<string> {
   const port = await freePort();

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { run, start, type Spawned } from '../../test/runtimes/processes.js';
+import { freePort } from '../../test/runtimes/workerd.js';
 
 // What examples/frameworks/run.ts does with each app: install it (cached by
 // its lock file), build it with the framework's own CLI, serve it, send
@@ -148,17 +148,6 @@ export async function install(app: App, env: NodeJS.ProcessEnv, nodeVersion: str
   return fresh ? 'npm ci' : unpack ? 'taskcontext unpacked' : 'cached';
 }
 
-/** A free port on 127.0.0.1 (asked of the system, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface Served {
   base: string;

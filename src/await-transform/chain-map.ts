@@ -92,8 +92,8 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The last index of `sorted` whose value is at most `value` (sorted ascending, first value 0 or less). */
-function lastAtMost(sorted: readonly number[], value: number): number {
+/** The last index of `sorted` whose value is at most `value` (sorted ascending; 0 when none is). */
+export function lastAtMost(sorted: readonly number[], value: number): number {
   let low = 0;
   let high = sorted.length - 1;
   while (low < high) {

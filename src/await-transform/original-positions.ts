@@ -6,6 +6,8 @@
 // the input is in the output; a place inside inserted text maps to the
 // character it was inserted before.
 
+import { lastAtMost } from './chain-map.js';
+
 /** A place as Babel writes it: 1-based line, 0-based column (UTF-16 units). */
 export interface LineColumn {
   line: number;
@@ -21,17 +23,6 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The last index of `sorted` whose value is at most `value` (sorted ascending; 0 when none is). */
-function lastAtMost(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (sorted[middle]! <= value) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
 
 export interface OriginalPositions {
   /** The input offset of output offset `offset`. */

@@ -15,7 +15,8 @@ import { takeOwnAwait } from './await-scope.js';
 const MESSAGE =
   'taskcontext: context was lost across a native `await`: the code before it ran with context, ' +
   'the code after it runs in the empty frame. No patch can see an engine resume an async function. ' +
-  'Build the app with a taskcontext bundler plugin (taskcontext/vite, /rollup, /rolldown, /webpack, /rspack or /esbuild) ' +
+  'Build the app with a taskcontext bundler plugin (taskcontext/vite, /rollup, /rolldown, /webpack, /rspack or /esbuild), ' +
+  'the loader (taskcontext/loader, for Turbopack) or the Metro transformer (taskcontext/metro) ' +
   "to keep context across await: see docs/in-depth.md, 'await in browsers: the bundler plugins'.";
 
 
