@@ -146,6 +146,11 @@ export async function buildPageScripts(): Promise<void> {
 
 const LOADED = `typeof window.runBenchmarks === 'function' && typeof window.benchAdapter === 'object' && typeof window.benchAwaitKept === 'function'`;
 
+/** The page of `impl`: the other builds of taskcontext load through taskcontext.html (`?build=`, a script in .cache/bench/). */
+function pageOf(impl: Impl): string {
+  return impl === 'variant' || impl === 'variant2' || impl === 'baseline' ? `taskcontext.html?build=${impl}` : `${impl}.html`;
+}
+
 /** A case as bench/pages/cases.js lists it (window.benchCases). */
 export interface CaseInfo {
   id: string;
@@ -197,7 +202,7 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
           let result: PageResult;
           const expression = `window.runBenchmarks(${JSON.stringify({ rounds: options.rounds, warmup: options.warmup, scale: options.scale, only: [c.id] })})`;
           try {
-            result = await inFreshPage<PageResult>(session, `${base}/bench/pages/${impl}.html`, expression);
+            result = await inFreshPage<PageResult>(session, `${base}/bench/pages/${pageOf(impl)}`, expression);
           } catch (error) {
             const why = String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 300);
             // The browser itself went away (a crash, the machine out of memory): start it again,

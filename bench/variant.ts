@@ -1,12 +1,12 @@
 // Builds the minified UMD bundle of the working tree into
-// .cache/bench/variant.umd.js, the script of bench/pages/variant.html: to
+// .cache/bench/variant.umd.js, the script bench/pages/taskcontext.html?build=variant loads: to
 // measure a change to src/ against dist/ (the committed build) side by side,
 // in the same run:
 //
 //   npm run build                # dist/: the code before the change
 //   (edit src/)
 //   npx tsx bench/variant.ts     # .cache/bench/variant.umd.js: the code after it (--readable: unminified)
-//                                # (--name=variant2: .cache/bench/variant2.umd.js, for bench/pages/variant2.html)
+//                                # (--name=variant2: .cache/bench/variant2.umd.js, for bench/pages/taskcontext.html?build=variant2)
 //   npx tsx bench/browser.ts --impls=taskcontext,variant --only=…
 //
 // It uses rollup.config.mjs's own UMD build of src/index.ts (same plugins,
