@@ -147,7 +147,7 @@ export async function buildPageScripts(): Promise<void> {
 const LOADED = `typeof window.runBenchmarks === 'function' && typeof window.benchAdapter === 'object' && typeof window.benchAwaitKept === 'function'`;
 
 /** The page of `impl`: the other builds of taskcontext load through taskcontext.html (`?build=`, a script in .cache/bench/). */
-function pageOf(impl: Impl): string {
+export function pageOf(impl: string): string {
   return impl === 'variant' || impl === 'variant2' || impl === 'baseline' ? `taskcontext.html?build=${impl}` : `${impl}.html`;
 }
 

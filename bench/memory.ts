@@ -15,7 +15,7 @@
 import { pathToFileURL } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import { startServer } from '../e2e/server.js';
-import { buildPageScripts } from './browser.js';
+import { buildPageScripts, pageOf } from './browser.js';
 import { launchChromium } from './engines.js';
 import { cacheDir, summarize } from './lib.js';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -59,7 +59,7 @@ async function heapBytes(cdp: CDPSession): Promise<number> {
 }
 
 async function openPage(page: Page, base: string, impl: string): Promise<CDPSession> {
-  await page.goto(`${base}/bench/pages/${impl}.html`);
+  await page.goto(`${base}/bench/pages/${pageOf(impl)}`);
   await page.addScriptTag({ url: '/bench/pages/memory.js' });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
