@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 
@@ -106,4 +106,20 @@ describe.each(['taskcontext.core.umd.min.js', 'taskcontext.core.umd.js'])('%s', 
     expect(vm.runInContext('TaskContext.installed()', realm)).toBeUndefined();
     expect(vm.runInContext('setTimeout', realm)).toBe(setTimeout);
   });
+});
+
+// The <script> bundles describe a bad argument briefly (src/core/describe.browser.ts: their size
+// budget); the package's other builds say it as Node does. The error and the rest of its message are the same.
+describe.each(['taskcontext.umd.min.js', 'taskcontext.core.umd.min.js', 'taskcontext.umd.js'])('%s', (file) => {
+  it("describes a bad argument briefly: 'got number 1', 'got an object'", () => {
+    const realm = load(file);
+    const message = (code: string) => vm.runInContext(`(() => { try { ${code}; } catch (error) { return [error.constructor.name, error.message]; } })()`, realm) as unknown;
+    expect(message('new TaskContext.Variable().run(1, 1)')).toEqual(['TypeError', 'Variable.run: expected a function as callback, got number 1']);
+    expect(message('TaskContext.Snapshot.wrap({})')).toEqual(['TypeError', 'Snapshot.wrap: expected a function as callback, got an object']);
+  });
+});
+
+it("the package's ESM build describes it as Node does: 'got type number (1)'", async () => {
+  const api = (await import(pathToFileURL(join(dist, 'taskcontext.mjs')).href)) as typeof import('../../src/index.js');
+  expect(() => new api.Variable().run(1, 1 as never)).toThrow('Variable.run: expected a function as callback, got type number (1)');
 });
