@@ -14,6 +14,14 @@ import { expectedFailure } from '../portable/expected-failure.js';
 
 usePatchLayer();
 
+/**
+ * Turns the event loop until `done()` (at most ~2 s): an animation frame or a
+ * timer on a loaded machine runs later than any fixed delay would assume.
+ */
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 200 && !done(); turn++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 /** Keeps `value` reachable until the test ends. */
 const keep: unknown[] = [];
 
@@ -138,7 +146,7 @@ describe('timers, microtasks, animation frames, observers', () => {
     install();
     let fired = false;
     const ref = inBigFrame(() => setTimeout(() => (fired = true), 1));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => fired);
     expect(fired).toBe(true);
     expect(await collected(ref)).toBe(true);
   });
@@ -150,7 +158,7 @@ describe('timers, microtasks, animation frames, observers', () => {
       queueMicrotask(() => ran++);
       requestAnimationFrame(() => ran++);
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => ran === 2);
     expect(ran).toBe(2);
     expect(await collected(ref)).toBe(true);
   });
