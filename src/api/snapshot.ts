@@ -1,11 +1,10 @@
 import { requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
-import { call } from '../core/intrinsics.js';
+import { call, NO_ARGS } from '../core/intrinsics.js';
 import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
 import { bindToFrame, currentFrame, runInFrame } from '../seam/seam.js';
 
-const NO_ARGS: readonly [] = [];
 const { slice } = Array.prototype;
 
 

@@ -1,5 +1,5 @@
 import { Frame } from '../core/frame.js';
-import { apply, call } from '../core/intrinsics.js';
+import { apply, call, NO_ARGS } from '../core/intrinsics.js';
 import { isNativeFunction } from '../core/native-function.js';
 import { replaceValue } from '../instrument/instrument.js';
 import { bindToFrame, currentFrame, runInFrame } from '../seam/seam.js';
@@ -14,10 +14,12 @@ type Reaction = (value: unknown) => void;
 // on an object nobody else sees. SpiderMonkey runs the reaction 2-4x slower
 // when `then` is reached through Reflect.apply or an uncurried `call` (measured,
 // bench/compare.ts, queueMicrotask rows).
-const settled = Promise.resolve() as Promise<void> & { reactWith: (onFulfilled: Reaction) => unknown };
+interface SettledPromise extends Promise<void> {
+  reactWith(onFulfilled: Reaction): unknown;
+}
+const settled = Promise.resolve() as SettledPromise;
 settled.reactWith = settled.then;
 const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-const NO_ARGS: readonly [] = [];
 
 /**
  * Queues `callback` as a reaction to a settled native promise, run in
