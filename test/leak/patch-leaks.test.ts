@@ -6,21 +6,13 @@
 // Each scenario builds its big object inside a function, so that nothing on
 // the test's own stack keeps it; the controls show that the detection does
 // see an object that is still referenced (so a leak would fail the test).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { install, uninstall } from '../../src/index.js';
 import { usePatchLayer } from '../dom/setup-patch.js';
 import { big, collected, inBigFrame } from './gc.js';
 import { expectedFailure } from '../portable/expected-failure.js';
 
 usePatchLayer();
-
-/**
- * Turns the event loop until `done()` (at most ~2 s): an animation frame or a
- * timer on a loaded machine runs later than any fixed delay would assume.
- */
-async function until(done: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 200 && !done(); turn++) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 /** Keeps `value` reachable until the test ends. */
 const keep: unknown[] = [];
@@ -146,8 +138,8 @@ describe('timers, microtasks, animation frames, observers', () => {
     install();
     let fired = false;
     const ref = inBigFrame(() => setTimeout(() => (fired = true), 1));
-    await until(() => fired);
-    expect(fired).toBe(true);
+    // Waits for the callback itself: on a loaded machine a timer runs later than any fixed delay.
+    await vi.waitFor(() => expect(fired).toBe(true), { timeout: 2000, interval: 10 });
     expect(await collected(ref)).toBe(true);
   });
 
@@ -158,8 +150,8 @@ describe('timers, microtasks, animation frames, observers', () => {
       queueMicrotask(() => ran++);
       requestAnimationFrame(() => ran++);
     });
-    await until(() => ran === 2);
-    expect(ran).toBe(2);
+    // Likewise the animation frame (happy-dom runs it after a timer of its own).
+    await vi.waitFor(() => expect(ran).toBe(2), { timeout: 2000, interval: 10 });
     expect(await collected(ref)).toBe(true);
   });
 
