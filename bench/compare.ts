@@ -10,6 +10,10 @@
 // worktree under .cache/bench/, with this checkout's node_modules. Writes
 // bench/results/compare.md and .json, prints one line per row, and exits 1
 // when a row of dist/ is slower than the earlier build by more than --limit.
+// In the browsers the earlier build also runs a second time, as a page of its
+// own (`control`): its ratio to itself is what the harness reads for two equal
+// builds, the row's noise, printed beside each ratio (a ratio inside it cannot
+// be told from the control's).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,12 +54,16 @@ interface Line {
   where: string;
   row: string;
   ratio: number | undefined;
+  /** The earlier build against itself in the same rounds (browsers only). */
+  control?: number | undefined;
 }
 
 const { sha, dist } = buildBaseline();
 if (!existsSync(join(root, 'dist', 'taskcontext.umd.min.js'))) throw new Error('dist/ is missing: npm run build first');
 mkdirSync(cacheDir, { recursive: true });
 copyFileSync(join(dist, 'taskcontext.umd.min.js'), join(cacheDir, 'baseline.umd.js'));
+// The control: the same earlier build, loaded as another implementation (bench/pages/taskcontext.html?build=variant2).
+copyFileSync(join(dist, 'taskcontext.umd.min.js'), join(cacheDir, 'variant2.umd.js'));
 const lines: Line[] = [];
 
 if (!argv.includes('--no-node')) {
@@ -81,17 +89,23 @@ const own = /^--(ref|limit|node-runs)=|^--no-node$/;
 const browserOptions = parseBrowserOptions(argv.filter((a) => !own.test(a)));
 for (const engine of browserOptions.engines) {
   console.log(`compare: ${engine}, dist/ and ${sha} in the same rounds`);
-  const [result] = await runBrowserBenchmarks({ ...browserOptions, engines: [engine], impls: ['taskcontext', 'baseline'] }, (line) => console.log(line));
-  for (const row of result?.rows ?? []) lines.push({ where: engine, row: row.benchmark, ratio: pairedRatio(row, 'taskcontext', 'baseline') });
+  const [result] = await runBrowserBenchmarks({ ...browserOptions, engines: [engine], impls: ['taskcontext', 'baseline', 'variant2'] }, (line) =>
+    console.log(line),
+  );
+  for (const row of result?.rows ?? []) {
+    lines.push({ where: engine, row: row.benchmark, ratio: pairedRatio(row, 'taskcontext', 'baseline'), control: pairedRatio(row, 'variant2', 'baseline') });
+  }
 }
 
 const verdict = (ratio: number | undefined): string => (ratio === undefined ? 'no figure' : ratio <= limit ? 'ok' : 'SLOWER');
+const times = (ratio: number | undefined): string => (ratio === undefined ? '–' : `${ratio.toFixed(3)}×`);
 const table = [
   `dist/ (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src').length > 0 ? ' + changes' : ''}) against ${sha}: time ratio, median of paired rounds; limit ${limit}×.`,
+  `Control: ${sha} against itself in the same rounds (a page of its own), the harness's noise for the row.`,
   '',
-  '| where | row | ratio | |',
-  '| --- | --- | ---: | --- |',
-  ...lines.map(({ where, row, ratio }) => `| ${where} | ${row} | ${ratio === undefined ? '–' : `${ratio.toFixed(3)}×`} | ${verdict(ratio)} |`),
+  '| where | row | ratio | control | |',
+  '| --- | --- | ---: | ---: | --- |',
+  ...lines.map(({ where, row, ratio, control }) => `| ${where} | ${row} | ${times(ratio)} | ${times(control)} | ${verdict(ratio)} |`),
 ].join('\n');
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, 'compare.md'), `${table}\n`);

@@ -9,6 +9,13 @@ const { slice } = Array.prototype;
 
 
 /**
+ * Snapshot.prototype, for the constructor's prototype fallback. Declared before
+ * the class, set after it: a binding declared later than the constructor that
+ * reads it costs a check of its initialization at every construction.
+ */
+let snapshotPrototype: object;
+
+/**
  * `AsyncContext.Snapshot` from the TC39 proposal: the whole current frame
  * (every Variable, AsyncLocalStorage and Context), captured in O(1) to run
  * code in later.
@@ -42,7 +49,6 @@ export class Snapshot {
   }
 }
 
-// Outside the class body: a class naming itself inside it gets renamed by some bundlers (esbuild: `_Snapshot`).
-/** Snapshot.prototype, for the constructor's prototype fallback. */
-const snapshotPrototype: object = Snapshot.prototype;
+// Set outside the class body: a class naming itself inside it gets renamed by some bundlers (esbuild: `_Snapshot`).
+snapshotPrototype = Snapshot.prototype;
 setToStringTag(snapshotPrototype, 'AsyncContext.Snapshot');

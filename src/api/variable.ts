@@ -36,6 +36,13 @@ export interface VariableConstructor {
  * user.run('ada', async () => { await tick(); user.get(); }); // 'ada'
  * ```
  */
+/**
+ * Variable.prototype, for the constructor's prototype fallback. Declared before
+ * the class, set after it: a binding declared later than the constructor that
+ * reads it costs a check of its initialization at every construction.
+ */
+let variablePrototype: object;
+
 // Exported below under its own name, typed by VariableConstructor: a class
 // declaration cannot give `D` a value from its constructor's argument.
 class Variable<T = unknown, D = T | undefined> {
@@ -83,9 +90,8 @@ class Variable<T = unknown, D = T | undefined> {
   ];
 }
 
-// Outside the class body: a class naming itself inside it gets renamed by some bundlers (esbuild: `_Variable`).
-/** Variable.prototype, for the constructor's prototype fallback. */
-const variablePrototype: object = Variable.prototype;
+// Set outside the class body: a class naming itself inside it gets renamed by some bundlers (esbuild: `_Variable`).
+variablePrototype = Variable.prototype;
 setToStringTag(variablePrototype, 'AsyncContext.Variable');
 
 const VariableWithDefault = Variable as VariableConstructor;

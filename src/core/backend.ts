@@ -7,6 +7,7 @@ export type BackendName = 'native' | 'als' | 'patch';
  * The small interface every backend implements. A backend only knows how to
  * hold the current frame; what a frame means is the core model's business.
  * Nothing above src/seam/ calls a backend: the seam is the one way in.
+ * `current` and `run` are called unbound (the seam holds them themselves).
  */
 export interface Backend {
   readonly name: BackendName;

@@ -29,13 +29,20 @@ export function takeOwnAwait(): boolean {
   return pending;
 }
 
+/** A scope's fields, declared here rather than in the class body: the constructor's writes make them (see Frame). */
+interface Scope {
+  /** The frame of the `await` in flight; undefined when not suspended (a generator starts suspended in its creation frame). */
+  awaited: Frame | undefined;
+  /** The frame of whoever resumed the current stretch; undefined in the first one. */
+  resumer: Frame | undefined;
+}
+
 /** The scope of one call of a built async function, or of one generator object (the protocol: src/core/await-hook.ts). */
 class Scope implements AwaitScope {
-  /** The frame of whoever resumed the current stretch; undefined in the first one. */
-  private resumer: Frame | undefined = undefined;
-
-  /** `awaited`: the frame of the `await` in flight; undefined when not suspended (a generator starts suspended in its creation frame). */
-  constructor(private awaited: Frame | undefined) {}
+  constructor(awaited: Frame | undefined) {
+    this.awaited = awaited;
+    this.resumer = undefined;
+  }
 
   /** Suspending. */
   s<T>(value: T): T {

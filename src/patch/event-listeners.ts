@@ -97,7 +97,7 @@ function makeWrapper(listener: object, source: FrameSource, forgetOnce: (() => u
   // or, when it is not callable, the value itself, so that each engine reacts
   // as it does without the patch (Chromium ignores it, Firefox reports a TypeError).
   let found: unknown;
-  const invoke = (event: unknown) => runInFrameWithArgument(typeof source === 'function' ? source() : source, found as Found, listener, event);
+  const invoke = (event: unknown) => runInFrameWithArgument(source, found as Found, listener, event);
   return {
     get handleEvent() {
       forgetOnce?.();

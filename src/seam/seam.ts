@@ -14,27 +14,33 @@ type AnyFunction = (...args: never) => unknown;
 /** A frame, or how to find it at each call (an XHR's listeners under 'dispatch': the frame of its last send()). */
 export type FrameSource = Frame | (() => Frame);
 
+/** The frame `source` stands for now. */
+const frameOf = (source: FrameSource): Frame => (typeof source === 'function' ? source() : source);
+
+// The two calls every API makes most (Variable.get, each .then, Snapshot.run)
+// are the active backend's own functions, not calls around them: a layer
+// between cost up to 1.2-1.4x in V8 (Snapshot capture and run against
+// 615cf49, bench/compare.ts). switchBackend keeps them the active one's.
+
 /** The frame code runs in now. */
-export function currentFrame(): Frame {
-  return active.current();
-}
-
-/** The name of the backend in use. */
-export function backendName(): BackendName {
-  return active.name;
-}
-
-/** Makes the backend called `name` the one in use; throws a ContextError if this runtime has none such. */
-export const switchBackend: (name: unknown) => void = useBackendByName;
+export let currentFrame: () => Frame = active.current;
 
 /** Calls `fn` with `thisArg` and `args` in `frame`; the frame it found is current again afterwards. */
-export function runInFrame<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R {
-  return active.run(frame, fn, thisArg, args);
+export let runInFrame: <R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>) => R = active.run;
+
+/** The name of the backend in use. */
+export const backendName = (): BackendName => active.name;
+
+/** Makes the backend called `name` the one in use; throws a ContextError if this runtime has none such. */
+export function switchBackend(name: unknown): void {
+  useBackendByName(name);
+  currentFrame = active.current;
+  runInFrame = active.run;
 }
 
-/** `runInFrame` with exactly one argument, which the backend passes without building a list. */
-export function runInFrameWithArgument<R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R {
-  return active.runWithArgument(frame, fn, thisArg, arg);
+/** `runInFrame` with exactly one argument, which the backend passes without building a list, in `source`'s frame. */
+export function runInFrameWithArgument<R>(source: FrameSource, fn: (...args: never) => R, thisArg: unknown, arg: unknown): R {
+  return active.runWithArgument(frameOf(source), fn, thisArg, arg);
 }
 
 /**
@@ -83,8 +89,6 @@ export function leaveScope(frame: Frame): Frame {
   return active.leaveScope?.(frame) ?? frame;
 }
 
-const frameOf = (source: FrameSource): Frame => (typeof source === 'function' ? source() : source);
-
 /**
  * A function that calls `fn` in `source`'s frame with its own call's `this`
  * and arguments. Not a constructor. Given a `prefix`, it has `fn`'s length
@@ -107,13 +111,13 @@ export function bindToFrame<F extends AnyFunction>(fn: F, source: FrameSource, p
  * (a `once` listener forgets its registration, as the platform drops it before calling it).
  */
 export function bindToFrameWithArgument<F extends AnyFunction>(fn: F, source: FrameSource, before?: () => unknown): F {
-  const { bound } = {
-    bound(this: unknown, arg: unknown): unknown {
-      before?.();
-      return active.runWithArgument(frameOf(source), fn, this, arg);
-    },
-  };
-  return bound as unknown as F;
+  // A function expression, not a method: only the platform ever holds it, so being
+  // a constructor shows nowhere, and the object a method needs cost every .then
+  // (JavaScriptCore: .then chain 1.6x against 615cf49, bench/browser.ts).
+  return function (this: unknown, arg: unknown): unknown {
+    before?.();
+    return active.runWithArgument(frameOf(source), fn, this, arg);
+  } as unknown as F;
 }
 
 /**
