@@ -102,19 +102,37 @@ tarball=$cache/debian-$suite-amd64-$base_key.tar.zst
 
 mounted=()
 mount_root() {
-  # Private bind mounts: nothing mounted below them reaches the host's /dev.
   mount -t proc proc "$root/proc"
   mounted+=("$root/proc")
   mount -t sysfs sysfs "$root/sys"
   mounted+=("$root/sys")
-  mount --bind /dev "$root/dev"
+  # A /dev of its own, not the host's bound in: a package script that replaces
+  # /dev/null in the root (seen: it became a regular file, and
+  # dictionaries-common's postinst then read text from it and failed) must not
+  # reach the host's.
+  mount -t tmpfs -o mode=755,nosuid dev "$root/dev"
   mounted+=("$root/dev")
-  mount --make-private "$root/dev"
-  mount --bind /dev/pts "$root/dev/pts"
+  local node
+  for node in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9 tty:5:0; do
+    IFS=: read -r name major minor <<<"$node"
+    mknod -m 666 "$root/dev/$name" c "$major" "$minor"
+  done
+  ln -s /proc/self/fd "$root/dev/fd"
+  ln -s /proc/self/fd/0 "$root/dev/stdin"
+  ln -s /proc/self/fd/1 "$root/dev/stdout"
+  ln -s /proc/self/fd/2 "$root/dev/stderr"
+  mkdir "$root/dev/pts" "$root/dev/shm"
+  mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$root/dev/pts"
   mounted+=("$root/dev/pts")
-  mount --make-private "$root/dev/pts"
+  ln -s pts/ptmx "$root/dev/ptmx"
   mount -t tmpfs -o mode=1777,nosuid,nodev shm "$root/dev/shm"
   mounted+=("$root/dev/shm")
+}
+
+# The host's /dev/null must still be the device after a run (the root's /dev
+# is its own, so this only fails if something else replaced it).
+check_host_null() {
+  [ -c /dev/null ] || echo "[fresh-machine] warning: the host's /dev/null is no longer a character device" >&2
 }
 
 # Processes whose root is the chroot, or a folder in it (Firefox's sandbox
@@ -178,6 +196,7 @@ finish() {
   local code=$?
   trap - EXIT INT TERM
   unmount_root
+  check_host_null
   if [ "$code" -eq 0 ] && [ "$keep" -eq 0 ]; then
     rm -rf --one-file-system "$root"
     echo "[fresh-machine] removed $root (logs in $logs)"
