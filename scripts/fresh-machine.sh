@@ -321,6 +321,10 @@ failed=0
 run_step() {
   local name=$1 limit=$2 command=$3 dir=/srv/taskcontext-$1 t0 code extra=()
   [ "$ci" -eq 1 ] && [ "$name" = test ] && extra=(CI=true)
+  # Machines of this kind point Node at the system trust store (NODE_EXTRA_CA_CERTS): Node
+  # reads only its own CAs otherwise, and another Node's npm (Node 24's, for the framework
+  # apps) ignores this Node's npmrc cafile, so HTTPS through the network's proxy fails.
+  [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && extra+=(NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt)
   reset_home
   say "$name: git clone of $sha into $dir (in the chroot)"
   rm -rf "$root$dir"
