@@ -28,6 +28,13 @@ export interface VariableConstructor {
 }
 
 /**
+ * Variable.prototype, for the constructor's prototype fallback. Declared before
+ * the class, set after it: a binding declared later than the constructor that
+ * reads it costs a check of its initialization at every construction.
+ */
+let variablePrototype: object;
+
+/**
  * `AsyncContext.Variable` from the TC39 proposal: a value that `run` sets
  * for a callback and everything it schedules.
  *
@@ -36,13 +43,6 @@ export interface VariableConstructor {
  * user.run('ada', async () => { await tick(); user.get(); }); // 'ada'
  * ```
  */
-/**
- * Variable.prototype, for the constructor's prototype fallback. Declared before
- * the class, set after it: a binding declared later than the constructor that
- * reads it costs a check of its initialization at every construction.
- */
-let variablePrototype: object;
-
 // Exported below under its own name, typed by VariableConstructor: a class
 // declaration cannot give `D` a value from its constructor's argument.
 class Variable<T = unknown, D = T | undefined> {

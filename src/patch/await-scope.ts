@@ -29,7 +29,7 @@ export function takeOwnAwait(): boolean {
   return pending;
 }
 
-/** A scope's fields, declared here rather than in the class body: the constructor's writes make them, with no class field defined first. */
+/** A scope's fields, declared here rather than as class fields: the constructor's writes make them (no field defined first, then written; 3 B less in the bundles). */
 interface Scope {
   /** The frame of the `await` in flight; undefined when not suspended (a generator starts suspended in its creation frame). */
   awaited: Frame | undefined;
