@@ -21,11 +21,12 @@ import { ENGINES, openEngine, type Engine, type EngineSession } from './engines.
 import { addRatios, cacheDir, ms, ratio, root, rotate, summarize, type Row, type Table } from './lib.js';
 
 export { ENGINES, type Engine } from './engines.js';
-const IMPLS = ['native', 'taskcontext', 'zone', 'webfill', 'variant', 'variant2', 'baseline'] as const;
+const IMPLS = ['native', 'taskcontext', 'zone', 'webfill', 'variant', 'variant2', 'baseline', 'control'] as const;
 type Impl = (typeof IMPLS)[number];
 /**
  * @webfill/async-context (zone.js 0.13 underneath) only on request (--impls=taskcontext,zone,webfill);
- * likewise `variant` and `variant2`, builds of the working tree (bench/variant.ts), and `baseline`, an earlier build (bench/compare.ts).
+ * likewise `variant` and `variant2`, builds of the working tree (bench/variant.ts), and `baseline`, an earlier build, and
+ * `control`, the same earlier build in a page of its own (bench/compare.ts).
  */
 const DEFAULT_IMPLS: readonly Impl[] = ['native', 'taskcontext', 'zone'];
 
@@ -78,6 +79,7 @@ export function implementationLabels(): Record<Impl, string> {
     variant: 'taskcontext, working tree (bench/variant.ts)',
     variant2: 'taskcontext, second working-tree build (bench/variant.ts --name=variant2)',
     baseline: 'taskcontext, an earlier build (bench/compare.ts)',
+    control: 'taskcontext, the earlier build again, in a page of its own (bench/compare.ts)',
   };
 }
 
@@ -148,7 +150,7 @@ const LOADED = `typeof window.runBenchmarks === 'function' && typeof window.benc
 
 /** The page of `impl`: the other builds of taskcontext load through taskcontext.html (`?build=`, a script in .cache/bench/). */
 export function pageOf(impl: string): string {
-  return impl === 'variant' || impl === 'variant2' || impl === 'baseline' ? `taskcontext.html?build=${impl}` : `${impl}.html`;
+  return impl === 'variant' || impl === 'variant2' || impl === 'baseline' || impl === 'control' ? `taskcontext.html?build=${impl}` : `${impl}.html`;
 }
 
 /** A case as bench/pages/cases.js lists it (window.benchCases). */

@@ -62,8 +62,8 @@ const { sha, dist } = buildBaseline();
 if (!existsSync(join(root, 'dist', 'taskcontext.umd.min.js'))) throw new Error('dist/ is missing: npm run build first');
 mkdirSync(cacheDir, { recursive: true });
 copyFileSync(join(dist, 'taskcontext.umd.min.js'), join(cacheDir, 'baseline.umd.js'));
-// The control: the same earlier build, loaded as another implementation (bench/pages/taskcontext.html?build=variant2).
-copyFileSync(join(dist, 'taskcontext.umd.min.js'), join(cacheDir, 'variant2.umd.js'));
+// The control: the same earlier build, loaded as an implementation of its own (bench/pages/taskcontext.html?build=control).
+copyFileSync(join(dist, 'taskcontext.umd.min.js'), join(cacheDir, 'control.umd.js'));
 const lines: Line[] = [];
 
 if (!argv.includes('--no-node')) {
@@ -89,11 +89,11 @@ const own = /^--(ref|limit|node-runs)=|^--no-node$/;
 const browserOptions = parseBrowserOptions(argv.filter((a) => !own.test(a)));
 for (const engine of browserOptions.engines) {
   console.log(`compare: ${engine}, dist/ and ${sha} in the same rounds`);
-  const [result] = await runBrowserBenchmarks({ ...browserOptions, engines: [engine], impls: ['taskcontext', 'baseline', 'variant2'] }, (line) =>
+  const [result] = await runBrowserBenchmarks({ ...browserOptions, engines: [engine], impls: ['taskcontext', 'baseline', 'control'] }, (line) =>
     console.log(line),
   );
   for (const row of result?.rows ?? []) {
-    lines.push({ where: engine, row: row.benchmark, ratio: pairedRatio(row, 'taskcontext', 'baseline'), control: pairedRatio(row, 'variant2', 'baseline') });
+    lines.push({ where: engine, row: row.benchmark, ratio: pairedRatio(row, 'taskcontext', 'baseline'), control: pairedRatio(row, 'control', 'baseline') });
   }
 }
 
