@@ -11,7 +11,8 @@
 # project command ran) is kept as a tarball in the cache folder and unpacked
 # for the next run; nothing a run installs ever goes into it. Each command
 # runs, as root in the chroot with a clean environment (HOME=/root, a plain
-# PATH, no stdin), in its own fresh `git clone` of the commit:
+# PATH, no stdin; NODE_EXTRA_CA_CERTS naming the root's CA bundle where this
+# machine sets it), in its own fresh `git clone` of the commit:
 #   1. npm ci && npm start
 #   2. npm ci && npm test        (or .ci/run with CI=true: --ci)
 # with ~/ as the base system had it before each. Exits non-zero if either fails.
@@ -112,7 +113,7 @@ mount_root() {
   # reach the host's.
   mount -t tmpfs -o mode=755,nosuid dev "$root/dev"
   mounted+=("$root/dev")
-  local node
+  local node name major minor
   for node in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9 tty:5:0; do
     IFS=: read -r name major minor <<<"$node"
     mknod -m 666 "$root/dev/$name" c "$major" "$minor"
