@@ -23,7 +23,10 @@ export const patchLayerBackend: Backend = {
   name: 'patch',
   current: () => current,
   run(frame, fn, thisArg, args) {
-    const previous = swap(frame, 1);
+    // Inline, not swap(), as 615cf49 had it: every callback the patch layer runs comes here.
+    const previous = current;
+    current = frame;
+    depth++;
     try {
       // Never `fn.call`: that is looked up on the user's function. No `this`
       // and no arguments (Snapshot.run(fn)): a plain call, which engines
@@ -36,7 +39,9 @@ export const patchLayerBackend: Backend = {
     }
   },
   runWithArgument(frame, fn, thisArg, arg) {
-    const previous = swap(frame, 1);
+    const previous = current;
+    current = frame;
+    depth++;
     try {
       // Promise reactions, which the platform calls with `this` undefined: a plain call.
       return thisArg === undefined ? (fn as unknown as (arg: unknown) => ReturnType<typeof fn>)(arg) : apply(fn, thisArg, [arg]);

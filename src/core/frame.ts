@@ -6,6 +6,29 @@
 export const MISS: object = Object.freeze({});
 
 /**
+ * A frame's fields, declared here rather than in the class body: the
+ * constructor's writes make them, with no class field defined first (a field
+ * defined, then written, made every frame slower in JavaScriptCore: Variable.run
+ * 1.6x, bench/browser.ts). Not `#` fields: no frame ever reaches user code,
+ * and terser shortens these names in the <script> bundles. Only the
+ * constructor writes them, but the reader cache (read() fills it).
+ */
+export interface Frame {
+  entryKey: object;
+  entryValue: unknown;
+  nextNode: Frame | undefined;
+  /** The task record this frame belongs to (./task.ts), or undefined outside any task. */
+  task: object | undefined;
+  /**
+   * A one-entry read cache: the key read last here, and its value. A node
+   * starts with its own entry, which is what the code inside a `run` reads
+   * first (and often only). Frames are immutable: an answer never goes stale.
+   */
+  readerKey: object;
+  readerValue: unknown;
+}
+
+/**
  * The current frame: an immutable mapping from keys (each Variable, each
  * AsyncLocalStorage) to values, and the task it belongs to.
  *
@@ -27,23 +50,6 @@ export const MISS: object = Object.freeze({});
 export class Frame {
   /** The frame outside any `run`: no key has a value. */
   static readonly EMPTY: Frame = new this(MISS);
-
-  // TypeScript's `private`, not `#` fields: no frame ever reaches user code,
-  // and terser shortens these names in the <script> bundles (-18 B gzip core).
-  private readonly entryKey: object;
-  private readonly entryValue: unknown;
-  private readonly nextNode: Frame | undefined;
-
-  /** The task record this frame belongs to (./task.ts), or undefined outside any task. */
-  readonly task: object | undefined;
-
-  /**
-   * A one-entry read cache: the key read last here, and its value. A node
-   * starts with its own entry, which is what the code inside a `run` reads
-   * first (and often only). Frames are immutable: an answer never goes stale.
-   */
-  private readerKey: object;
-  private readerValue: unknown;
 
   private constructor(key: object, value?: unknown, next?: Frame, task?: object) {
     this.entryKey = key;

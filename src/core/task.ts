@@ -15,11 +15,16 @@ export type Dict = ReadonlyMap<string, unknown>;
  * by its `run`), kept in two fields; a Map only for the others. `Context.run`
  * makes one per call, and a Map is two allocations where this is one.
  */
-export class Task {
-  private ownContext: object | undefined;
-  private ownDict: Dict | undefined;
-  private others: Map<object, Dict> | undefined = undefined;
+export interface Task {
+  // Declared here rather than in the class body: the constructor's writes
+  // make them, with no class field defined first (see Frame). Only this module uses them.
+  ownContext: object | undefined;
+  ownDict: Dict | undefined;
+  /** Made when a second context gets a dict. */
+  others: Map<object, Dict> | undefined;
+}
 
+export class Task {
   constructor(context?: object, dict?: Dict) {
     this.ownContext = context;
     this.ownDict = dict;

@@ -25,8 +25,12 @@ const frameOf = (source: FrameSource): Frame => (typeof source === 'function' ? 
 /** The frame code runs in now. */
 export let currentFrame: () => Frame = active.current;
 
-/** Calls `fn` with `thisArg` and `args` in `frame`; the frame it found is current again afterwards. */
-export let runInFrame: <R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>) => R = active.run;
+/**
+ * Calls `fn` with `thisArg` and `args` in `frame`; the frame it found is current
+ * again afterwards. A caller that has just read the current frame passes it as
+ * `from` (on AsyncLocalStorage a lookup of the store costs as much as the run).
+ */
+export let runInFrame: <R>(frame: Frame, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>, from?: Frame) => R = active.run;
 
 /** The name of the backend in use. */
 export const backendName = (): BackendName => active.name;
@@ -47,12 +51,12 @@ export function runInFrameWithArgument<R>(source: FrameSource, fn: (...args: nev
  * Calls `fn` with `thisArg` and `args` in the current frame with `key` set to
  * `value` (Variable.run, AsyncLocalStorage.run and exit). Where `key`
  * already holds `value`, the frame is the current one (Frame.with): nothing
- * is allocated.
+ * is allocated. Through the live bindings above (the backend's own functions):
+ * no read of `active` on the way.
  */
 export function runWithValue<R>(key: object, value: unknown, fn: (...args: never) => R, thisArg: unknown, args: ArrayLike<unknown>): R {
-  const backend = active;
-  const from = backend.current();
-  return backend.run(from.with(key, value), fn, thisArg, args, from);
+  const from = currentFrame();
+  return runInFrame(from.with(key, value), fn, thisArg, args, from);
 }
 
 /**
