@@ -33,7 +33,7 @@ export interface Session {
   nativeClicks: { added: Record<string, number>; removed: Record<string, number> };
   longTasks: boolean;
   /** After removeEventListener with the app's own listeners and two more clicks. */
-  afterRemoval: { spans: number; listenerCalls: Record<string, number>; nativeRemoved: Record<string, number> };
+  afterRemoval: { spans: number; listenerCalls: Record<string, number>; nativeRemoved: Record<string, number>; late: string[] };
 }
 
 const SCOPES: Record<string, string> = {
@@ -156,7 +156,12 @@ export function sessionProblems(session: Session, { propagated = true } = {}): s
   deepEqualOr(problems, 'listener calls per click', session.listenerCalls, { a: 1, b: 1 });
   deepEqualOr(problems, "registrations reaching the platform's addEventListener per button", session.nativeClicks.added, { a: 1, b: 1 });
   deepEqualOr(problems, "removeEventListener with the app's listener: removals reaching the platform", session.afterRemoval.nativeRemoved, { a: 1, b: 1 });
-  deepEqualOr(problems, 'clicks after removeEventListener: spans, listener calls', [session.afterRemoval.spans, session.afterRemoval.listenerCalls], [spans.length, { a: 1, b: 1 }]);
+  deepEqualOr(
+    problems,
+    `clicks after removeEventListener: spans (those ended after the first ${spans.length}: ${JSON.stringify(session.afterRemoval.late)}), listener calls`,
+    [session.afterRemoval.spans, session.afterRemoval.listenerCalls],
+    [spans.length, { a: 1, b: 1 }],
+  );
   return problems;
 }
 
@@ -204,8 +209,12 @@ export async function runSession(page: ScenarioPage, base: string, set: OtelSet,
   await page.evaluate('otelApp.removeListeners()');
   await page.click(centres.a.x, centres.a.y);
   await page.click(centres.b.x, centres.b.y);
+  // `late`: the spans that ended after those of the two clicks, to say which one came late if any.
   const afterRemoval = await page.evaluate<Session['afterRemoval']>(
-    `new Promise((resolve) => setTimeout(() => resolve({ spans: otelApp.finishedSpans().length, listenerCalls: otelApp.listenerCalls, nativeRemoved: window.nativeClicks.removed }), 250))`,
+    `new Promise((resolve) => setTimeout(() => {
+      const finished = otelApp.finishedSpans();
+      resolve({ spans: finished.length, listenerCalls: otelApp.listenerCalls, nativeRemoved: window.nativeClicks.removed, late: finished.slice(${spans.length}).map((span) => span.scope + ' ' + span.name) });
+    }, 250))`,
   );
   return { spans, ...state, afterRemoval };
 }

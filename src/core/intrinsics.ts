@@ -15,11 +15,15 @@ export const { call: platformCall, toString: functionToString } = Function.proto
 export const NO_ARGS: readonly [] = [];
 
 /**
- * `fn.call(thisArg, ...args)` with the `Function.prototype.call` of load time.
+ * `fn.call(thisArg, a, b, c)` with the `Function.prototype.call` of load time,
+ * always with three arguments (the missing ones undefined): for platform
+ * functions, which ignore arguments they do not take (add/removeEventListener,
+ * `then`, accessors, `slice`). Timers, which hand extra arguments to the
+ * callback, keep the count they were given (patch/callback-argument.ts).
  * Written as `fn.call(…)` while `fn.call` is still that one: engines inline
- * that form, and run a bound `call` (or Reflect.apply) of a platform function
- * several times slower (measured: `.then` in JavaScriptCore, bench/compare.ts).
- * The arguments after `thisArg` are passed on in the count given.
+ * that form, and run a bound `call`, Reflect.apply or a rest array several
+ * times slower (measured: `.then` and listener add+remove in JavaScriptCore
+ * and SpiderMonkey, bench/compare.ts).
  */
-export const call = <R>(fn: (this: never, ...args: never) => R, ...args: [thisArg: unknown, ...args: unknown[]]): R =>
-  (fn.call === platformCall ? (fn as (...args: unknown[]) => R).call(...args) : apply(platformCall, fn, args)) as R;
+export const call = <R>(fn: (this: never, ...args: never) => R, thisArg: unknown, a?: unknown, b?: unknown, c?: unknown): R =>
+  (fn.call === platformCall ? (fn as (...args: unknown[]) => R).call(thisArg, a, b, c) : apply(fn, thisArg, [a, b, c])) as R;

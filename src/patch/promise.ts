@@ -1,5 +1,5 @@
 import { Frame } from '../core/frame.js';
-import { apply, platformCall } from '../core/intrinsics.js';
+import { call } from '../core/intrinsics.js';
 import { replaceValue } from '../instrument/instrument.js';
 import { bindToFrameWithArgument, currentFrame } from '../seam/seam.js';
 import type { PlatformPatch } from './platform-patch.js';
@@ -26,9 +26,7 @@ export const patchPromise: PlatformPatch = () => [
             if (typeof onFulfilled === 'function') onFulfilled = bindToFrameWithArgument(onFulfilled as () => unknown, frame);
             if (typeof onRejected === 'function') onRejected = bindToFrameWithArgument(onRejected as () => unknown, frame);
           }
-          // `call()` (core/intrinsics.ts) written out: its rest array made every .then
-          // slower in JavaScriptCore (.then chain 1.3-1.6x against 615cf49, bench/compare.ts).
-          return original.call === platformCall ? original.call(this, onFulfilled, onRejected) : apply(original, this, [onFulfilled, onRejected]);
+          return call(original, this, onFulfilled, onRejected);
         },
       }).then,
   ),
