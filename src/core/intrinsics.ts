@@ -18,8 +18,9 @@ export const NO_ARGS: readonly [] = [];
  * `fn.call(thisArg, a, b, c)` with the `Function.prototype.call` of load time,
  * always with three arguments (the missing ones undefined): for platform
  * functions, which ignore arguments they do not take (add/removeEventListener,
- * `then`, accessors, `slice`). Timers, which hand extra arguments to the
- * callback, keep the count they were given (patch/callback-argument.ts).
+ * `then`, queueMicrotask, accessors, `slice`; a wrapper another library put
+ * there before install() sees them as undefined). Timers, which hand extra
+ * arguments to the callback, keep the count they were given (patch/callback-argument.ts).
  * Written as `fn.call(…)` while `fn.call` is still that one: engines inline
  * that form, and run a bound `call`, Reflect.apply or a rest array several
  * times slower (measured: `.then` and listener add+remove in JavaScriptCore

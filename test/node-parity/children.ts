@@ -300,7 +300,7 @@ const scenarios: Record<string, Scenario> = {
     await new Promise<void>((resolve, reject) =>
       setImmediate(() => {
         const storage = new AsyncLocalStorage<Store>();
-        // The store is only in the storage and the WeakRef: no closure of this test holds it
+        // The store is only in the storage and the WeakRef: no closure of this test holds it (Bun scans its stack conservatively).
         storage.run(new Store(), () => {
           ref = new WeakRef(storage.getStore()!);
           (async () => {
