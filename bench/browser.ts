@@ -43,6 +43,8 @@ export interface BrowserOptions {
   only?: readonly string[];
   /** Only these implementations (native is always kept: it is the baseline); default native, taskcontext, zone. */
   impls?: readonly Impl[];
+  /** Leaves out native pages too (bench/compare.ts, which pairs two builds and needs no native figure). */
+  withoutNative?: boolean;
 }
 
 export const defaultBrowserOptions: BrowserOptions = { engines: ENGINES, pages: 3, rounds: 2, warmup: 2, scale: 1 };
@@ -174,7 +176,17 @@ async function inFreshPage<T>(session: EngineSession, url: string, expression: s
   });
 }
 
-type Entry = { iterations: number; times: number[]; repeat: number[]; seen: Set<string>; error?: string };
+/**
+ * A page's figure once its JIT settled: the median of the later half of its
+ * runs. The first runs of a page still compile (they read up to 3x the
+ * rest in JavaScriptCore), and which code a page settles on differs
+ * between pages, so pages, not runs, are the samples two builds are compared by.
+ */
+function settledTime(times: readonly number[]): number {
+  return summarize(times.slice(times.length >> 1)).median;
+}
+
+type Entry = { iterations: number; times: number[]; pages: number[]; repeat: number[]; seen: Set<string>; error?: string };
 
 async function runEngine(engine: Engine, base: string, options: BrowserOptions, log: (line: string) => void): Promise<EngineResult> {
   const started = Date.now();
@@ -193,7 +205,7 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
       `window.runBenchmarks({ rounds: 0, warmup: 1, scale: 0.25 }).then(() => window.benchCases)`,
     );
     const cases = allCases.filter((c) => !options.only || options.only.includes(c.id) || options.only.includes(c.name));
-    const impls = IMPLS.filter((impl) => impl === 'native' || (options.impls ?? DEFAULT_IMPLS).includes(impl));
+    const impls = IMPLS.filter((impl) => (impl === 'native' && !options.withoutNative) || (options.impls ?? DEFAULT_IMPLS).includes(impl));
     // Every (case, implementation) in a fresh page; the rounds (`pages`)
     // interleaved, the implementations in an order that rotates per case and round.
     for (let round = 0; round < options.pages; round++) {
@@ -226,8 +238,9 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
           if (!byCase) samples.set(impl, (byCase = new Map()));
           for (const r of result.results) {
             let entry = byCase.get(r.name);
-            if (!entry) byCase.set(r.name, (entry = { iterations: r.iterations, times: [], repeat: [], seen: new Set() }));
+            if (!entry) byCase.set(r.name, (entry = { iterations: r.iterations, times: [], pages: [], repeat: [], seen: new Set() }));
             entry.times.push(...r.times);
+            if (r.times.length > 0) entry.pages.push(settledTime(r.times));
             entry.repeat.push(r.repeat);
             for (const s of r.seen) entry.seen.add(s);
             if (r.error) entry.error ??= r.error;
@@ -249,7 +262,7 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
         results[impl] =
           entry.times.length === 0
             ? { median: NaN, min: NaN, max: NaN, runs: 0, samples: [], skipped: entry.error ?? 'no sample' }
-            : { ...summarize(entry.times), seen, repeat: entry.repeat, ...(entry.error ? { skipped: entry.error } : {}) };
+            : { ...summarize(entry.times), pages: entry.pages, seen, repeat: entry.repeat, ...(entry.error ? { skipped: entry.error } : {}) };
       }
       return { benchmark: c.id, name: c.name, shape: c.shape, unit: c.unit, iterations: Math.max(1, Math.round(c.iterations * options.scale)), results };
     });

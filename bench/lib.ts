@@ -20,6 +20,8 @@ export interface Stats {
   ratio?: number;
   /** What the code read from the context at the end: the expected value, or what it got instead. */
   seen?: string;
+  /** Browsers: each page's figure once settled (the median of its later half of runs), in page order. */
+  pages?: number[];
   /** Browsers: back-to-back runs per sample, per page (see bench/pages/cases.js). */
   repeat?: number[];
   /** Why there is no figure (an implementation that does not run here, a case that threw). */
