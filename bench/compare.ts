@@ -66,6 +66,29 @@ copyFileSync(join(dist, 'taskcontext.umd.min.js'), join(cacheDir, 'baseline.umd.
 copyFileSync(join(dist, 'taskcontext.umd.min.js'), join(cacheDir, 'control.umd.js'));
 const lines: Line[] = [];
 
+const ratio = (j: Judgement | undefined): string => (j === undefined ? '–' : `${j.ratio.toFixed(3)}×`);
+const interval = (j: Judgement | undefined): string => (j === undefined ? '–' : `${j.low.toFixed(3)}–${j.high.toFixed(3)}`);
+const verdict = (j: Judgement | undefined): string => (j === undefined ? 'no figure' : j.verdict === 'slower' ? 'SLOWER' : j.verdict);
+
+/** Writes bench/results/compare.md and .json with the rows so far (after each engine: a run cut off keeps what it measured); prints the table at the end. */
+function report(last: boolean): void {
+  const table = [
+    `dist/ (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src').length > 0 ? ' + changes' : ''}) against ${sha}: time ratio, the geometric mean of paired samples (Node: runs in one process; browsers: pages, each once its JIT settled) with its 95% confidence interval; limit ${limit}×.`,
+    ...(withControl ? [`Control: ${sha} against itself, a page of its own in the same rounds.`] : []),
+    '',
+    `| where | row | ratio | 95% interval | pairs |${withControl ? ' control |' : ''} verdict |`,
+    `| --- | --- | ---: | ---: | ---: |${withControl ? ' ---: |' : ''} --- |`,
+    ...lines.map(
+      ({ where, row, judgement: j, control }) =>
+        `| ${where} | ${row} | ${ratio(j)} | ${interval(j)} | ${j?.pairs ?? 0} |${withControl ? ` ${ratio(control)} |` : ''} ${verdict(j)} |`,
+    ),
+  ].join('\n');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'compare.md'), `${table}\n`);
+  writeFileSync(join(resultsDir, 'compare.json'), `${JSON.stringify({ ref: sha, limit, lines }, null, 2)}\n`);
+  if (last) console.log(table);
+}
+
 if (!argv.includes('--no-node')) {
   console.log(`compare: node, dist/ and ${sha} in one process`);
   const out = join(cacheDir, 'compare-node.json');
@@ -84,6 +107,7 @@ if (!argv.includes('--no-node')) {
       lines.push({ where: 'node', row: `${row.benchmark}: ${impl}`, judgement });
     }
   }
+  report(false);
 }
 
 const own = /^--(ref|limit|node-runs|budget)=|^--(no-node|control)$/;
@@ -93,7 +117,8 @@ const impls = withControl ? (['taskcontext', 'baseline', 'control'] as const) : 
 const pagesOf = (row: Row, impl: string): number[] => (row.results[impl]?.skipped ? [] : (row.results[impl]?.pages ?? []));
 
 for (const engine of browserOptions.engines) {
-  const started = Date.now();
+  /** When the first pass ended: --budget is the time after it. */
+  let firstPassEnded = 0;
   const pages = new Map<string, { ours: number[]; theirs: number[]; control: number[] }>();
   const judge = (id: string): Judgement | undefined => judgePaired(pages.get(id)!.ours, pages.get(id)!.theirs, limit);
   let only = browserOptions.only;
@@ -114,33 +139,18 @@ for (const engine of browserOptions.engines) {
       }
       pages.set(row.benchmark, p);
     }
+    if (pass === 1) firstPassEnded = Date.now();
     const open = [...pages.keys()].filter((id) => judge(id)?.verdict === 'unresolved');
     // Another pass only where it should end within the budget: a row costs about what it cost in this pass.
     const perRow = (Date.now() - passStarted) / Math.max(1, result?.rows.length ?? 1);
-    if (open.length === 0 || Date.now() - started + perRow * open.length > budgetMs) break;
+    if (open.length === 0 || Date.now() - firstPassEnded + perRow * open.length > budgetMs) break;
     only = open;
   }
   for (const [id, p] of pages) lines.push({ where: engine, row: id, judgement: judge(id), ...(withControl ? { control: judgePaired(p.control, p.theirs, limit) } : {}) });
+  report(false);
 }
 
-const ratio = (j: Judgement | undefined): string => (j === undefined ? '–' : `${j.ratio.toFixed(3)}×`);
-const interval = (j: Judgement | undefined): string => (j === undefined ? '–' : `${j.low.toFixed(3)}–${j.high.toFixed(3)}`);
-const verdict = (j: Judgement | undefined): string => (j === undefined ? 'no figure' : j.verdict === 'slower' ? 'SLOWER' : j.verdict);
-const table = [
-  `dist/ (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src').length > 0 ? ' + changes' : ''}) against ${sha}: time ratio, the geometric mean of paired samples (Node: runs in one process; browsers: pages, each once its JIT settled) with its 95% confidence interval; limit ${limit}×.`,
-  ...(withControl ? [`Control: ${sha} against itself, a page of its own in the same rounds.`] : []),
-  '',
-  `| where | row | ratio | 95% interval | pairs |${withControl ? ' control |' : ''} verdict |`,
-  `| --- | --- | ---: | ---: | ---: |${withControl ? ' ---: |' : ''} --- |`,
-  ...lines.map(
-    ({ where, row, judgement: j, control }) =>
-      `| ${where} | ${row} | ${ratio(j)} | ${interval(j)} | ${j?.pairs ?? 0} |${withControl ? ` ${ratio(control)} |` : ''} ${verdict(j)} |`,
-  ),
-].join('\n');
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(join(resultsDir, 'compare.md'), `${table}\n`);
-writeFileSync(join(resultsDir, 'compare.json'), `${JSON.stringify({ ref: sha, limit, lines }, null, 2)}\n`);
-console.log(table);
 const count = (v: string): number => lines.filter((line) => verdict(line.judgement) === v).length;
+report(true);
 console.log(`compare: ${count('ok')} ok, ${count('SLOWER')} slower, ${count('unresolved')} unresolved, ${count('no figure')} without a figure (limit ${limit}×)`);
 process.exitCode = count('ok') === lines.length ? 0 : 1;
