@@ -177,13 +177,17 @@ async function inFreshPage<T>(session: EngineSession, url: string, expression: s
 }
 
 /**
- * A page's figure once its JIT settled: the median of the later half of its
- * runs. The first runs of a page still compile (they read up to 3x the
- * rest in JavaScriptCore), and which code a page settles on differs
- * between pages, so pages, not runs, are the samples two builds are compared by.
+ * A page's figure: the median of its measured runs (after the warm-up runs).
+ * Most of the noise is from run to run within a page (a collection, the
+ * machine's other work: 0.12-0.13 in log time, measured in Chromium and
+ * WebKit), more than from page to page, so every measured run counts: the
+ * median of all of them, against the later half alone, narrowed the paired
+ * spread of two builds from 0.11-0.12 to 0.06-0.08 (20-30 runs a page).
+ * Pages stay the samples two builds are compared by: the runs of one page are
+ * not independent of each other.
  */
-function settledTime(times: readonly number[]): number {
-  return summarize(times.slice(times.length >> 1)).median;
+function settledTime(times: number[]): number {
+  return summarize(times).median;
 }
 
 type Entry = { iterations: number; times: number[]; pages: number[]; repeat: number[]; seen: Set<string>; error?: string };

@@ -4,7 +4,7 @@
 //
 //   npm run build
 //   npx tsx bench/compare.ts [--ref=<git ref>] [--limit=1.03] [--no-node] [--engines=chromium,firefox,webkit]
-//                            [--pages=N] [--rounds=N] [--only=…] [--node-runs=N] [--budget=MINUTES] [--control]
+//                            [--pages=N] [--rounds=N] [--warmup=N] [--only=…] [--node-runs=N] [--budget=MINUTES] [--control]
 //
 // The earlier build is made from --ref (default: the previous commit) in a git
 // worktree under .cache/bench/, with this checkout's node_modules. Writes
@@ -14,8 +14,9 @@
 // ratios with its 95% confidence interval; `ok` when the interval lies under
 // --limit, `SLOWER` when it lies above it, `unresolved` when it straddles it.
 // In the browsers a pair is two pages loaded one after the other, each page's
-// figure taken once its JIT settled: which code a page settles on differs
-// from page to page (up to 1.5x), so pages are the samples. With --budget,
+// figure the median of its runs after the warm-up (by default 10 pages of 20
+// runs after 4: most of the noise is from run to run, see settledTime in
+// bench/browser.ts). With --budget,
 // each engine spends up to that many more minutes on pages of its unresolved
 // rows alone. --control also loads the earlier build as a page of its own
 // (what two equal builds read). Exits 1 unless every row is `ok`.
@@ -33,6 +34,9 @@ const ref = option('ref') ?? 'HEAD~1';
 const limit = Number(option('limit') ?? 1.03);
 const budgetMs = Number(option('budget') ?? 0) * 60_000;
 const withControl = argv.includes('--control');
+const own = /^--(ref|limit|node-runs|budget)=|^--(no-node|control)$/;
+// Later arguments win: the command line's over these defaults.
+const browserOptions = parseBrowserOptions(['--pages=10', '--rounds=20', '--warmup=4', ...argv.filter((a) => !own.test(a))]);
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 
 /** The earlier build's dist/, made once per commit. */
@@ -73,7 +77,7 @@ const verdict = (j: Judgement | undefined): string => (j === undefined ? 'no fig
 /** Writes bench/results/compare.md and .json with the rows so far (after each engine: a run cut off keeps what it measured); prints the table at the end. */
 function report(last: boolean): void {
   const table = [
-    `dist/ (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src').length > 0 ? ' + changes' : ''}) against ${sha}: time ratio, the geometric mean of paired samples (Node: runs in one process; browsers: pages, each once its JIT settled) with its 95% confidence interval; limit ${limit}×.`,
+    `dist/ (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src').length > 0 ? ' + changes' : ''}) against ${sha}: time ratio, the geometric mean of paired samples (Node: runs in one process; browsers: pages, each the median of its runs after ${browserOptions.warmup} of warm-up) with its 95% confidence interval; limit ${limit}×.`,
     ...(withControl ? [`Control: ${sha} against itself, a page of its own in the same rounds.`] : []),
     '',
     `| where | row | ratio | 95% interval | pairs |${withControl ? ' control |' : ''} verdict |`,
@@ -110,8 +114,6 @@ if (!argv.includes('--no-node')) {
   report(false);
 }
 
-const own = /^--(ref|limit|node-runs|budget)=|^--(no-node|control)$/;
-const browserOptions = parseBrowserOptions(argv.filter((a) => !own.test(a)));
 const impls = withControl ? (['taskcontext', 'baseline', 'control'] as const) : (['taskcontext', 'baseline'] as const);
 /** Each page's settled figure of `impl` in `row`, in page order. */
 const pagesOf = (row: Row, impl: string): number[] => (row.results[impl]?.skipped ? [] : (row.results[impl]?.pages ?? []));

@@ -20,7 +20,7 @@ export interface Stats {
   ratio?: number;
   /** What the code read from the context at the end: the expected value, or what it got instead. */
   seen?: string;
-  /** Browsers: each page's figure once settled (the median of its later half of runs), in page order. */
+  /** Browsers: each page's figure (the median of its measured runs), in page order. */
   pages?: number[];
   /** Browsers: back-to-back runs per sample, per page (see bench/pages/cases.js). */
   repeat?: number[];

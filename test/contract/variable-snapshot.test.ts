@@ -110,6 +110,26 @@ describe('AsyncContext.Variable: run and get', () => {
     expect(seen).toEqual(['outer', 'inner', 'innermost', 'inner', 'outer', undefined]);
   });
 
+  it('a nested run with the value already set reads that value: -0 and +0 apart, NaN too, shadowed entries kept', () => {
+    const a = new Variable<number>();
+    const b = new Variable<string>();
+    const seen: unknown[] = [];
+    a.run(0, () => a.run(-0, () => seen.push(Object.is(a.get(), -0))));
+    a.run(-0, () => a.run(0, () => seen.push(Object.is(a.get(), 0))));
+    a.run(NaN, () => a.run(NaN, () => seen.push(Number.isNaN(a.get()))));
+    // The key set again to its value where it is not the newest entry, then changed inside.
+    a.run(1, () =>
+      b.run('b', () =>
+        a.run(1, () => {
+          seen.push(a.get(), b.get());
+          a.run(2, () => seen.push(a.get(), b.get()));
+          seen.push(a.get());
+        }),
+      ),
+    );
+    expect(seen).toEqual([true, true, true, 1, 'b', 2, 'b', 1]);
+  });
+
   it('an exception propagates out of run and the value is restored', () => {
     const variable = new Variable();
     const error = new Error('boom');
