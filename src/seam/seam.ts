@@ -17,10 +17,11 @@ export type FrameSource = Frame | (() => Frame);
 /** The frame `source` stands for now. */
 const frameOf = (source: FrameSource): Frame => (typeof source === 'function' ? source() : source);
 
-// The two calls every API makes most (Variable.get, each .then, Snapshot.run)
-// are the active backend's own functions, not calls around them: a layer
-// between cost up to 1.2-1.4x in V8 (Snapshot capture and run against
-// 615cf49, bench/compare.ts). switchBackend keeps them the active one's.
+// The calls every API makes most (Variable.get, each .then, Snapshot.run,
+// the two of each built `await`) are the active backend's own functions, not
+// calls around them: a layer between cost up to 1.2-1.4x in V8 (Snapshot
+// capture and run, built await, against 615cf49, bench/compare.ts).
+// switchBackend keeps them the active one's.
 
 /** The frame code runs in now. */
 export let currentFrame: () => Frame = active.current;
@@ -40,6 +41,8 @@ export function switchBackend(name: unknown): void {
   useBackendByName(name);
   currentFrame = active.current;
   runInFrame = active.run;
+  enterScope = active.enterScope ?? ((frame) => frame);
+  leaveScope = active.leaveScope ?? ((frame) => frame);
 }
 
 /** `runInFrame` with exactly one argument, which the backend passes without building a list, in `source`'s frame. */
@@ -84,14 +87,10 @@ export function canEnterScopes(): boolean {
  * `leaveScope(returned frame)`; where the backend carries frames itself
  * (an engine's AsyncContext, workerd), changes nothing.
  */
-export function enterScope(frame: Frame): Frame {
-  return active.enterScope?.(frame) ?? frame;
-}
+export let enterScope: (frame: Frame) => Frame = active.enterScope ?? ((frame) => frame);
 
 /** Ends a stretch opened by `enterScope`: `frame` is current again; returns the frame of the stretch. */
-export function leaveScope(frame: Frame): Frame {
-  return active.leaveScope?.(frame) ?? frame;
-}
+export let leaveScope: (frame: Frame) => Frame = active.leaveScope ?? ((frame) => frame);
 
 /**
  * A function that calls `fn` in `source`'s frame with its own call's `this`
