@@ -186,7 +186,7 @@ async function inFreshPage<T>(session: EngineSession, url: string, expression: s
  * Pages stay the samples two builds are compared by: the runs of one page are
  * not independent of each other.
  */
-function settledTime(times: number[]): number {
+function pageFigure(times: number[]): number {
   return summarize(times).median;
 }
 
@@ -244,7 +244,7 @@ async function runEngine(engine: Engine, base: string, options: BrowserOptions, 
             let entry = byCase.get(r.name);
             if (!entry) byCase.set(r.name, (entry = { iterations: r.iterations, times: [], pages: [], repeat: [], seen: new Set() }));
             entry.times.push(...r.times);
-            if (r.times.length > 0) entry.pages.push(settledTime(r.times));
+            if (r.times.length > 0) entry.pages.push(pageFigure(r.times));
             entry.repeat.push(r.repeat);
             for (const s of r.seen) entry.seen.add(s);
             if (r.error) entry.error ??= r.error;

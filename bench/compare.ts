@@ -15,7 +15,7 @@
 // --limit, `SLOWER` when it lies above it, `unresolved` when it straddles it.
 // In the browsers a pair is two pages loaded one after the other, each page's
 // figure the median of its runs after the warm-up (by default 10 pages of 20
-// runs after 4: most of the noise is from run to run, see settledTime in
+// runs after 4: most of the noise is from run to run, see pageFigure in
 // bench/browser.ts). With --budget,
 // each engine spends up to that many more minutes on pages of its unresolved
 // rows alone. --control also loads the earlier build as a page of its own
@@ -115,7 +115,7 @@ if (!argv.includes('--no-node')) {
 }
 
 const impls = withControl ? (['taskcontext', 'baseline', 'control'] as const) : (['taskcontext', 'baseline'] as const);
-/** Each page's settled figure of `impl` in `row`, in page order. */
+/** Each page's figure of `impl` in `row` (the median of its runs), in page order. */
 const pagesOf = (row: Row, impl: string): number[] => (row.results[impl]?.skipped ? [] : (row.results[impl]?.pages ?? []));
 
 for (const engine of browserOptions.engines) {
