@@ -1,4 +1,4 @@
-import { apply, call } from '../core/intrinsics.js';
+import { apply, call, platformCall } from '../core/intrinsics.js';
 import { replaceValue, type Change, type PatchState } from '../instrument/instrument.js';
 import { bindToFrameWithArgument, runInFrameWithArgument, type FrameSource } from '../seam/seam.js';
 import { eventTargetChains, ownerOf } from './event-target-prototypes.js';
@@ -148,42 +148,47 @@ function addEventListenerOf(original: Method, state: PatchState, dispatch: boole
         return apply(original, target, arguments);
       }
       let signal: unknown;
-      if (isObject(options)) {
-        // Symbol-keyed options are the runtime's own (Node registers its internal
-        // abort handlers that way, and expects them to stay functions): not ours to wrap.
-        if (Object.getOwnPropertySymbols(options).length > 0) return call(original, target, type, listener, options);
-        signal = (options as { signal?: unknown }).signal;
+      // What the platform is given: the listener itself where nothing is ours to wrap.
+      let registered: unknown = listener;
+      let forgetFresh: (() => unknown) | undefined;
+      // Symbol-keyed options are the runtime's own (Node registers its internal
+      // abort handlers that way, and expects them to stay functions): not ours to wrap.
+      if (isObject(options) && Object.getOwnPropertySymbols(options).length > 0) {
+        // handed on as it came
+      } else if (isObject(options) && isObject((signal = (options as { signal?: unknown }).signal)) && (signal as { aborted?: unknown }).aborted === true) {
         // Never added (the DOM standard; happy-dom would keep it): the platform still checks its arguments.
-        if (isObject(signal) && (signal as { aborted?: unknown }).aborted === true) return call(original, target, type, dropped, options);
-      }
-      const name = String(type);
-      const capture = captureOf(options);
-      let registrations = registry.get(target);
-      if (!registrations) {
-        const count: Count = { live: 0 };
-        registry.set(target, (registrations = [new Map(), new Map(), count]));
-        collected?.register(target, count);
-      }
-      let byListener = registrations[capture].get(name);
-      if (!byListener) registrations[capture].set(name, (byListener = new Map()));
-      let wrapper = byListener.get(listener);
-      const fresh = wrapper === undefined;
-      if (!wrapper) {
-        const source = listenerFrameSource(target, dispatch);
-        if (source === undefined) return call(original, target, type, listener, options);
-        // The forgetting closures are made only where needed: one made on every
-        // add (a shared `const`) measured ~3x slower add/remove in V8.
-        const once = isObject(options) && (options as { once?: unknown }).once;
-        wrapper = makeWrapper(listener, source, once ? () => forget(target, capture, name, listener) : undefined);
-        byListener.set(listener, wrapper);
-        registrations[2].live++;
-        liveEntries++;
-        if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, () => forget(target, capture, name, listener));
+        registered = dropped;
+      } else {
+        const name = String(type);
+        const capture = captureOf(options);
+        let registrations = registry.get(target);
+        if (!registrations) {
+          const count: Count = { live: 0 };
+          registry.set(target, (registrations = [new Map(), new Map(), count]));
+          collected?.register(target, count);
+        }
+        let byListener = registrations[capture].get(name);
+        if (!byListener) registrations[capture].set(name, (byListener = new Map()));
+        let wrapper = byListener.get(listener);
+        const source = wrapper ? undefined : listenerFrameSource(target, dispatch);
+        if (source !== undefined) {
+          // One closure forgets this registration: for a `once` listener when it is
+          // called (the platform drops it first), for a `signal` when it aborts, and
+          // here when the platform refuses the add.
+          forgetFresh = () => forget(target, capture, name, listener);
+          wrapper = makeWrapper(listener, source, isObject(options) && (options as { once?: unknown }).once ? forgetFresh : undefined);
+          byListener.set(listener, wrapper);
+          registrations[2].live++;
+          liveEntries++;
+          if (isObject(signal) && 'aborted' in signal) watchSignal(signal, wrapper, forgetFresh);
+        }
+        if (wrapper) registered = wrapper;
       }
       try {
-        return call(original, target, type, wrapper, options);
+        // Written out, not call(): through that shared helper SpiderMonkey ran add+remove 1.1x slower (see intrinsics.ts).
+        return original.call === platformCall ? original.call(target, type, registered, options) : call(original, target, type, registered, options);
       } catch (error) {
-        if (fresh) forget(target, capture, name, listener); // not an EventTarget after all: keep nothing
+        forgetFresh?.(); // not an EventTarget after all: keep nothing
         throw error;
       }
     },
