@@ -117,8 +117,7 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
     check(this, 'update');
     // Read into a dict of its own first: bad input (a symbol key, a bad pair) changes nothing.
     const given = mergeInto(new Map(), values, 'Context.update');
-    const dict = edit(this, 'update', '');
-    for (const [key, value] of given) dict.set(key, value);
+    mergeInto(edit(this, 'update', ''), given, 'Context.update');
     return this;
   }
 
@@ -148,11 +147,12 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   }
 
   entries(): IterableIterator<[Key<S>, S[Key<S>]]> {
+    // As Map's: the same iterator as entries(), without a lookup of `entries` on the receiver.
     return read(this, 'entries', '').entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
   }
 
   [Symbol.iterator](): IterableIterator<[Key<S>, S[Key<S>]]> {
-    return this.entries();
+    return read(this, 'entries', '').entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
   }
 
   forEach(callback: (value: S[Key<S>], key: Key<S>, context: this) => void, thisArg?: unknown): void {

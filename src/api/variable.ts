@@ -1,4 +1,4 @@
-import { requireFunction, requireReceiver } from '../core/checks.js';
+import { isObject, requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import { MISS, type Frame } from '../core/frame.js';
 import { usePrototypeFallback } from '../core/prototype-from-constructor.js';
@@ -52,7 +52,7 @@ class Variable<T = unknown, D = T | undefined> {
   constructor(options?: VariableOptions<T>) {
     usePrototypeFallback(this, new.target, variablePrototype);
     // As the proposal: options that are not an object are ignored.
-    if (options !== null && (typeof options === 'object' || typeof options === 'function')) {
+    if (isObject(options)) {
       if ('name' in options) this.#name = `${options.name as string}`;
       this.#defaultValue = options.defaultValue;
     }

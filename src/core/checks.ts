@@ -20,10 +20,15 @@ export function requireString(value: unknown, where: string, what = 'key'): asse
   }
 }
 
+/** Whether `value` is an object or a function: what can hold properties. */
+export function isObject(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
 /** `options` must be undefined or an object; returns it as a record to read. */
 export function optionsObject(value: unknown, where: string): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+  if (!isObject(value)) {
     expected(where, 'an options object', value);
   }
   return value as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { isObject } from '../core/checks.js';
 import { apply, call, platformCall } from '../core/intrinsics.js';
 import { replaceValue, type Change, type PatchState } from '../instrument/instrument.js';
 import { bindToFrameWithArgument, runInFrameWithArgument, type FrameSource } from '../seam/seam.js';
@@ -51,10 +52,6 @@ const collected =
         if (liveEntries === 0 && uninstallRequested) removeShims();
       })
     : undefined;
-
-function isObject(value: unknown): value is object {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function';
-}
 
 /** The platform's capture flag for `options` (a boolean, or an object's `capture`). */
 function captureOf(options: unknown): 0 | 1 {

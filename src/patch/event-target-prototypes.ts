@@ -39,9 +39,9 @@ export function eventTargetChains(): object[] {
   for (const start of starts) {
     const base = ownerOf(start, 'addEventListener');
     if (!base) continue;
-    // `base` is on `start`'s prototype chain (that is where ownerOf found it): walk down to it.
-    for (let object = start as object; object !== base; object = Object.getPrototypeOf(object) as object) chains.add(object);
-    chains.add(base);
+    // `base` is on `start`'s prototype chain (that is where ownerOf found it):
+    // each object from `start` down to `base`, both included.
+    for (let object = start as object; chains.add(object), object !== base; ) object = Object.getPrototypeOf(object) as object;
   }
   return [...chains];
 }

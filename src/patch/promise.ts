@@ -1,7 +1,7 @@
 import { Frame } from '../core/frame.js';
 import { call, platformCall } from '../core/intrinsics.js';
 import { replaceValue } from '../instrument/instrument.js';
-import { bindToFrameWithArgument, currentFrame } from '../seam/seam.js';
+import { bindReaction, currentFrame } from '../seam/seam.js';
 import type { PlatformPatch } from './platform-patch.js';
 
 type Then = (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) => Promise<unknown>;
@@ -23,8 +23,8 @@ export const patchPromise: PlatformPatch = () => [
           const frame = state.enabled ? currentFrame() : Frame.EMPTY;
           if (frame !== Frame.EMPTY) {
             // A reaction is always called with exactly one argument.
-            if (typeof onFulfilled === 'function') onFulfilled = bindToFrameWithArgument(onFulfilled as () => unknown, frame);
-            if (typeof onRejected === 'function') onRejected = bindToFrameWithArgument(onRejected as () => unknown, frame);
+            if (typeof onFulfilled === 'function') onFulfilled = bindReaction(onFulfilled as () => unknown, frame);
+            if (typeof onRejected === 'function') onRejected = bindReaction(onRejected as () => unknown, frame);
           }
           // Written out, not call() alone: through that shared helper SpiderMonkey ran .then 1.1x slower (see intrinsics.ts).
           return original.call === platformCall ? original.call(this, onFulfilled, onRejected) : call(original, this, onFulfilled, onRejected);

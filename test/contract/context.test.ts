@@ -63,6 +63,18 @@ describe('Context: the dict API inside a task', () => {
     });
   });
 
+  it('iteration is the dict\'s own, as a Map\'s: an `entries` shadowed on the context is not asked', () => {
+    const context = new Context();
+    context.run({ a: 1 }, () => {
+      Object.defineProperty(context, 'entries', {
+        value: () => {
+          throw new Error('asked');
+        },
+      });
+      expect([...context]).toEqual([['a', 1]]);
+    });
+  });
+
   it('an iterator taken before a write keeps showing the dict it was taken from', () => {
     const context = new Context();
     context.run({ a: 1 }, () => {
