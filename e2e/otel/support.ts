@@ -30,7 +30,8 @@ export interface Session {
   spans: SpanSummary[];
   backendSaw: BackendAnswer[];
   listenerCalls: Record<string, number>;
-  nativeClicks: { added: Record<string, number>; removed: Record<string, number> };
+  /** Click registrations that reached the platform: per button, and (where they came from) on any other target. */
+  nativeClicks: { added: Record<string, number>; removed: Record<string, number>; elsewhere: string[] };
   longTasks: boolean;
   /** After removeEventListener with the app's own listeners and two more clicks. */
   afterRemoval: {
@@ -190,13 +191,15 @@ export function longTaskProblems(session: Session): string[] {
 }
 
 /** The trees and the problems, for an assertion's message. */
-export const sessionMessage = (session: Session): string => `trace trees:\n${treeLines(session.spans).join('\n')}`;
+export const sessionMessage = (session: Session): string =>
+  `trace trees:\n${treeLines(session.spans).join('\n')}\nclick listeners added to other targets: ${JSON.stringify(session.nativeClicks.elsewhere, null, 1)}`;
 
 /**
  * Opens e2e/otel/page.html with the bundle of `variant` on `set`, waits for
  * the document-load spans, clicks a then b with the mouse (real, trusted
  * clicks at the buttons' centres: no automation listener in the page for
- * user-interaction to turn into extra click spans), waits until both clicks'
+ * user-interaction to turn into extra click spans; the one Firefox's injected
+ * script adds to the window on every load, page.html keeps from it), waits until both clicks'
  * work has ended and no span ended for a while, then removes the listeners
  * and clicks both again (no span, no call may follow).
  */
