@@ -114,8 +114,8 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
 
   /** Sets every pair of `values` (an object, a Map or [key, value] pairs) at once. */
   update(values: ContextValues<S>): this {
-    check(this, 'update');
     // Read into a dict of its own first: bad input (a symbol key, a bad pair) changes nothing.
+    // The receiver is checked by edit(), once the values are.
     const given = mergeInto(new Map(), values, 'Context.update');
     mergeInto(edit(this, 'update', ''), given, 'Context.update');
     return this;

@@ -1,4 +1,4 @@
-import { requireFunction, requireReceiver } from '../core/checks.js';
+import { isObject, requireFunction, requireReceiver } from '../core/checks.js';
 import { setToStringTag } from '../core/to-string-tag.js';
 import type { Frame } from '../core/frame.js';
 import { call, NO_ARGS } from '../core/intrinsics.js';
@@ -32,7 +32,7 @@ export class Snapshot {
   run<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R;
   run(fn: unknown): unknown {
     // Hot (a span restored per callback): checks inline, no array for no arguments.
-    if (typeof this !== 'object' || this === null || !(#frame in this)) requireReceiver(false, 'Snapshot', 'run');
+    if (!isObject(this) || !(#frame in this)) requireReceiver(false, 'Snapshot', 'run');
     if (typeof fn !== 'function') requireFunction(fn, 'Snapshot.run');
     // eslint-disable-next-line prefer-rest-params
     const args = arguments.length > 1 ? call(slice, arguments, 1) : NO_ARGS;

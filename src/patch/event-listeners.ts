@@ -1,7 +1,7 @@
 import { isObject } from '../core/checks.js';
 import { apply, call, platformCall } from '../core/intrinsics.js';
 import { replaceValue, type Change, type PatchState } from '../instrument/instrument.js';
-import { bindToFrameWithArgument, runInFrameWithArgument, type FrameSource } from '../seam/seam.js';
+import { bindToFrameWithArgument, type FrameSource } from '../seam/seam.js';
 import { eventTargetChains, ownerOf } from './event-target-prototypes.js';
 import { listenerFrameSource } from './listener-frame.js';
 import type { PlatformPatch } from './platform-patch.js';
@@ -94,7 +94,8 @@ function makeWrapper(listener: object, source: FrameSource, forgetOnce: (() => u
   // or, when it is not callable, the value itself, so that each engine reacts
   // as it does without the patch (Chromium ignores it, Firefox reports a TypeError).
   let found: unknown;
-  const invoke = (event: unknown) => runInFrameWithArgument(source, found as Found, listener, event);
+  // In the registration's frame: what the getter found, with the listener as `this`.
+  const invoke = bindToFrameWithArgument((event: unknown) => apply(found as Found, listener, [event]), source);
   return {
     get handleEvent() {
       forgetOnce?.();
