@@ -147,11 +147,11 @@ export class Context<S extends ContextSchema = ContextSchema> implements Iterabl
   }
 
   entries(): IterableIterator<[Key<S>, S[Key<S>]]> {
-    // As Map's: the same iterator as entries(), without a lookup of `entries` on the receiver.
     return read(this, 'entries', '').entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
   }
 
   [Symbol.iterator](): IterableIterator<[Key<S>, S[Key<S>]]> {
+    // As Map's: the same iterator as entries(), without a lookup of `entries` on the receiver.
     return read(this, 'entries', '').entries() as IterableIterator<[Key<S>, S[Key<S>]]>;
   }
 
