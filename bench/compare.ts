@@ -3,7 +3,7 @@
 // judged by it ("every benchmark row within 3% of the earlier build, or faster").
 //
 //   npm run build
-//   npx tsx bench/compare.ts [--ref=<git ref>] [--limit=1.03] [--no-node] [--engines=chromium,firefox,webkit]
+//   npx tsx bench/compare.ts [--ref=<git ref>] [--limit=1.03] [--no-node | --no-browsers] [--engines=chromium,firefox,webkit]
 //                            [--pages=N] [--rounds=N] [--warmup=N] [--only=…] [--node-runs=N] [--budget=MINUTES] [--control]
 //
 // The earlier build is made from --ref (default: the previous commit) in a git
@@ -34,7 +34,7 @@ const ref = option('ref') ?? 'HEAD~1';
 const limit = Number(option('limit') ?? 1.03);
 const budgetMs = Number(option('budget') ?? 0) * 60_000;
 const withControl = argv.includes('--control');
-const own = /^--(ref|limit|node-runs|budget)=|^--(no-node|control)$/;
+const own = /^--(ref|limit|node-runs|budget)=|^--(no-node|no-browsers|control)$/;
 // Later arguments win: the command line's over these defaults.
 const browserOptions = parseBrowserOptions(['--pages=10', '--rounds=20', '--warmup=4', ...argv.filter((a) => !own.test(a))]);
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
@@ -77,7 +77,7 @@ const verdict = (j: Judgement | undefined): string => (j === undefined ? 'no fig
 /** Writes bench/results/compare.md and .json with the rows so far (after each engine: a run cut off keeps what it measured); prints the table at the end. */
 function report(last: boolean): void {
   const table = [
-    `dist/ (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src').length > 0 ? ' + changes' : ''}) against ${sha}: time ratio, the geometric mean of paired samples (Node: runs in one process; browsers: pages, each the median of its runs after ${browserOptions.warmup} of warm-up) with its 95% confidence interval; limit ${limit}×.`,
+    `dist/ (${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src').length > 0 ? ' + changes' : ''}) against ${sha}: time ratio, the geometric mean of paired samples (Node: rounds in two processes, each build loaded first in one; browsers: pages, each the median of its runs after ${browserOptions.warmup} of warm-up) with its 95% confidence interval; limit ${limit}×.`,
     ...(withControl ? [`Control: ${sha} against itself, a page of its own in the same rounds.`] : []),
     '',
     `| where | row | ratio | 95% interval | pairs |${withControl ? ' control |' : ''} verdict |`,
@@ -94,20 +94,39 @@ function report(last: boolean): void {
 }
 
 if (!argv.includes('--no-node')) {
-  console.log(`compare: node, dist/ and ${sha} in one process`);
-  const out = join(cacheDir, 'compare-node.json');
+  // Two processes, dist/ loaded first in one and the earlier build in the
+  // other, their pairs pooled: in one process the build loaded first reads
+  // slower on some rows (a build against a copy of itself, bench/node.ts).
   const runs = option('node-runs');
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', join('bench', 'node.ts'), `--out=${out}`, `--baseline=${dist}`, ...(runs ? [`--runs=${runs}`] : [])],
-    { cwd: root, stdio: 'inherit' },
-  );
-  if (child.status !== 0) throw new Error(`bench/node.ts failed (exit ${child.status})`);
-  const node = JSON.parse(readFileSync(out, 'utf8')) as NodeResult;
-  for (const row of node.rows) {
+  const results = ['dist/', sha].map((first) => {
+    console.log(`compare: node, dist/ and ${sha} in one process, ${first} loaded first`);
+    const out = join(cacheDir, `compare-node-${first === sha ? 'baseline' : 'dist'}-first.json`);
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        join('bench', 'node.ts'),
+        `--out=${out}`,
+        `--baseline=${dist}`,
+        ...(first === sha ? ['--baseline-first'] : []),
+        ...(runs ? [`--runs=${runs}`] : []),
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (child.status !== 0) throw new Error(`bench/node.ts failed (exit ${child.status})`);
+    return JSON.parse(readFileSync(out, 'utf8')) as NodeResult;
+  });
+  /** A row's samples of `impl` from both processes, in the same order for every implementation (so still paired). */
+  const pooled = (benchmark: string, impl: string): number[] | undefined => {
+    const parts = results.map((node) => node.rows.find((row) => row.benchmark === benchmark)?.results[impl]);
+    return parts.every((part) => part && !part.skipped) ? parts.flatMap((part) => part!.samples) : undefined;
+  };
+  for (const row of results[0]!.rows) {
     for (const impl of ['ALS (ours)', 'Variable', 'Context']) {
-      const [ours, theirs] = [row.results[impl], row.results[impl === 'ALS (ours)' ? 'ALS (baseline)' : `${impl} (baseline)`]];
-      const judgement = ours && theirs && !ours.skipped && !theirs.skipped ? judgePaired(ours.samples, theirs.samples, limit) : undefined;
+      const [ours, theirs] = [pooled(row.benchmark, impl), pooled(row.benchmark, impl === 'ALS (ours)' ? 'ALS (baseline)' : `${impl} (baseline)`)];
+      const judgement = ours && theirs ? judgePaired(ours, theirs, limit) : undefined;
       lines.push({ where: 'node', row: `${row.benchmark}: ${impl}`, judgement });
     }
   }
@@ -118,7 +137,7 @@ const impls = withControl ? (['taskcontext', 'baseline', 'control'] as const) : 
 /** Each page's figure of `impl` in `row` (the median of its runs), in page order. */
 const pagesOf = (row: Row, impl: string): number[] => (row.results[impl]?.skipped ? [] : (row.results[impl]?.pages ?? []));
 
-for (const engine of browserOptions.engines) {
+for (const engine of argv.includes('--no-browsers') ? [] : browserOptions.engines) {
   /** When the first pass ended: --budget is the time after it. */
   let firstPassEnded = 0;
   const pages = new Map<string, { ours: number[]; theirs: number[]; control: number[] }>();

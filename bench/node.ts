@@ -3,11 +3,15 @@
 // process, each run in turn in every round. taskcontext is loaded from
 // dist/taskcontext.mjs: the measured code is the shipped one (npm run build).
 //
-//   npx tsx bench/node.ts [--runs=N] [--warmup=N] [--out=FILE] [--baseline=DIR]
+//   npx tsx bench/node.ts [--runs=N] [--warmup=N] [--out=FILE] [--baseline=DIR [--baseline-first]]
 //
 // --baseline=DIR also loads DIR/taskcontext.mjs (the dist/ of another build,
 // bench/compare.ts makes one from a git ref) and measures its AsyncLocalStorage,
 // Variable and Context in the same rounds: "… (baseline)" beside each, paired.
+// dist/ is loaded first unless --baseline-first. Which build is loaded first
+// is not neutral: against a copy of itself, the build loaded first read
+// 1.04-1.07x on some rows (snapshot capture + run, .then chain; 41 rounds).
+// bench/compare.ts runs both orders, one process each, and pools them.
 //
 // npm run bench runs it under --expose-gc (a collection before each sample).
 //
@@ -180,6 +184,23 @@ async function measure(impls: Record<string, Impl>, samples: Samples): Promise<v
   }
 }
 
+/** The baseline build's AsyncLocalStorage, Variable and Context (--baseline=DIR), as "… (baseline)" implementations. */
+async function loadBaseline(baselineDir: string): Promise<Record<string, Impl>> {
+  const base = (await import(pathToFileURL(join(baselineDir, 'taskcontext.mjs')).href)) as typeof import('../src/index.js');
+  const storage = new base.AsyncLocalStorage<string>();
+  const baseVariable = new base.Variable<string>({ name: 'bench' });
+  const baseContext = new base.Context<{ value: string }>({ name: 'bench' });
+  const snapshotOf = () => {
+    const snapshot = new base.Snapshot();
+    return (fn: () => unknown) => snapshot.run(fn);
+  };
+  return {
+    'ALS (baseline)': { run: (fn) => storage.run(VALUE, fn), get: () => storage.getStore(), snapshot: () => base.AsyncLocalStorage.snapshot() },
+    'Variable (baseline)': { run: (fn) => baseVariable.run(VALUE, fn), get: () => baseVariable.get(), snapshot: snapshotOf },
+    'Context (baseline)': { run: (fn) => baseContext.run({ value: VALUE }, fn), get: () => baseContext.get('value'), snapshot: snapshotOf },
+  } satisfies Record<string, Impl>;
+}
+
 export interface NodeResult extends Table {
   settings: { runs: number; warmup: number; gcBeforeEachSample: boolean };
   notes: string[];
@@ -193,6 +214,10 @@ export async function runNodeBenchmarks(): Promise<NodeResult> {
   await measure({ plain }, samples);
 
   // 2. The shipped library; loading it turns Node's async hooks on for good.
+  // With --baseline-first the baseline's module and storages are made first
+  // (see the header: which build is loaded first is not neutral).
+  const baselineDir = args.get('baseline');
+  const baseline = baselineDir && args.has('baseline-first') ? await loadBaseline(baselineDir) : undefined;
   const tc = (await import(pathToFileURL(join(root, 'dist', 'taskcontext.mjs')).href)) as typeof import('../src/index.js');
   if (tc.backend() !== 'als') throw new Error(`expected the 'als' backend on Node, got '${tc.backend()}'`);
 
@@ -229,22 +254,7 @@ export async function runNodeBenchmarks(): Promise<NodeResult> {
       },
     },
   };
-  const baselineDir = args.get('baseline');
-  if (baselineDir) {
-    const base = (await import(pathToFileURL(join(baselineDir, 'taskcontext.mjs')).href)) as typeof import('../src/index.js');
-    const storage = new base.AsyncLocalStorage<string>();
-    const baseVariable = new base.Variable<string>({ name: 'bench' });
-    const baseContext = new base.Context<{ value: string }>({ name: 'bench' });
-    const snapshotOf = () => {
-      const snapshot = new base.Snapshot();
-      return (fn: () => unknown) => snapshot.run(fn);
-    };
-    Object.assign(impls, {
-      'ALS (baseline)': { run: (fn) => storage.run(VALUE, fn), get: () => storage.getStore(), snapshot: () => base.AsyncLocalStorage.snapshot() },
-      'Variable (baseline)': { run: (fn) => baseVariable.run(VALUE, fn), get: () => baseVariable.get(), snapshot: snapshotOf },
-      'Context (baseline)': { run: (fn) => baseContext.run({ value: VALUE }, fn), get: () => baseContext.get('value'), snapshot: snapshotOf },
-    } satisfies Record<string, Impl>);
-  }
+  if (baselineDir) Object.assign(impls, baseline ?? (await loadBaseline(baselineDir)));
   await measure(impls, samples);
 
   const implementations: Record<string, string> = {
