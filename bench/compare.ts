@@ -16,7 +16,8 @@
 // In the browsers a pair is two pages loaded one after the other, each page's
 // figure the median of its runs after the warm-up (by default 10 pages of 20
 // runs after 4: most of the noise is from run to run, see pageFigure in
-// bench/browser.ts). With --budget,
+// bench/browser.ts). In Node a pair is one round of bench/node.ts, which runs
+// twice, each build loaded first in one process. With --budget,
 // each engine spends up to that many more minutes on pages of its unresolved
 // rows alone. --control also loads the earlier build as a page of its own
 // (what two equal builds read). Exits 1 unless every row is `ok`.
@@ -34,6 +35,7 @@ const ref = option('ref') ?? 'HEAD~1';
 const limit = Number(option('limit') ?? 1.03);
 const budgetMs = Number(option('budget') ?? 0) * 60_000;
 const withControl = argv.includes('--control');
+if (argv.includes('--no-node') && argv.includes('--no-browsers')) throw new Error('--no-node and --no-browsers together leave nothing to compare');
 const own = /^--(ref|limit|node-runs|budget)=|^--(no-node|no-browsers|control)$/;
 // Later arguments win: the command line's over these defaults.
 const browserOptions = parseBrowserOptions(['--pages=10', '--rounds=20', '--warmup=4', ...argv.filter((a) => !own.test(a))]);
@@ -174,4 +176,4 @@ for (const engine of argv.includes('--no-browsers') ? [] : browserOptions.engine
 const count = (v: string): number => lines.filter((line) => verdict(line.judgement) === v).length;
 report(true);
 console.log(`compare: ${count('ok')} ok, ${count('SLOWER')} slower, ${count('unresolved')} unresolved, ${count('no figure')} without a figure (limit ${limit}×)`);
-process.exitCode = count('ok') === lines.length ? 0 : 1;
+process.exitCode = lines.length > 0 && count('ok') === lines.length ? 0 : 1;

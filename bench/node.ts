@@ -138,6 +138,7 @@ const args = new Map(
   }),
 );
 const runs = Number(args.get('runs') ?? 11);
+if (args.has('baseline-first') && !args.has('baseline')) throw new Error('--baseline-first needs --baseline=DIR');
 const warmup = Number(args.get('warmup') ?? 2);
 const gc = (globalThis as { gc?: () => void }).gc;
 
