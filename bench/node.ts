@@ -3,7 +3,10 @@
 // process, each run in turn in every round. taskcontext is loaded from
 // dist/taskcontext.mjs: the measured code is the shipped one (npm run build).
 //
-//   npx tsx bench/node.ts [--runs=N] [--warmup=N] [--out=FILE] [--baseline=DIR [--baseline-first]]
+//   npx tsx bench/node.ts [--runs=N] [--warmup=N] [--out=FILE] [--baseline=DIR [--baseline-first]] [--only=NAME,NAME]
+//
+// --only keeps the cases named (as in the table, comma-separated): short
+// processes for a row whose figure moves from one process to the next.
 //
 // --baseline=DIR also loads DIR/taskcontext.mjs (the dist/ of another build,
 // bench/compare.ts makes one from a git ref) and measures its AsyncLocalStorage,
@@ -50,7 +53,7 @@ interface Case {
 // what it saw, so a benchmark that lost its context shows in the results.
 // The cases use nothing but their parameters: they are compiled afresh for
 // each implementation (see `fresh`).
-const cases: Case[] = [
+const allCases: Case[] = [
   {
     name: 'run + get',
     iterations: 100_000,
@@ -140,6 +143,10 @@ const args = new Map(
 const runs = Number(args.get('runs') ?? 11);
 if (args.has('baseline-first') && !args.has('baseline')) throw new Error('--baseline-first needs --baseline=DIR');
 const warmup = Number(args.get('warmup') ?? 2);
+const only = args.get('only')?.split(',');
+const unknownCase = only?.find((name) => !allCases.some((c) => c.name === name));
+if (unknownCase !== undefined) throw new Error(`--only: no case named '${unknownCase}' (cases: ${allCases.map((c) => c.name).join(', ')})`);
+const cases = only ? allCases.filter((c) => only.includes(c.name)) : allCases;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const plain: Impl = {
