@@ -98,7 +98,7 @@ interface Stored {
   control?: number[];
 }
 const storePath = join(cacheDir, 'compare-store.jsonl');
-/** With --no-store, this run's entries (the store's stand-in). */
+/** With --no-store, the store's stand-in: this run's entries alone. */
 const kept: Stored[] = [];
 /** Names the code in `files` (their bytes, in order). */
 function hashOf(files: readonly string[]): string {
@@ -108,15 +108,19 @@ function hashOf(files: readonly string[]): string {
 }
 /** What the store holds for `build` against the earlier build in `where`, measured `how`. */
 function stored(where: string, build: string, how: string): Stored[] {
-  if (!useStore || !existsSync(storePath)) return [];
-  return readFileSync(storePath, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Stored)
-    .filter((entry) => entry.build === build && entry.ref === sha && entry.where === where && entry.how === how);
+  const entries = !useStore
+    ? kept
+    : existsSync(storePath)
+      ? readFileSync(storePath, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Stored)
+      : [];
+  return entries.filter((entry) => entry.build === build && entry.ref === sha && entry.where === where && entry.how === how);
 }
 function store(entries: readonly Stored[]): void {
-  if (useStore && entries.length > 0) appendFileSync(storePath, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  if (!useStore) kept.push(...entries);
+  else if (entries.length > 0) appendFileSync(storePath, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
 }
 
 const ratio = (j: Judgement | undefined): string => (j === undefined ? '–' : `${j.ratio.toFixed(3)}×`);
@@ -150,7 +154,8 @@ if (!argv.includes('--no-node')) {
   const distDir = join(root, 'dist');
   const chunks = join(distDir, 'chunks');
   const build = hashOf([join(distDir, 'taskcontext.mjs'), ...readdirSync(chunks).filter((f) => f.endsWith('.mjs')).sort().map((f) => join(chunks, f))]);
-  const how = `runs=${runs ?? 'default'}`;
+  /** The settings the processes ran with, as they report them. */
+  let how = '';
   const rows: string[] = [];
   for (let pair = 1; pair <= nodeProcesses; pair++) {
     for (const first of ['dist/', sha]) {
@@ -172,6 +177,7 @@ if (!argv.includes('--no-node')) {
       );
       if (child.status !== 0) throw new Error(`bench/node.ts failed (exit ${child.status})`);
       const result = JSON.parse(readFileSync(out, 'utf8')) as NodeResult;
+      how = `runs=${result.settings.runs},warmup=${result.settings.warmup}`;
       const entries: Stored[] = [];
       for (const row of result.rows) {
         for (const impl of ['ALS (ours)', 'Variable', 'Context']) {
@@ -184,10 +190,9 @@ if (!argv.includes('--no-node')) {
         }
       }
       store(entries);
-      if (!useStore) kept.push(...entries);
     }
   }
-  const all = useStore ? stored('node', build, how) : kept;
+  const all = stored('node', build, how);
   for (const row of rows) {
     const entries = all.filter((entry) => entry.row === row);
     const judgement = judgePaired(
@@ -227,8 +232,8 @@ for (const engine of argv.includes('--no-browsers') ? [] : browserOptions.engine
   for (const entry of stored(engine, browserBuild, browserHow)) add(entry.row, entry.ours, entry.theirs, entry.control);
   const judge = (id: string): Judgement | undefined => judgePaired(pages.get(id)!.ours, pages.get(id)!.theirs, limit);
   // Every row is measured again, settled or not: a verdict that stopped its row's
-  // measuring could not be overturned by later pages (one row in 24 reads beyond
-  // a 95% interval by chance).
+  // measuring could not be overturned by later pages (about one row in 20 has its
+  // truth outside its 95% interval).
   let only = browserOptions.only;
   for (let pass = 1; ; pass++) {
     console.log(`compare: ${engine}, dist/ and ${sha}, pass ${pass}${pass > 1 ? `: ${only!.length} unresolved rows` : ''}`);

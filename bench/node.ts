@@ -14,7 +14,8 @@
 // dist/ is loaded first unless --baseline-first. Which build is loaded first
 // is not neutral: against a copy of itself, the build loaded first read
 // 1.04-1.07x on some rows (snapshot capture + run, .then chain; 41 rounds).
-// bench/compare.ts runs both orders, one process each, and pools them.
+// bench/compare.ts runs processes in pairs, one of each order, and takes each
+// process as one figure per row.
 //
 // npm run bench runs it under --expose-gc (a collection before each sample).
 //
